@@ -1,0 +1,288 @@
+//! Every clap definition lives here, and only here.
+//!
+//! House rules:
+//! - `help` is one short line for `-h`; `long_help` adds detail and an example for `--help`.
+//! - Value names are UPPERCASE. Advanced flags go under a `help_heading`.
+//! - Provider names come from `scheme::REGISTRY`, never from a second list.
+//! - Messages: no trailing period; errors say what was wrong, `hint:` says how to fix it.
+
+use std::path::PathBuf;
+
+use clap::builder::{PossibleValue, PossibleValuesParser};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::scheme;
+
+const EXAMPLES: &str = "\
+Examples:
+  whk sign github --secret-env GH_SECRET payload.json
+  whk sign stripe --secret-file whsec.txt -d '{\"id\":\"evt_1\"}' --format curl --url http://127.0.0.1:3000/hooks
+  whk verify -H 'Stripe-Signature: t=…,v1=…' --secret-env STRIPE_SECRET body.json
+  whk verify --raw --secret-env WHK_SECRET < request.http
+  whk providers";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "whk",
+    version,
+    about = "Sign, verify and debug webhooks for every provider, offline",
+    after_help = EXAMPLES,
+    max_term_width = 100,
+    propagate_version = true
+)]
+pub struct Cli {
+    /// When to colour output
+    #[arg(long, value_enum, value_name = "WHEN", global = true, default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+
+    /// Print only what a script needs (no warnings, no verdict line)
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+
+    /// Explain each step on stderr
+    #[arg(short, long, global = true, conflicts_with = "quiet")]
+    pub verbose: bool,
+
+    /// Print machine-readable JSON on stdout
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorWhen {
+    pub fn forced(self) -> Option<bool> {
+        match self {
+            ColorWhen::Auto => None,
+            ColorWhen::Always => Some(true),
+            ColorWhen::Never => Some(false),
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Sign a payload in a provider's scheme and print the headers (or curl, HTTP, JSON)
+    #[command(after_help = "Example:\n  whk sign stripe --secret-env STRIPE_SECRET event.json --format curl")]
+    Sign(SignArgs),
+    /// Check a request's signature and explain why it fails
+    #[command(after_help = "Example:\n  whk verify -H 'X-Hub-Signature-256: sha256=…' --secret-env GH_SECRET body.json")]
+    Verify(VerifyArgs),
+    /// List every provider scheme whk knows
+    #[command(after_help = "Example:\n  whk providers --json")]
+    Providers,
+    /// Print a shell completion script
+    #[command(after_help = "Example:\n  whk completions bash > /etc/bash_completion.d/whk")]
+    Completions(CompletionsArgs),
+}
+
+fn providers() -> PossibleValuesParser {
+    PossibleValuesParser::new(
+        scheme::REGISTRY.iter().map(|s| PossibleValue::new(s.name()).aliases(s.aliases().iter().copied()).help(s.summary())),
+    )
+}
+
+#[derive(Debug, Args)]
+pub struct SecretArgs {
+    /// Secret value, or - to read it from stdin [argv is visible to other users]
+    #[arg(long = "secret", value_name = "VALUE")]
+    pub values: Vec<String>,
+
+    /// Read the secret from this environment variable
+    #[arg(long = "secret-env", value_name = "VAR")]
+    pub envs: Vec<String>,
+
+    /// Read the secret from a file; one trailing newline is stripped
+    #[arg(long = "secret-file", value_name = "PATH")]
+    pub files: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct BodyArgs {
+    /// Body file (- or nothing: read stdin)
+    #[arg(value_name = "BODY-FILE")]
+    pub file: Option<PathBuf>,
+
+    /// Body given inline, signed exactly as written
+    #[arg(short = 'd', long = "data", value_name = "DATA", conflicts_with = "file")]
+    pub data: Option<String>,
+}
+
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Generic HMAC (--provider hmac, pulse's optional layer)")]
+pub struct HmacArgs {
+    /// Header that carries the signature
+    #[arg(long, value_name = "NAME", default_value = "X-Webhook-Signature")]
+    pub signature_header: String,
+
+    /// Text before the signature [default: ALGORITHM=, e.g. sha256=; '' for none]
+    #[arg(long, value_name = "TEXT")]
+    pub prefix: Option<String>,
+
+    /// HMAC hash
+    #[arg(long, value_enum, value_name = "ALG", default_value_t = AlgorithmArg::Sha256)]
+    pub algorithm: AlgorithmArg,
+
+    /// Signature encoding (also pyannote's: hex by default)
+    #[arg(long, value_enum, value_name = "ENC")]
+    pub encoding: Option<EncodingArg>,
+
+    /// What is signed: {body}, or e.g. '{ts}.{body}' with {ts} and {id} from their headers
+    #[arg(long, value_name = "TEMPLATE", default_value = "{body}")]
+    pub signed: String,
+
+    /// Header that carries {ts}
+    #[arg(long, value_name = "NAME", default_value = "X-Webhook-Timestamp")]
+    pub timestamp_header: String,
+
+    /// Header that carries {id}
+    #[arg(long, value_name = "NAME", default_value = "X-Webhook-ID")]
+    pub id_header: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AlgorithmArg {
+    Sha1,
+    Sha256,
+    Sha512,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EncodingArg {
+    Hex,
+    Base64,
+    /// Base64 of the hex text (Novofon's way)
+    Base64Hex,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SignFormat {
+    /// `Name: value` lines, in the provider's order
+    Headers,
+    /// One JSON object with the headers
+    Json,
+    /// A ready curl command that sends the exact bytes
+    Curl,
+    /// The raw HTTP/1.1 request (feed it to `whk verify --raw`)
+    Http,
+}
+
+#[derive(Debug, Args)]
+pub struct SignArgs {
+    /// Provider scheme (see `whk providers`)
+    #[arg(value_name = "PROVIDER", value_parser = providers(), hide_possible_values = true)]
+    pub provider: String,
+
+    #[command(flatten)]
+    pub body: BodyArgs,
+
+    #[command(flatten)]
+    pub secrets: SecretArgs,
+
+    /// Signing time as Unix seconds [default: now]
+    #[arg(long, value_name = "UNIX", allow_negative_numbers = false)]
+    pub timestamp: Option<i64>,
+
+    /// Message / delivery id where the scheme has one [default: fresh]
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
+
+    /// Event name for schemes that send it in a header (GitHub, MediLab, Shopify topic)
+    #[arg(long, value_name = "NAME")]
+    pub event: Option<String>,
+
+    /// Output shape
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = SignFormat::Headers)]
+    pub format: SignFormat,
+
+    /// Target URL for --format curl/http
+    #[arg(long, value_name = "URL", default_value = "http://127.0.0.1:8000/webhook")]
+    pub url: String,
+
+    /// HTTP method for --format curl/http
+    #[arg(long, value_name = "METHOD", default_value = "POST")]
+    pub method: String,
+
+    #[command(flatten)]
+    pub hmac: HmacArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// Provider scheme [default: detected from the headers]
+    #[arg(short, long, value_name = "PROVIDER", value_parser = providers(), hide_possible_values = true)]
+    pub provider: Option<String>,
+
+    /// A request header, 'Name: value' (repeat)
+    #[arg(short = 'H', long = "header", value_name = "HEADER")]
+    pub headers: Vec<String>,
+
+    /// Read a raw HTTP/1.1 request (request line, headers, body) instead of -H and a body
+    #[arg(long, conflicts_with_all = ["headers", "data"])]
+    pub raw: bool,
+
+    #[command(flatten)]
+    pub body: BodyArgs,
+
+    #[command(flatten)]
+    pub secrets: SecretArgs,
+
+    /// Allowed timestamp age, as seconds or a duration (5m); 0 turns the check off [default: the provider's]
+    #[arg(long, value_name = "DURATION", value_parser = parse_seconds)]
+    pub tolerance: Option<u64>,
+
+    /// Check as if it were this Unix time (reproducible checks of old captures)
+    #[arg(long, value_name = "UNIX")]
+    pub now: Option<i64>,
+
+    /// Treat an unsigned request as a failure (exit 1)
+    #[arg(long)]
+    pub require_signature: bool,
+
+    /// On a mismatch, print the signature whk expected
+    #[arg(long)]
+    pub show_expected: bool,
+
+    #[command(flatten)]
+    pub hmac: HmacArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// Shell to generate for
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
+}
+
+/// Seconds as a plain number, or a humantime duration such as `5m` or `90s`.
+fn parse_seconds(text: &str) -> Result<u64, String> {
+    text.parse::<u64>()
+        .or_else(|_| humantime::parse_duration(text).map(|d| d.as_secs()))
+        .map_err(|_| format!("{text:?} is not a number of seconds or a duration like 5m"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn clap_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn tolerance_takes_seconds_or_durations() {
+        assert_eq!(parse_seconds("300"), Ok(300));
+        assert_eq!(parse_seconds("5m"), Ok(300));
+        assert!(parse_seconds("soon").is_err());
+    }
+}

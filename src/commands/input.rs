@@ -1,0 +1,108 @@
+//! Turning parsed flags into core inputs, shared by the verbs: where the body comes from,
+//! which secrets to load, the generic HMAC shape, `-H` arguments.
+
+use std::io::{IsTerminal, Read};
+use std::path::PathBuf;
+
+use crate::cli::{AlgorithmArg, BodyArgs, EncodingArg, HmacArgs, SecretArgs};
+use crate::error::Error;
+use crate::http::parse_header_line;
+use crate::output::{sanitize_line, Printer};
+use crate::scheme::{Algorithm, Body, Encoding, Header, HmacParams, Scheme};
+use crate::secret::{self, Secret, SecretSpec};
+
+/// Where the body came from, which `--format curl` needs to reproduce it exactly.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    File(PathBuf),
+    Data,
+    Stdin,
+}
+
+impl BodyArgs {
+    pub fn reads_stdin(&self) -> bool {
+        self.data.is_none() && self.file.as_ref().is_none_or(|f| f.as_os_str() == "-")
+    }
+
+    /// The body, streamed from a file where there is one.
+    pub fn load(&self, printer: &Printer) -> Result<(Body, Origin), Error> {
+        if let Some(data) = &self.data {
+            return Ok((Body::Bytes(data.clone().into_bytes()), Origin::Data));
+        }
+        match &self.file {
+            Some(path) if path.as_os_str() != "-" => {
+                std::fs::metadata(path).map_err(|e| Error::unreadable(&format!("body file {}", path.display()), &e))?;
+                Ok((Body::File(path.clone()), Origin::File(path.clone())))
+            }
+            _ => Ok((Body::Bytes(read_stdin("the body", printer)?), Origin::Stdin)),
+        }
+    }
+}
+
+/// All of stdin; refuses to wait on a terminal, where nobody is about to type a webhook body.
+pub fn read_stdin(what: &str, printer: &Printer) -> Result<Vec<u8>, Error> {
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        return Err(Error::usage(format!("{what} is read from stdin, which is a terminal"))
+            .hint("give a BODY-FILE, -d DATA, or pipe the body in: cat body.json | whk …"));
+    }
+    printer.detail(&format!("reading {what} from stdin"));
+    let mut bytes = Vec::new();
+    stdin.lock().read_to_end(&mut bytes).map_err(|e| Error::unreadable(&format!("{what} from stdin"), &e))?;
+    Ok(bytes)
+}
+
+impl SecretArgs {
+    pub fn spec(&self) -> SecretSpec {
+        SecretSpec { values: self.values.clone(), envs: self.envs.clone(), files: self.files.clone() }
+    }
+
+    /// Loads the secrets; asks for one on a terminal when the scheme cannot do without.
+    pub fn load(&self, scheme: &dyn Scheme, body_reads_stdin: bool, prompt: bool, printer: &Printer) -> Result<Vec<Secret>, Error> {
+        let mut secrets = secret::load(&self.spec(), body_reads_stdin, printer)?;
+        if secrets.is_empty() && scheme.needs_secret() && (prompt || secret::interactive()) {
+            secrets.push(secret::prompt_or_fail(scheme.name())?);
+        }
+        for (i, s) in secrets.iter().enumerate() {
+            printer.detail(&format!("secret {} of {}: from {}", i + 1, secrets.len(), s.source()));
+        }
+        Ok(secrets)
+    }
+}
+
+impl HmacArgs {
+    pub fn params(&self) -> HmacParams {
+        HmacParams {
+            header: self.signature_header.clone(),
+            prefix: self.prefix.clone(),
+            algorithm: match self.algorithm {
+                AlgorithmArg::Sha1 => Algorithm::Sha1,
+                AlgorithmArg::Sha256 => Algorithm::Sha256,
+                AlgorithmArg::Sha512 => Algorithm::Sha512,
+            },
+            encoding: self.encoding().unwrap_or(Encoding::Hex),
+            template: self.signed.clone(),
+            timestamp_header: self.timestamp_header.clone(),
+            id_header: self.id_header.clone(),
+        }
+    }
+
+    pub fn encoding(&self) -> Option<Encoding> {
+        self.encoding.map(|e| match e {
+            EncodingArg::Hex => Encoding::Hex,
+            EncodingArg::Base64 => Encoding::Base64,
+            EncodingArg::Base64Hex => Encoding::Base64OfHex,
+        })
+    }
+}
+
+/// `-H 'Name: value'` arguments, in order, duplicates kept.
+pub fn parse_header_args(args: &[String]) -> Result<Vec<Header>, Error> {
+    args.iter()
+        .map(|arg| {
+            parse_header_line(arg).ok_or_else(|| {
+                Error::bad_input(format!("-H {:?} is not a header", sanitize_line(arg))).hint("write -H 'Name: value', with a colon after the name")
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,26 @@
+//! One module per verb, each with the same shape: `run(args, printer, …) -> Result<Outcome, Error>`.
+
+pub mod completions;
+pub mod input;
+pub mod providers;
+pub mod sign;
+pub mod verify;
+
+use crate::error::ExitCode;
+
+/// How a verb that ran to the end came out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Success,
+    /// A negative verdict or an unmet expectation: exit 1, not an error.
+    Negative,
+}
+
+impl Outcome {
+    pub fn exit_code(self) -> ExitCode {
+        match self {
+            Outcome::Success => ExitCode::Ok,
+            Outcome::Negative => ExitCode::Negative,
+        }
+    }
+}

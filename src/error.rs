@@ -1,0 +1,152 @@
+//! One error type for the whole tool. Each variant knows its exit code, so `main` maps
+//! every failure the same way and README.md's exit-code table has one source of truth.
+
+use std::fmt;
+
+/// The exit codes whk promises scripts. Stable: documented in README.md, one test each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitCode {
+    /// Everything worked; for `verify`, the signature is valid (or the request is unsigned
+    /// and `--require-signature` was not given).
+    Ok = 0,
+    /// A negative verdict: a signature did not verify, or an expectation was not met.
+    Negative = 1,
+    /// The command line itself is wrong (unknown flag, conflicting options).
+    Usage = 2,
+    /// The input is wrong: unreadable file, malformed header argument, missing or malformed secret.
+    BadInput = 3,
+    /// The network or the machine failed: connect, timeout, bind, disk.
+    Runtime = 4,
+    /// Stopped by Ctrl-C.
+    Interrupted = 130,
+}
+
+impl ExitCode {
+    pub fn code(self) -> i32 {
+        self as i32
+    }
+}
+
+/// A message for the user plus an optional `hint:` line saying how to fix it.
+#[derive(Debug)]
+pub struct Problem {
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{0}")]
+    Usage(Problem),
+    #[error("{0}")]
+    BadInput(Problem),
+    #[error("{0}")]
+    Runtime(Problem),
+    #[error("interrupted")]
+    Interrupted,
+    /// stdout was closed by the reader (`whk … | head`): success, said nothing.
+    #[error("broken pipe")]
+    BrokenPipe,
+}
+
+impl Error {
+    pub fn usage(message: impl Into<String>) -> Self {
+        Error::Usage(Problem { message: message.into(), hint: None })
+    }
+
+    pub fn bad_input(message: impl Into<String>) -> Self {
+        Error::BadInput(Problem { message: message.into(), hint: None })
+    }
+
+    pub fn runtime(message: impl Into<String>) -> Self {
+        Error::Runtime(Problem { message: message.into(), hint: None })
+    }
+
+    /// Adds (or replaces) the `hint:` line.
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        if let Error::Usage(p) | Error::BadInput(p) | Error::Runtime(p) = &mut self {
+            p.hint = Some(hint.into());
+        }
+        self
+    }
+
+    pub fn hint_text(&self) -> Option<&str> {
+        match self {
+            Error::Usage(p) | Error::BadInput(p) | Error::Runtime(p) => p.hint.as_deref(),
+            Error::Interrupted | Error::BrokenPipe => None,
+        }
+    }
+
+    pub fn exit_code(&self) -> ExitCode {
+        match self {
+            Error::Usage(_) => ExitCode::Usage,
+            Error::BadInput(_) => ExitCode::BadInput,
+            Error::Runtime(_) => ExitCode::Runtime,
+            Error::Interrupted => ExitCode::Interrupted,
+            Error::BrokenPipe => ExitCode::Ok,
+        }
+    }
+
+    /// A failure to read user-named input (a body file, a secret file) is bad input, not a
+    /// runtime failure: the user can fix it by naming another file.
+    pub fn unreadable(what: &str, err: &std::io::Error) -> Self {
+        Error::bad_input(format!("cannot read {what}: {}", io_reason(err)))
+    }
+}
+
+/// Writing to stdout failed: a closed pipe is the reader's choice, anything else is a runtime failure.
+pub fn stdout_error(err: std::io::Error) -> Error {
+    if err.kind() == std::io::ErrorKind::BrokenPipe {
+        Error::BrokenPipe
+    } else {
+        Error::runtime(format!("cannot write to stdout: {}", io_reason(&err)))
+    }
+}
+
+/// The OS error text without Rust's "(os error N)" suffix, lower-cased like the rest of whk's messages.
+pub fn io_reason(err: &std::io::Error) -> String {
+    let text = err.to_string();
+    let text = match text.find(" (os error") {
+        Some(cut) => text[..cut].to_string(),
+        None => text,
+    };
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exit_codes_are_the_documented_numbers() {
+        assert_eq!(ExitCode::Ok.code(), 0);
+        assert_eq!(ExitCode::Negative.code(), 1);
+        assert_eq!(ExitCode::Usage.code(), 2);
+        assert_eq!(ExitCode::BadInput.code(), 3);
+        assert_eq!(ExitCode::Runtime.code(), 4);
+        assert_eq!(ExitCode::Interrupted.code(), 130);
+    }
+
+    #[test]
+    fn hint_attaches_to_problem_errors() {
+        let err = Error::bad_input("no secret").hint("pass --secret-env VAR");
+        assert_eq!(err.hint_text(), Some("pass --secret-env VAR"));
+        assert_eq!(err.exit_code(), ExitCode::BadInput);
+    }
+
+    #[test]
+    fn io_reason_drops_os_error_suffix() {
+        let err = std::io::Error::from_raw_os_error(2);
+        assert_eq!(io_reason(&err), "no such file or directory");
+    }
+}

@@ -1,0 +1,128 @@
+//! Raw HTTP/1.1 requests as text: parsed for `verify --raw`, written for `sign --format http`.
+
+use crate::error::Error;
+use crate::output::sanitize_line;
+use crate::scheme::HeaderMap;
+
+#[derive(Debug)]
+pub struct RawRequest {
+    pub method: String,
+    pub target: String,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
+}
+
+fn malformed(why: impl std::fmt::Display) -> Error {
+    Error::bad_input(format!("the raw request is malformed: {why}"))
+        .hint("give a request line (POST /path HTTP/1.1), headers, a blank line, then the body; `whk sign --format http` writes one")
+}
+
+/// Parses one request. CRLF or bare LF line ends are accepted (hand-edited files); the body is
+/// cut at `Content-Length`, or de-chunked for `Transfer-Encoding: chunked`.
+pub fn parse_request(bytes: &[u8]) -> Result<RawRequest, Error> {
+    let (head, rest) = split_head(bytes).ok_or_else(|| malformed("no blank line after the headers"))?;
+    let head = std::str::from_utf8(head).map_err(|_| malformed("the request line or headers are not UTF-8"))?;
+    let mut lines = head.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l));
+    let request_line = lines.next().unwrap_or_default();
+    let mut parts = request_line.split(' ');
+    let (Some(method), Some(target), Some(version)) = (parts.next(), parts.next(), parts.next()) else {
+        return Err(malformed(format!("request line {:?} is not METHOD TARGET HTTP/1.1", sanitize_line(request_line))));
+    };
+    if !version.starts_with("HTTP/") || method.is_empty() {
+        return Err(malformed(format!("request line {:?} is not METHOD TARGET HTTP/1.1", sanitize_line(request_line))));
+    }
+    let mut headers = Vec::new();
+    for line in lines {
+        headers.push(parse_header_line(line).ok_or_else(|| malformed(format!("header line {:?} has no colon", sanitize_line(line))))?);
+    }
+    let headers = HeaderMap(headers);
+    let body = if headers.get("Transfer-Encoding").is_some_and(|te| te.eq_ignore_ascii_case("chunked")) {
+        dechunk(rest).ok_or_else(|| malformed("the chunked body is cut short or has a bad chunk size"))?
+    } else if let Some(length) = headers.get("Content-Length") {
+        let length: usize = length.trim().parse().map_err(|_| malformed(format!("Content-Length {:?} is not a number", sanitize_line(length))))?;
+        if length > rest.len() {
+            return Err(malformed(format!("Content-Length says {length} bytes but the body has {}", rest.len())));
+        }
+        rest[..length].to_vec()
+    } else {
+        rest.to_vec()
+    };
+    Ok(RawRequest { method: method.to_string(), target: target.to_string(), headers, body })
+}
+
+/// `Name: value` → (name, value with surrounding spaces removed); `None` without a colon or name.
+pub fn parse_header_line(line: &str) -> Option<(String, String)> {
+    let (name, value) = line.split_once(':')?;
+    let name = name.trim();
+    if name.is_empty() || name.contains(char::is_whitespace) {
+        return None;
+    }
+    Some((name.to_string(), value.trim().to_string()))
+}
+
+fn split_head(bytes: &[u8]) -> Option<(&[u8], &[u8])> {
+    let crlf = bytes.windows(4).position(|w| w == b"\r\n\r\n").map(|i| (i, i + 4));
+    let lf = bytes.windows(2).position(|w| w == b"\n\n").map(|i| (i, i + 2));
+    let (end, body) = match (crlf, lf) {
+        (Some(a), Some(b)) => {
+            if a.0 <= b.0 {
+                a
+            } else {
+                b
+            }
+        }
+        (a, b) => a.or(b)?,
+    };
+    Some((&bytes[..end], &bytes[body..]))
+}
+
+fn dechunk(mut rest: &[u8]) -> Option<Vec<u8>> {
+    let mut body = Vec::new();
+    loop {
+        let line_end = rest.windows(2).position(|w| w == b"\r\n")?;
+        let size_text = std::str::from_utf8(&rest[..line_end]).ok()?;
+        let size = usize::from_str_radix(size_text.split(';').next()?.trim(), 16).ok()?;
+        rest = &rest[line_end + 2..];
+        if size == 0 {
+            return Some(body);
+        }
+        body.extend_from_slice(rest.get(..size)?);
+        rest = rest.get(size + 2..)?;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_crlf_request_and_cuts_at_content_length() {
+        let raw = b"POST /hook?x=1 HTTP/1.1\r\nHost: a\r\nX-A: 1\r\nX-A: 2\r\nContent-Length: 5\r\n\r\nhello-extra";
+        let req = parse_request(raw).unwrap();
+        assert_eq!(req.method, "POST");
+        assert_eq!(req.target, "/hook?x=1");
+        assert_eq!(req.headers.0.iter().filter(|(n, _)| n == "X-A").count(), 2);
+        assert_eq!(req.body, b"hello");
+    }
+
+    #[test]
+    fn accepts_bare_lf_and_keeps_body_bytes() {
+        let req = parse_request(b"POST / HTTP/1.1\nA: b\n\nline1\r\nline2\n").unwrap();
+        assert_eq!(req.body, b"line1\r\nline2\n");
+    }
+
+    #[test]
+    fn dechunks() {
+        let req = parse_request(b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2;x=y\r\nde\r\n0\r\n\r\n").unwrap();
+        assert_eq!(req.body, b"abcde");
+    }
+
+    #[test]
+    fn rejects_what_is_not_a_request() {
+        assert!(parse_request(b"hello").is_err());
+        assert!(parse_request(b"GARBAGE\r\n\r\n").is_err());
+        assert!(parse_request(b"POST / HTTP/1.1\r\nNoColon\r\n\r\n").is_err());
+        assert!(parse_request(b"POST / HTTP/1.1\r\nContent-Length: 10\r\n\r\nabc").is_err());
+        assert!(parse_request(b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n").is_err());
+    }
+}

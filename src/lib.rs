@@ -1,0 +1,35 @@
+//! whk: sign, verify, send, capture and replay webhooks for every provider, offline.
+
+pub mod cli;
+pub mod commands;
+pub mod error;
+pub mod http;
+pub mod output;
+pub mod scheme;
+pub mod secret;
+
+use std::io::IsTerminal;
+
+use cli::{Cli, Command};
+use error::{Error, ExitCode};
+use output::Printer;
+
+/// Runs one parsed command line: the single dispatch point, one arm per verb.
+pub fn run(cli: Cli) -> ExitCode {
+    let color = output::resolve_color(cli.color.forced(), |k| std::env::var(k).ok(), std::io::stdout().is_terminal());
+    let printer = Printer::new(color, cli.quiet, cli.verbose);
+    let result = match cli.command {
+        Command::Sign(args) => commands::sign::run(args, &printer, cli.json),
+        Command::Verify(args) => commands::verify::run(args, &printer, cli.json),
+        Command::Providers => commands::providers::run(&printer, cli.json),
+        Command::Completions(args) => commands::completions::run(args, &printer),
+    };
+    match result.and_then(|outcome| printer.flush().map(|()| outcome)) {
+        Ok(outcome) => outcome.exit_code(),
+        Err(Error::BrokenPipe) => ExitCode::Ok,
+        Err(err) => {
+            printer.error(&err);
+            err.exit_code()
+        }
+    }
+}

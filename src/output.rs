@@ -1,0 +1,183 @@
+//! The Printer owns the terminal: stdout carries data (headers, verdicts, JSON), stderr carries
+//! diagnostics. Colour is decided once, here, and untrusted text is sanitised before display.
+
+use std::borrow::Cow;
+use std::io::{self, Write};
+
+use colored::Colorize;
+
+use crate::error::{stdout_error, Error};
+
+/// Whether to colour output, in the order of precedence the README documents:
+/// `--color` > `NO_COLOR` > `FORCE_COLOR` / `CLICOLOR_FORCE` > stdout is a TTY and `TERM != dumb`.
+pub fn resolve_color(flag: Option<bool>, env: impl Fn(&str) -> Option<String>, stdout_is_tty: bool) -> bool {
+    if let Some(forced) = flag {
+        return forced;
+    }
+    let set = |name: &str| env(name).is_some_and(|v| !v.is_empty());
+    if set("NO_COLOR") {
+        return false;
+    }
+    if set("FORCE_COLOR") || env("CLICOLOR_FORCE").is_some_and(|v| !v.is_empty() && v != "0") {
+        return true;
+    }
+    stdout_is_tty && env("TERM").as_deref() != Some("dumb")
+}
+
+pub struct Printer {
+    color: bool,
+    quiet: bool,
+    verbose: bool,
+}
+
+impl Printer {
+    pub fn new(color: bool, quiet: bool, verbose: bool) -> Self {
+        colored::control::set_override(color);
+        Printer { color, quiet, verbose }
+    }
+
+    pub fn color(&self) -> bool {
+        self.color
+    }
+
+    /// One line of data on stdout.
+    pub fn line(&self, text: &str) -> Result<(), Error> {
+        let mut out = io::stdout().lock();
+        out.write_all(text.as_bytes()).and_then(|()| out.write_all(b"\n")).map_err(stdout_error)
+    }
+
+    /// Exact bytes on stdout (an HTTP request, a streamed body).
+    pub fn bytes(&self, data: &[u8]) -> Result<(), Error> {
+        io::stdout().lock().write_all(data).map_err(stdout_error)
+    }
+
+    pub fn flush(&self) -> Result<(), Error> {
+        io::stdout().lock().flush().map_err(stdout_error)
+    }
+
+    /// One JSON document on a line of its own (NDJSON-friendly).
+    pub fn json(&self, value: &serde_json::Value) -> Result<(), Error> {
+        self.line(&value.to_string())
+    }
+
+    /// `warning: …` on stderr, unless `--quiet`.
+    pub fn warn(&self, message: &str) {
+        if !self.quiet {
+            self.stderr(&format!("{} {message}", "warning:".yellow().bold()));
+        }
+    }
+
+    /// Extra detail on stderr, only with `--verbose`.
+    pub fn detail(&self, message: &str) {
+        if self.verbose {
+            self.stderr(&format!("{} {message}", "whk:".dimmed()));
+        }
+    }
+
+    pub fn verbose(&self) -> bool {
+        self.verbose
+    }
+
+    pub fn quiet(&self) -> bool {
+        self.quiet
+    }
+
+    /// `error: …` and `hint: …` on stderr; never silenced.
+    pub fn error(&self, err: &Error) {
+        self.stderr(&format!("{} {}", "error:".red().bold(), sanitize_line(&err.to_string())));
+        if let Some(hint) = err.hint_text() {
+            self.stderr(&format!("{} {}", "hint:".cyan().bold(), sanitize_line(hint)));
+        }
+    }
+
+    #[allow(clippy::print_stderr)]
+    fn stderr(&self, line: &str) {
+        // A closed stderr leaves nobody to tell; ignore the failure rather than panic.
+        let _ = writeln!(io::stderr().lock(), "{line}");
+    }
+}
+
+/// Escapes what could move the cursor, recolour or reorder a terminal: C0/C1 controls (ESC
+/// included), DEL and the bidirectional overrides. Tabs and newlines stay.
+pub fn sanitize(text: &str) -> Cow<'_, str> {
+    sanitize_with(text, |c| c == '\n' || c == '\t')
+}
+
+/// As [`sanitize`], for text that must stay on one line: newlines are escaped too.
+pub fn sanitize_line(text: &str) -> Cow<'_, str> {
+    sanitize_with(text, |c| c == '\t')
+}
+
+fn sanitize_with(text: &str, keep: impl Fn(char) -> bool) -> Cow<'_, str> {
+    let unsafe_char = |c: char| !keep(c) && (c.is_control() || is_bidi_control(c));
+    if !text.chars().any(unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    let mut clean = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            match c {
+                '\n' => clean.push_str("\\n"),
+                '\r' => clean.push_str("\\r"),
+                c if (c as u32) < 0x100 => clean.push_str(&format!("\\x{:02x}", c as u32)),
+                c => clean.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            }
+        } else {
+            clean.push(c);
+        }
+    }
+    Cow::Owned(clean)
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
+}
+
+/// Text from the wire, made displayable: invalid UTF-8 becomes U+FFFD, then [`sanitize_line`].
+pub fn display_bytes(bytes: &[u8]) -> String {
+    sanitize_line(&String::from_utf8_lossy(bytes)).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+        move |name| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string())
+    }
+
+    #[test]
+    fn color_flag_beats_everything() {
+        assert!(resolve_color(Some(true), env(&[("NO_COLOR", "1")]), false));
+        assert!(!resolve_color(Some(false), env(&[("FORCE_COLOR", "1")]), true));
+    }
+
+    #[test]
+    fn no_color_beats_force_color_and_tty() {
+        assert!(!resolve_color(None, env(&[("NO_COLOR", "1"), ("FORCE_COLOR", "1")]), true));
+    }
+
+    #[test]
+    fn force_color_beats_missing_tty() {
+        assert!(resolve_color(None, env(&[("FORCE_COLOR", "1")]), false));
+        assert!(resolve_color(None, env(&[("CLICOLOR_FORCE", "1")]), false));
+        assert!(!resolve_color(None, env(&[("CLICOLOR_FORCE", "0")]), false));
+    }
+
+    #[test]
+    fn tty_colours_unless_term_is_dumb() {
+        assert!(resolve_color(None, env(&[("TERM", "xterm")]), true));
+        assert!(!resolve_color(None, env(&[("TERM", "dumb")]), true));
+        assert!(!resolve_color(None, env(&[]), false));
+    }
+
+    #[test]
+    fn sanitize_escapes_terminal_controls() {
+        assert_eq!(sanitize("ok\x1b[31mred\x07"), "ok\\x1b[31mred\\x07");
+        assert_eq!(sanitize("a\nb\tc"), "a\nb\tc");
+        assert_eq!(sanitize_line("a\r\nb"), "a\\r\\nb");
+        assert_eq!(sanitize("evil\u{202e}txt"), "evil\\u{202e}txt");
+        assert_eq!(sanitize("\u{9b}2J"), "\\x9b2J");
+        assert!(matches!(sanitize("Привет 👋"), Cow::Borrowed(_)));
+    }
+}

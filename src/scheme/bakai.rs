@@ -1,0 +1,47 @@
+//! BakaiMarket (seed 004): `X-Webhook-Signature: sha256=<hex HMAC-SHA256 of the raw body>`,
+//! keyed with the secret text as given (the seed makes it with `openssl rand -hex 32` and uses the
+//! 64 hex characters, not the bytes they spell).
+
+use super::*;
+
+pub struct Bakai;
+
+const SIGNATURE: &str = "X-Webhook-Signature";
+
+impl Scheme for Bakai {
+    fn name(&self) -> &'static str {
+        "bakai"
+    }
+
+    fn aliases(&self) -> &'static [&'static str] {
+        &["bakaimarket"]
+    }
+
+    fn summary(&self) -> &'static str {
+        "BakaiMarket: X-Webhook-Signature sha256= hex HMAC-SHA256 of the raw body"
+    }
+
+    fn example_secret(&self) -> &'static str {
+        "your_webhook_secret"
+    }
+
+    fn example_body(&self) -> &'static [u8] {
+        br#"{"event_type":"product.created","event_id":"test_001","timestamp":"2025-11-12T10:00:00Z","data":{"product_id":"12345","title":"Test","image_key":"12345/test.jpg"}}"#
+    }
+
+    fn sign(&self, body: &Body, secrets: &[Secret], _opts: &SignOptions) -> Result<Vec<Header>, Error> {
+        let secret = single_secret(self.name(), secrets)?;
+        let signature = sign_one(&Recipe::body(Algorithm::Sha256), secret, body, Encoding::Hex)?;
+        Ok(vec![("Content-Type".into(), "application/json".into()), (SIGNATURE.into(), format!("sha256={signature}"))])
+    }
+
+    fn verify(&self, request: &Request, secrets: &[Secret], _opts: &VerifyOptions) -> Result<Verdict, Error> {
+        check_prefixed(request, secrets, self.name(), SIGNATURE, "sha256=", Recipe::body(Algorithm::Sha256), &[Encoding::Hex])
+    }
+
+    /// BakaiMarket sends nothing but the signature, so it claims `X-Webhook-Signature` only when
+    /// MediLab's headers are absent.
+    fn detect(&self, headers: &HeaderMap) -> bool {
+        headers.has(SIGNATURE) && !super::medilab::Medilab.detect(headers)
+    }
+}

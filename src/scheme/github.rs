@@ -1,0 +1,56 @@
+//! GitHub: `X-Hub-Signature-256: sha256=<hex HMAC-SHA256(secret, body)>`, plus the legacy
+//! `X-Hub-Signature: sha1=…` GitHub still sends. Verification follows @octokit/webhooks-methods:
+//! SHA-256 only.
+
+use super::*;
+
+pub struct GitHub;
+
+const SIGNATURE: &str = "X-Hub-Signature-256";
+const LEGACY_SIGNATURE: &str = "X-Hub-Signature";
+const EVENT: &str = "X-GitHub-Event";
+
+impl Scheme for GitHub {
+    fn name(&self) -> &'static str {
+        "github"
+    }
+
+    fn aliases(&self) -> &'static [&'static str] {
+        &["gh"]
+    }
+
+    fn summary(&self) -> &'static str {
+        "GitHub: X-Hub-Signature-256 = sha256=hex HMAC-SHA256 of the body (plus legacy sha1)"
+    }
+
+    fn example_secret(&self) -> &'static str {
+        "It's a Secret to Everybody"
+    }
+
+    fn sign(&self, body: &Body, secrets: &[Secret], opts: &SignOptions) -> Result<Vec<Header>, Error> {
+        let key = single_secret(self.name(), secrets)?.expose();
+        let macs = hmac_all(&[(Algorithm::Sha1, key), (Algorithm::Sha256, key)], &[Piece::Body], body)?;
+        Ok(vec![
+            ("X-GitHub-Delivery".into(), opts.id_or(fresh_uuid)),
+            (LEGACY_SIGNATURE.into(), format!("sha1={}", hex::encode(&macs[0]))),
+            (SIGNATURE.into(), format!("sha256={}", hex::encode(&macs[1]))),
+            ("User-Agent".into(), "GitHub-Hookshot/whk".into()),
+            ("Content-Type".into(), "application/json".into()),
+            (EVENT.into(), opts.event.clone().unwrap_or_else(|| "ping".into())),
+        ])
+    }
+
+    fn verify(&self, request: &Request, secrets: &[Secret], _opts: &VerifyOptions) -> Result<Verdict, Error> {
+        if !request.headers.has(SIGNATURE) && request.headers.has(LEGACY_SIGNATURE) {
+            return Ok(Verdict::Invalid(Mismatch::MissingHeader {
+                header: SIGNATURE.into(),
+                note: Some("only the legacy SHA-1 X-Hub-Signature is present, which GitHub's SDK does not check; for Intercom-style sha1 use --provider hmac --algorithm sha1 --header X-Hub-Signature".into()),
+            }));
+        }
+        check_prefixed(request, secrets, self.name(), SIGNATURE, "sha256=", Recipe::body(Algorithm::Sha256), &[Encoding::Hex])
+    }
+
+    fn detect(&self, headers: &HeaderMap) -> bool {
+        headers.has(SIGNATURE) || headers.has(EVENT)
+    }
+}

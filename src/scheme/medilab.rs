@@ -1,0 +1,67 @@
+//! MediLab, the clinic's outgoing webhooks (seed 002): `X-Webhook-Signature: sha256=<hex
+//! HMAC-SHA256 of the body>` — only when the webhook has a secret — beside `X-Webhook-Event`,
+//! `X-Webhook-ID`, `X-Webhook-Attempt` and `User-Agent: MediLab-Webhook/1.0`. The event, id and
+//! attempt repeat the envelope's `event_type`, `webhook_id` and `attempt`.
+
+use super::*;
+
+pub struct Medilab;
+
+const SIGNATURE: &str = "X-Webhook-Signature";
+const EVENT: &str = "X-Webhook-Event";
+pub const USER_AGENT: &str = "MediLab-Webhook/1.0";
+
+impl Scheme for Medilab {
+    fn name(&self) -> &'static str {
+        "medilab"
+    }
+
+    fn summary(&self) -> &'static str {
+        "MediLab clinic system: X-Webhook-Signature sha256= hex HMAC-SHA256 of the body, if a secret is set"
+    }
+
+    fn example_secret(&self) -> &'static str {
+        "webhook-secret-key"
+    }
+
+    fn example_body(&self) -> &'static [u8] {
+        br#"{"event_type":"patient.created","event_data":{"patient_id":123},"webhook_id":"550e8400-e29b-41d4-a716-446655440000","timestamp":"2024-01-15T10:30:05Z","attempt":1}"#
+    }
+
+    fn needs_secret(&self) -> bool {
+        false
+    }
+
+    fn sign(&self, body: &Body, secrets: &[Secret], opts: &SignOptions) -> Result<Vec<Header>, Error> {
+        let event = opts.event.clone().or_else(|| json_field(body, "event_type")).ok_or_else(|| {
+            Error::bad_input("medilab sends X-Webhook-Event, but the body has no event_type and no --event was given")
+                .hint("pass --event patient.created (or any of the 30 MediLab event types)")
+        })?;
+        let id = opts.id.clone().or_else(|| json_field(body, "webhook_id")).unwrap_or_else(fresh_uuid);
+        let attempt = json_field(body, "attempt").unwrap_or_else(|| "1".into());
+        let mut headers = vec![
+            ("Content-Type".into(), "application/json".into()),
+            ("User-Agent".into(), USER_AGENT.into()),
+            (EVENT.into(), event),
+            ("X-Webhook-ID".into(), id),
+            ("X-Webhook-Attempt".into(), attempt),
+        ];
+        if !secrets.is_empty() {
+            let secret = single_secret(self.name(), secrets)?;
+            let signature = sign_one(&Recipe::body(Algorithm::Sha256), secret, body, Encoding::Hex)?;
+            headers.push((SIGNATURE.into(), format!("sha256={signature}")));
+        }
+        Ok(headers)
+    }
+
+    fn verify(&self, request: &Request, secrets: &[Secret], _opts: &VerifyOptions) -> Result<Verdict, Error> {
+        if !request.headers.has(SIGNATURE) {
+            return Ok(Verdict::Unsigned("MediLab signs only webhooks that have a secret; this request has no X-Webhook-Signature".into()));
+        }
+        check_prefixed(request, secrets, self.name(), SIGNATURE, "sha256=", Recipe::body(Algorithm::Sha256), &[Encoding::Hex])
+    }
+
+    fn detect(&self, headers: &HeaderMap) -> bool {
+        headers.has(EVENT) || headers.get("User-Agent").is_some_and(|ua| ua.starts_with("MediLab-Webhook/"))
+    }
+}

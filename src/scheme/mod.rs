@@ -1,0 +1,717 @@
+//! Signature schemes: one small trait, one registry, and the shared machinery every provider
+//! file builds on (HMAC over streamed pieces, encodings, constant-time comparison, `k=v` lists,
+//! timestamp windows). A provider file only says *what* is signed and *where* it travels.
+
+use std::borrow::Cow;
+use std::io::Read;
+use std::path::PathBuf;
+
+use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig, STANDARD};
+use base64::engine::DecodePaddingMode;
+use base64::Engine;
+use hmac::{Hmac, Mac};
+use subtle::ConstantTimeEq;
+
+use crate::error::Error;
+use crate::secret::Secret;
+
+pub mod bakai;
+pub mod diagnose;
+pub mod github;
+pub mod hmac_generic;
+pub mod medilab;
+pub mod novofon;
+pub mod pulse;
+pub mod pyannote;
+pub mod shopify;
+pub mod slack;
+pub mod standard_webhooks;
+pub mod stripe;
+pub mod svix;
+
+/// Every scheme whk knows. CLI values, completions, auto-detection and the test sweeps all
+/// follow from this list: adding a provider is one file and one line here.
+pub static REGISTRY: &[&dyn Scheme] = &[
+    &pyannote::Pyannote,
+    &novofon::Novofon,
+    &medilab::Medilab,
+    &pulse::Pulse,
+    &bakai::Bakai,
+    &hmac_generic::Generic,
+    &github::GitHub,
+    &stripe::Stripe,
+    &standard_webhooks::StandardWebhooks,
+    &svix::Svix,
+    &slack::Slack,
+    &shopify::Shopify,
+];
+
+pub trait Scheme: Sync {
+    /// The canonical name used on the command line and in fixtures.
+    fn name(&self) -> &'static str;
+    fn aliases(&self) -> &'static [&'static str] {
+        &[]
+    }
+    /// One line for `--help`, `whk providers` and the README table.
+    fn summary(&self) -> &'static str;
+    /// A secret in the provider's format, for examples and tests; never a real one.
+    fn example_secret(&self) -> &'static str;
+    /// A body shaped like the provider's deliveries, for examples and the registry sweep.
+    fn example_body(&self) -> &'static [u8] {
+        r#"{"id":"evt_1","type":"test.event","data":{"name":"Привет 👋"}}"#.as_bytes()
+    }
+    /// False where the provider signs only when a secret is configured (unsigned otherwise).
+    fn needs_secret(&self) -> bool {
+        true
+    }
+    /// The headers the provider sends with `body`, in the provider's order.
+    fn sign(&self, body: &Body, secrets: &[Secret], opts: &SignOptions) -> Result<Vec<Header>, Error>;
+    /// A verdict on `request`; `Err` only for bad input on whk's side (a malformed secret).
+    fn verify(&self, request: &Request, secrets: &[Secret], opts: &VerifyOptions) -> Result<Verdict, Error>;
+    /// Whether `headers` look like this provider's delivery.
+    fn detect(&self, headers: &HeaderMap) -> bool;
+}
+
+/// Looks a scheme up by name or alias, case-insensitively.
+pub fn find(name: &str) -> Option<&'static dyn Scheme> {
+    REGISTRY.iter().copied().find(|s| {
+        s.name().eq_ignore_ascii_case(name) || s.aliases().iter().any(|a| a.eq_ignore_ascii_case(name))
+    })
+}
+
+/// Every scheme that claims these headers; more than one means the caller must ask the user.
+pub fn detect(headers: &HeaderMap) -> Vec<&'static dyn Scheme> {
+    REGISTRY.iter().copied().filter(|s| s.detect(headers)).collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Requests
+
+pub type Header = (String, String);
+
+/// Headers in arrival order, duplicates kept; lookups ignore case as HTTP does.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HeaderMap(pub Vec<Header>);
+
+impl HeaderMap {
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.get(name).is_some()
+    }
+
+    pub fn remove(&mut self, name: &str) {
+        self.0.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Header> {
+        self.0.iter()
+    }
+}
+
+impl From<Vec<Header>> for HeaderMap {
+    fn from(headers: Vec<Header>) -> Self {
+        HeaderMap(headers)
+    }
+}
+
+/// The body to sign or verify: bytes in memory, or a file streamed in chunks so that a 1 GiB
+/// body signs with bounded memory.
+#[derive(Debug, Clone)]
+pub enum Body {
+    Bytes(Vec<u8>),
+    File(PathBuf),
+}
+
+const CHUNK: usize = 256 * 1024;
+
+impl Body {
+    /// Feeds the body to `sink` in order, without holding a file in memory.
+    pub fn each_chunk(&self, sink: &mut dyn FnMut(&[u8])) -> Result<(), Error> {
+        match self {
+            Body::Bytes(bytes) => {
+                sink(bytes);
+                Ok(())
+            }
+            Body::File(path) => {
+                let what = || format!("body file {}", path.display());
+                let mut file = std::fs::File::open(path).map_err(|e| Error::unreadable(&what(), &e))?;
+                let mut buf = vec![0u8; CHUNK];
+                loop {
+                    match file.read(&mut buf) {
+                        Ok(0) => return Ok(()),
+                        Ok(n) => sink(&buf[..n]),
+                        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                        Err(e) => return Err(Error::unreadable(&what(), &e)),
+                    }
+                }
+            }
+        }
+    }
+
+    /// The whole body in memory, for schemes that must parse it (form fields, JSON) or for
+    /// diagnosis; `None` when a file is larger than `limit`.
+    pub fn load(&self, limit: u64) -> Result<Option<Cow<'_, [u8]>>, Error> {
+        match self {
+            Body::Bytes(bytes) => Ok(Some(Cow::Borrowed(bytes))),
+            Body::File(path) => {
+                let what = format!("body file {}", path.display());
+                let meta = std::fs::metadata(path).map_err(|e| Error::unreadable(&what, &e))?;
+                if meta.len() > limit {
+                    return Ok(None);
+                }
+                std::fs::read(path).map(|b| Some(Cow::Owned(b))).map_err(|e| Error::unreadable(&what, &e))
+            }
+        }
+    }
+
+    /// As [`Body::load`] for a scheme that cannot work without the parsed body.
+    pub fn require(&self, provider: &str) -> Result<Cow<'_, [u8]>, Error> {
+        self.load(PARSED_BODY_LIMIT)?.ok_or_else(|| {
+            Error::bad_input(format!("the body is larger than {} MiB, too large for {provider}, which parses it", PARSED_BODY_LIMIT >> 20))
+        })
+    }
+}
+
+/// Providers that parse the body (form posts, JSON envelopes) send far less than this.
+pub const PARSED_BODY_LIMIT: u64 = 64 << 20;
+
+/// What a verifier sees of one HTTP request.
+pub struct Request<'a> {
+    pub method: &'a str,
+    pub headers: &'a HeaderMap,
+    pub body: &'a Body,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Options
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Algorithm {
+    Sha1,
+    Sha256,
+    Sha512,
+}
+
+impl Algorithm {
+    pub const ALL: [Algorithm; 3] = [Algorithm::Sha1, Algorithm::Sha256, Algorithm::Sha512];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Algorithm::Sha1 => "sha1",
+            Algorithm::Sha256 => "sha256",
+            Algorithm::Sha512 => "sha512",
+        }
+    }
+
+    pub fn digest_len(self) -> usize {
+        match self {
+            Algorithm::Sha1 => 20,
+            Algorithm::Sha256 => 32,
+            Algorithm::Sha512 => 64,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Hex,
+    Base64,
+    /// Base64 of the lowercase hex *text* (Novofon, following PHP's `hash_hmac`).
+    Base64OfHex,
+}
+
+impl Encoding {
+    pub fn name(self) -> &'static str {
+        match self {
+            Encoding::Hex => "hex",
+            Encoding::Base64 => "base64",
+            Encoding::Base64OfHex => "base64-of-hex",
+        }
+    }
+
+    pub fn encode(self, mac: &[u8]) -> String {
+        match self {
+            Encoding::Hex => hex::encode(mac),
+            Encoding::Base64 => STANDARD.encode(mac),
+            Encoding::Base64OfHex => STANDARD.encode(hex::encode(mac)),
+        }
+    }
+
+    /// Decodes a signature as sent. Hex must be lowercase, as every provider sends it and
+    /// every SDK compares it.
+    pub fn decode(self, text: &str) -> Option<Vec<u8>> {
+        match self {
+            Encoding::Hex if text.bytes().any(|b| b.is_ascii_uppercase()) => None,
+            Encoding::Hex => hex::decode(text).ok(),
+            Encoding::Base64 => decode_base64(text),
+            Encoding::Base64OfHex => {
+                let hex_text = decode_base64(text)?;
+                Encoding::Hex.decode(std::str::from_utf8(&hex_text).ok()?)
+            }
+        }
+    }
+}
+
+const LENIENT_BASE64: GeneralPurpose =
+    GeneralPurpose::new(&base64::alphabet::STANDARD, GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent));
+
+/// Standard base64, padding optional (Standard Webhooks' Python library pads secrets itself).
+pub fn decode_base64(text: &str) -> Option<Vec<u8>> {
+    LENIENT_BASE64.decode(text.trim()).ok()
+}
+
+pub fn encode_base64(bytes: &[u8]) -> String {
+    STANDARD.encode(bytes)
+}
+
+/// How a provider turns the secret it shows into HMAC key bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyFormat {
+    /// The secret's bytes as given, prefix and all (Stripe keeps `whsec_`).
+    Raw,
+    /// Strip an optional `whsec_` prefix, then base64-decode (Standard Webhooks, Svix).
+    Whsec,
+}
+
+impl KeyFormat {
+    pub fn derive<'a>(self, secret: &'a Secret) -> Result<Cow<'a, [u8]>, Error> {
+        match self {
+            KeyFormat::Raw => Ok(Cow::Borrowed(secret.expose())),
+            KeyFormat::Whsec => whsec_key(secret.expose()).map(Cow::Owned).ok_or_else(|| {
+                Error::bad_input(format!("the secret from {} is not a whsec_ key (whsec_ followed by base64)", secret.source()))
+                    .hint("copy the signing secret exactly as the dashboard shows it, e.g. whsec_MfKQ9r8G…")
+            }),
+        }
+    }
+}
+
+pub fn whsec_key(secret: &[u8]) -> Option<Vec<u8>> {
+    let text = std::str::from_utf8(secret).ok()?;
+    decode_base64(text.strip_prefix("whsec_").unwrap_or(text)).filter(|k| !k.is_empty())
+}
+
+/// Options for `sign`, already validated.
+#[derive(Debug, Clone)]
+pub struct SignOptions {
+    pub timestamp: i64,
+    pub id: Option<String>,
+    /// Overrides the provider's signature encoding where it has a choice (pyannote).
+    pub encoding: Option<Encoding>,
+    pub url: Option<String>,
+    pub event: Option<String>,
+    pub hmac: HmacParams,
+}
+
+impl SignOptions {
+    pub fn new(timestamp: i64) -> Self {
+        SignOptions { timestamp, id: None, encoding: None, url: None, event: None, hmac: HmacParams::default() }
+    }
+
+    /// The id the caller fixed, or a fresh one shaped as `make` says.
+    pub fn id_or(&self, make: impl FnOnce() -> String) -> String {
+        self.id.clone().unwrap_or_else(make)
+    }
+}
+
+/// Options for `verify`, already validated.
+#[derive(Debug, Clone)]
+pub struct VerifyOptions {
+    pub now: i64,
+    /// Seconds; `Some(0)` switches the age check off, `None` keeps the provider's rule.
+    pub tolerance: Option<u64>,
+    pub url: Option<String>,
+    pub hmac: HmacParams,
+}
+
+impl VerifyOptions {
+    pub fn new(now: i64) -> Self {
+        VerifyOptions { now, tolerance: None, url: None, hmac: HmacParams::default() }
+    }
+}
+
+/// The generic HMAC scheme's shape, also used by Pulse's optional layer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HmacParams {
+    pub header: String,
+    /// `None` means `{algorithm}=`, e.g. `sha256=`.
+    pub prefix: Option<String>,
+    pub algorithm: Algorithm,
+    pub encoding: Encoding,
+    /// What is signed, with `{ts}`, `{id}` and `{body}` placeholders.
+    pub template: String,
+    pub timestamp_header: String,
+    pub id_header: String,
+}
+
+impl Default for HmacParams {
+    fn default() -> Self {
+        HmacParams {
+            header: "X-Webhook-Signature".into(),
+            prefix: None,
+            algorithm: Algorithm::Sha256,
+            encoding: Encoding::Hex,
+            template: "{body}".into(),
+            timestamp_header: "X-Webhook-Timestamp".into(),
+            id_header: "X-Webhook-ID".into(),
+        }
+    }
+}
+
+impl HmacParams {
+    pub fn prefix(&self) -> String {
+        self.prefix.clone().unwrap_or_else(|| format!("{}=", self.algorithm.name()))
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Verdicts
+
+#[derive(Debug)]
+pub enum Verdict {
+    Valid(Valid),
+    /// The request carries no signature and the provider does not always sign.
+    Unsigned(String),
+    Invalid(Mismatch),
+}
+
+#[derive(Debug)]
+pub struct Valid {
+    /// Index into the secrets given, so rotation can report which one matched.
+    pub secret: usize,
+    /// Anything worth saying about how it matched ("base64 signature", "legacy header").
+    pub note: Option<String>,
+}
+
+/// Which part of the request failed, in words a user can act on.
+#[derive(Debug)]
+pub enum Mismatch {
+    MissingHeader { header: String, note: Option<String> },
+    MalformedHeader { header: String, reason: String },
+    Timestamp { timestamp: i64, now: i64, tolerance: u64 },
+    Digest(Box<DigestMismatch>),
+    Rejected(String),
+}
+
+/// Enough to recompute the signature, so `diagnose` can try the usual mistakes.
+#[derive(Debug)]
+pub struct DigestMismatch {
+    pub header: String,
+    pub recipe: Recipe,
+    /// Signature values as sent, without their prefix.
+    pub provided: Vec<String>,
+    pub encoding: Encoding,
+    /// What precedes the encoded signature in the header (`sha256=`, `v1,`), for `--show-expected`.
+    pub prefix: String,
+}
+
+impl Mismatch {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Mismatch::MissingHeader { .. } => "missing_header",
+            Mismatch::MalformedHeader { .. } => "malformed_header",
+            Mismatch::Timestamp { .. } => "timestamp",
+            Mismatch::Digest(_) => "digest",
+            Mismatch::Rejected(_) => "rejected",
+        }
+    }
+
+    pub fn missing(header: &str) -> Verdict {
+        Verdict::Invalid(Mismatch::MissingHeader { header: header.to_string(), note: None })
+    }
+
+    pub fn malformed(header: &str, reason: impl Into<String>) -> Verdict {
+        Verdict::Invalid(Mismatch::MalformedHeader { header: header.to_string(), reason: reason.into() })
+    }
+}
+
+impl std::fmt::Display for Mismatch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Mismatch::MissingHeader { header, note } => {
+                write!(f, "missing header {header}")?;
+                note.as_ref().map_or(Ok(()), |n| write!(f, " ({n})"))
+            }
+            Mismatch::MalformedHeader { header, reason } => write!(f, "malformed {header} header: {reason}"),
+            Mismatch::Timestamp { timestamp, now, tolerance } => {
+                let skew = now - timestamp;
+                let (amount, way) = if skew >= 0 { (skew, "in the past") } else { (-skew, "in the future") };
+                write!(f, "timestamp {timestamp} is {amount}s {way}, outside the {tolerance}s tolerance (now {now})")
+            }
+            Mismatch::Digest(d) => {
+                write!(f, "signature in {} does not match the body", d.header)
+            }
+            Mismatch::Rejected(reason) => f.write_str(reason),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// HMAC
+
+/// One piece of a signed message: fixed bytes, or the (streamed) body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece {
+    Bytes(Vec<u8>),
+    Body,
+}
+
+/// What a provider signs and how: the message pieces, the hash and the key derivation.
+#[derive(Debug, Clone)]
+pub struct Recipe {
+    pub algorithm: Algorithm,
+    pub key: KeyFormat,
+    pub pieces: Vec<Piece>,
+}
+
+impl Recipe {
+    /// HMAC of the body alone, key bytes as given.
+    pub fn body(algorithm: Algorithm) -> Self {
+        Recipe { algorithm, key: KeyFormat::Raw, pieces: vec![Piece::Body] }
+    }
+
+    /// HMAC of `prefix ‖ body`, the shape of every timestamped scheme.
+    pub fn prefixed(algorithm: Algorithm, prefix: impl Into<Vec<u8>>) -> Self {
+        Recipe { algorithm, key: KeyFormat::Raw, pieces: vec![Piece::Bytes(prefix.into()), Piece::Body] }
+    }
+
+    pub fn with_key(mut self, key: KeyFormat) -> Self {
+        self.key = key;
+        self
+    }
+
+    /// One MAC per secret, computed in a single pass over the body.
+    pub fn macs(&self, secrets: &[Secret], body: &Body) -> Result<Vec<Vec<u8>>, Error> {
+        let keys = secrets.iter().map(|s| self.key.derive(s)).collect::<Result<Vec<_>, _>>()?;
+        let jobs: Vec<(Algorithm, &[u8])> = keys.iter().map(|k| (self.algorithm, k.as_ref())).collect();
+        hmac_all(&jobs, &self.pieces, body)
+    }
+
+    /// The MAC over in-memory body bytes with explicit key bytes (diagnosis tries variants).
+    pub fn mac_of(&self, algorithm: Algorithm, key: &[u8], body: &[u8]) -> Vec<u8> {
+        let mut mac = AnyMac::new(algorithm, key);
+        for piece in &self.pieces {
+            mac.update(match piece {
+                Piece::Bytes(b) => b,
+                Piece::Body => body,
+            });
+        }
+        mac.finalize()
+    }
+}
+
+/// Runs several HMACs (different keys or algorithms) over the same pieces in one pass.
+pub fn hmac_all(jobs: &[(Algorithm, &[u8])], pieces: &[Piece], body: &Body) -> Result<Vec<Vec<u8>>, Error> {
+    let mut macs: Vec<AnyMac> = jobs.iter().map(|(alg, key)| AnyMac::new(*alg, key)).collect();
+    for piece in pieces {
+        match piece {
+            Piece::Bytes(bytes) => macs.iter_mut().for_each(|m| m.update(bytes)),
+            Piece::Body => body.each_chunk(&mut |chunk| macs.iter_mut().for_each(|m| m.update(chunk)))?,
+        }
+    }
+    Ok(macs.into_iter().map(AnyMac::finalize).collect())
+}
+
+enum AnyMac {
+    Sha1(Hmac<sha1::Sha1>),
+    Sha256(Hmac<sha2::Sha256>),
+    Sha512(Hmac<sha2::Sha512>),
+}
+
+impl AnyMac {
+    fn new(algorithm: Algorithm, key: &[u8]) -> Self {
+        // HMAC accepts keys of any length, so new_from_slice cannot fail.
+        match algorithm {
+            Algorithm::Sha1 => AnyMac::Sha1(Hmac::new_from_slice(key).expect("any key length")),
+            Algorithm::Sha256 => AnyMac::Sha256(Hmac::new_from_slice(key).expect("any key length")),
+            Algorithm::Sha512 => AnyMac::Sha512(Hmac::new_from_slice(key).expect("any key length")),
+        }
+    }
+
+    fn update(&mut self, data: &[u8]) {
+        match self {
+            AnyMac::Sha1(m) => m.update(data),
+            AnyMac::Sha256(m) => m.update(data),
+            AnyMac::Sha512(m) => m.update(data),
+        }
+    }
+
+    fn finalize(self) -> Vec<u8> {
+        match self {
+            AnyMac::Sha1(m) => m.finalize().into_bytes().to_vec(),
+            AnyMac::Sha256(m) => m.finalize().into_bytes().to_vec(),
+            AnyMac::Sha512(m) => m.finalize().into_bytes().to_vec(),
+        }
+    }
+}
+
+/// Constant-time equality; length is not secret.
+pub fn ct_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && bool::from(a.ct_eq(b))
+}
+
+/// The shared verification step: decode every provided signature in each accepted encoding and
+/// compare it, in constant time, with the MAC under each secret. Rotation falls out: any secret,
+/// any listed signature.
+pub struct DigestCheck<'a> {
+    pub header: &'a str,
+    pub recipe: Recipe,
+    pub provided: Vec<String>,
+    pub accepted: &'a [Encoding],
+    pub prefix: &'a str,
+}
+
+impl DigestCheck<'_> {
+    pub fn run(self, secrets: &[Secret], body: &Body) -> Result<Verdict, Error> {
+        let macs = self.recipe.macs(secrets, body)?;
+        for text in &self.provided {
+            for &encoding in self.accepted {
+                let Some(candidate) = encoding.decode(text) else { continue };
+                if let Some(secret) = macs.iter().position(|mac| ct_eq(mac, &candidate)) {
+                    let note = (self.accepted.len() > 1).then(|| format!("{} signature", encoding.name()));
+                    return Ok(Verdict::Valid(Valid { secret, note }));
+                }
+            }
+        }
+        Ok(Verdict::Invalid(Mismatch::Digest(Box::new(DigestMismatch {
+            header: self.header.to_string(),
+            recipe: self.recipe,
+            provided: self.provided,
+            encoding: self.accepted[0],
+            prefix: self.prefix.to_string(),
+        }))))
+    }
+}
+
+/// A scheme that always signs was given no secret to check with.
+pub fn require_secrets(provider: &str, secrets: &[Secret]) -> Result<(), Error> {
+    if secrets.is_empty() {
+        return Err(no_secret(provider));
+    }
+    Ok(())
+}
+
+fn no_secret(provider: &str) -> Error {
+    Error::bad_input(format!("{provider} needs a secret and none was given"))
+        .hint("pass --secret-env VAR, --secret-file PATH or set WHK_SECRET")
+}
+
+/// Verifies `header: {prefix}{signature}` over `recipe` — the shape of GitHub, MediLab,
+/// BakaiMarket and the generic scheme.
+pub fn check_prefixed(
+    request: &Request,
+    secrets: &[Secret],
+    provider: &str,
+    header: &str,
+    prefix: &str,
+    recipe: Recipe,
+    accepted: &[Encoding],
+) -> Result<Verdict, Error> {
+    let Some(value) = request.headers.get(header) else {
+        return Ok(Mismatch::missing(header));
+    };
+    let Some(signature) = value.trim().strip_prefix(prefix) else {
+        let shown = crate::output::sanitize_line(value);
+        return Ok(Mismatch::malformed(header, format!("expected {prefix}<{}>, got {shown:?}", accepted[0].name())));
+    };
+    require_secrets(provider, secrets)?;
+    DigestCheck { header, recipe, provided: vec![signature.to_string()], accepted, prefix }.run(secrets, request.body)
+}
+
+/// One encoded MAC under one secret: the signature value of a single-signature scheme.
+pub fn sign_one(recipe: &Recipe, secret: &Secret, body: &Body, encoding: Encoding) -> Result<String, Error> {
+    let mac = recipe.macs(std::slice::from_ref(secret), body)?.remove(0);
+    Ok(encoding.encode(&mac))
+}
+
+/// The one secret a single-signature scheme signs with.
+pub fn single_secret<'a>(provider: &str, secrets: &'a [Secret]) -> Result<&'a Secret, Error> {
+    match secrets {
+        [] => Err(no_secret(provider)),
+        [one] => Ok(one),
+        _ => Err(Error::usage(format!("{provider} sends one signature, but {} secrets were given", secrets.len()))
+            .hint("pass one secret to sign; several are for verify (rotation)")),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Header values and timestamps
+
+/// Splits `k=v<sep>k=v` (Stripe's `t=…,v1=…`, Paddle's `ts=…;h1=…`), trimming spaces and
+/// skipping items without `=`, as the SDKs do.
+pub fn parse_pairs(text: &str, sep: char) -> Vec<(&str, &str)> {
+    text.split(sep).filter_map(|item| item.split_once('=')).map(|(k, v)| (k.trim(), v.trim())).collect()
+}
+
+/// A provider's rule for how old (or new) a signed timestamp may be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Window {
+    Unchecked,
+    /// Reject only timestamps older than this (Stripe's SDKs let future ones pass).
+    Past(u64),
+    /// Reject timestamps this far either way.
+    Both(u64),
+}
+
+impl Window {
+    /// `--tolerance` keeps the provider's direction but sets the size; 0 switches it off.
+    pub fn with_override(self, tolerance: Option<u64>) -> Window {
+        match (self, tolerance) {
+            (_, Some(0)) => Window::Unchecked,
+            (Window::Past(_), Some(t)) => Window::Past(t),
+            (_, Some(t)) => Window::Both(t),
+            (window, None) => window,
+        }
+    }
+
+    pub fn check(self, timestamp: i64, now: i64) -> Option<Mismatch> {
+        let skew = now.saturating_sub(timestamp);
+        let outside = match self {
+            Window::Unchecked => false,
+            Window::Past(t) => skew > t as i64,
+            Window::Both(t) => skew.unsigned_abs() > t,
+        };
+        let tolerance = match self {
+            Window::Past(t) | Window::Both(t) => t,
+            Window::Unchecked => 0,
+        };
+        outside.then_some(Mismatch::Timestamp { timestamp, now, tolerance })
+    }
+}
+
+/// Parses a Unix-seconds header value; the verdict for anything else is "malformed".
+pub fn parse_unix(header: &str, value: &str) -> Result<i64, Verdict> {
+    value
+        .trim()
+        .parse::<i64>()
+        .map_err(|_| Mismatch::malformed(header, format!("{:?} is not a Unix timestamp in seconds", crate::output::sanitize_line(value))))
+}
+
+pub fn now_unix() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
+}
+
+pub fn fresh_uuid() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+/// RFC 3339 UTC with seconds, e.g. `2024-01-15T10:30:05Z`.
+pub fn rfc3339(unix: i64) -> String {
+    let t = std::time::UNIX_EPOCH + std::time::Duration::from_secs(unix.max(0) as u64);
+    humantime::format_rfc3339_seconds(t).to_string()
+}
+
+/// The value of a top-level JSON string or number field, for schemes whose headers repeat
+/// envelope fields (MediLab's event and attempt).
+pub fn json_field(body: &Body, field: &str) -> Option<String> {
+    let bytes = body.load(PARSED_BODY_LIMIT).ok()??;
+    let value: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
+    match value.get(field)? {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+

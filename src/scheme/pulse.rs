@@ -1,0 +1,53 @@
+//! smallest.ai Pulse STT (seed 003): Pulse signs nothing. Its docs tell users to add their own
+//! check, so when a secret is given whk applies the generic HMAC layer (same flags as `hmac`);
+//! without one, a delivery is "unsigned".
+
+use super::hmac_generic::{sign_generic, verify_generic};
+use super::*;
+
+pub struct Pulse;
+
+impl Scheme for Pulse {
+    fn name(&self) -> &'static str {
+        "pulse"
+    }
+
+    fn aliases(&self) -> &'static [&'static str] {
+        &["smallest", "smallest-ai"]
+    }
+
+    fn summary(&self) -> &'static str {
+        "smallest.ai Pulse STT: unsigned; optional generic HMAC layer when a secret is given"
+    }
+
+    fn example_secret(&self) -> &'static str {
+        "pulse-layer-secret"
+    }
+
+    fn example_body(&self) -> &'static [u8] {
+        br#"{"status":"success","transcription":"Hello world.","language":"en","case_id":"42","region":"us-east"}"#
+    }
+
+    fn needs_secret(&self) -> bool {
+        false
+    }
+
+    fn sign(&self, body: &Body, secrets: &[Secret], opts: &SignOptions) -> Result<Vec<Header>, Error> {
+        let mut headers = vec![("Content-Type".into(), "application/json".into())];
+        if !secrets.is_empty() {
+            headers.extend(sign_generic(&opts.hmac, body, single_secret(self.name(), secrets)?, opts)?);
+        }
+        Ok(headers)
+    }
+
+    fn verify(&self, request: &Request, secrets: &[Secret], opts: &VerifyOptions) -> Result<Verdict, Error> {
+        if secrets.is_empty() {
+            return Ok(Verdict::Unsigned("Pulse sends no signature; give a secret to check your own HMAC layer".into()));
+        }
+        verify_generic(&opts.hmac, self.name(), request, secrets, opts)
+    }
+
+    fn detect(&self, _headers: &HeaderMap) -> bool {
+        false
+    }
+}

@@ -1,0 +1,57 @@
+//! pyannote.ai (seed 000): `X-Signature` = HMAC-SHA256 of `v0:{X-Request-Timestamp}:{body}`.
+//! pyannote's docs say base64 in prose and hex in their sample, so verify accepts either and
+//! says which matched; sign emits hex unless `--encoding base64`. pyannote publishes no
+//! tolerance; whk applies ±300 s, as for the identical Slack construction (`--tolerance 0` to skip).
+
+use super::slack::{v0_recipe, verify_v0};
+use super::*;
+
+pub struct Pyannote;
+
+const SIGNATURE: &str = "X-Signature";
+const TIMESTAMP: &str = "X-Request-Timestamp";
+
+impl Scheme for Pyannote {
+    fn name(&self) -> &'static str {
+        "pyannote"
+    }
+
+    fn aliases(&self) -> &'static [&'static str] {
+        &["pyannoteai"]
+    }
+
+    fn summary(&self) -> &'static str {
+        "pyannote.ai: X-Signature = HMAC-SHA256 of v0:{ts}:{body}, hex or base64"
+    }
+
+    fn example_secret(&self) -> &'static str {
+        "whs_95db6ebca6fc447cafbc90594601555e"
+    }
+
+    fn example_body(&self) -> &'static [u8] {
+        br#"{"jobId": "test", "status": "succeeded", "output": {}}"#
+    }
+
+    fn sign(&self, body: &Body, secrets: &[Secret], opts: &SignOptions) -> Result<Vec<Header>, Error> {
+        let secret = single_secret(self.name(), secrets)?;
+        let encoding = match opts.encoding.unwrap_or(Encoding::Hex) {
+            Encoding::Base64OfHex => return Err(Error::usage("pyannote signatures are hex or base64")),
+            other => other,
+        };
+        let ts = opts.timestamp.to_string();
+        let signature = sign_one(&v0_recipe(&ts), secret, body, encoding)?;
+        Ok(vec![
+            ("Content-Type".into(), "application/json".into()),
+            (TIMESTAMP.into(), ts),
+            (SIGNATURE.into(), signature),
+        ])
+    }
+
+    fn verify(&self, request: &Request, secrets: &[Secret], opts: &VerifyOptions) -> Result<Verdict, Error> {
+        verify_v0(self.name(), request, secrets, opts, (TIMESTAMP, SIGNATURE, ""), &[Encoding::Hex, Encoding::Base64])
+    }
+
+    fn detect(&self, headers: &HeaderMap) -> bool {
+        headers.has(SIGNATURE) && headers.has(TIMESTAMP)
+    }
+}
