@@ -16,7 +16,7 @@ use crate::scheme;
 const EXAMPLES: &str = "\
 Examples:
   whk sign github --secret-env GH_SECRET payload.json
-  whk sign stripe --secret-file whsec.txt -d '{\"id\":\"evt_1\"}' --format curl --url http://127.0.0.1:3000/hooks
+  whk sign stripe --secret-file whsec.txt -d '{\"id\":\"evt_1\"}' --format curl
   whk verify -H 'Stripe-Signature: t=…,v1=…' --secret-env STRIPE_SECRET body.json
   whk verify --raw --secret-env WHK_SECRET < request.http
   whk providers";
@@ -71,10 +71,14 @@ impl ColorWhen {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Sign a payload in a provider's scheme and print the headers (or curl, HTTP, JSON)
-    #[command(after_help = "Example:\n  whk sign stripe --secret-env STRIPE_SECRET event.json --format curl")]
+    #[command(
+        after_help = "Example:\n  whk sign stripe --secret-env STRIPE_SECRET event.json --format curl"
+    )]
     Sign(SignArgs),
     /// Check a request's signature and explain why it fails
-    #[command(after_help = "Example:\n  whk verify -H 'X-Hub-Signature-256: sha256=…' --secret-env GH_SECRET body.json")]
+    #[command(
+        after_help = "Example:\n  whk verify -H 'X-Hub-Signature-256: sha256=…' --secret-env GH_SECRET body.json"
+    )]
     Verify(VerifyArgs),
     /// List every provider scheme whk knows
     #[command(after_help = "Example:\n  whk providers --json")]
@@ -85,9 +89,11 @@ pub enum Command {
 }
 
 fn providers() -> PossibleValuesParser {
-    PossibleValuesParser::new(
-        scheme::REGISTRY.iter().map(|s| PossibleValue::new(s.name()).aliases(s.aliases().iter().copied()).help(s.summary())),
-    )
+    PossibleValuesParser::new(scheme::REGISTRY.iter().map(|s| {
+        PossibleValue::new(s.name())
+            .aliases(s.aliases().iter().copied())
+            .help(s.summary())
+    }))
 }
 
 #[derive(Debug, Args)]
@@ -112,7 +118,12 @@ pub struct BodyArgs {
     pub file: Option<PathBuf>,
 
     /// Body given inline, signed exactly as written
-    #[arg(short = 'd', long = "data", value_name = "DATA", conflicts_with = "file")]
+    #[arg(
+        short = 'd',
+        long = "data",
+        value_name = "DATA",
+        conflicts_with = "file"
+    )]
     pub data: Option<String>,
 }
 
@@ -120,31 +131,31 @@ pub struct BodyArgs {
 #[command(next_help_heading = "Generic HMAC (--provider hmac, pulse's optional layer)")]
 pub struct HmacArgs {
     /// Header that carries the signature
-    #[arg(long, value_name = "NAME", default_value = "X-Webhook-Signature")]
+    #[arg(long, hide_short_help = true, value_name = "NAME", default_value = "X-Webhook-Signature")]
     pub signature_header: String,
 
     /// Text before the signature [default: ALGORITHM=, e.g. sha256=; '' for none]
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, hide_short_help = true, value_name = "TEXT")]
     pub prefix: Option<String>,
 
     /// HMAC hash
-    #[arg(long, value_enum, value_name = "ALG", default_value_t = AlgorithmArg::Sha256)]
+    #[arg(long, hide_short_help = true, value_enum, value_name = "ALG", default_value_t = AlgorithmArg::Sha256)]
     pub algorithm: AlgorithmArg,
 
     /// Signature encoding (also pyannote's: hex by default)
-    #[arg(long, value_enum, value_name = "ENC")]
+    #[arg(long, hide_short_help = true, value_enum, value_name = "ENC")]
     pub encoding: Option<EncodingArg>,
 
     /// What is signed: {body}, or e.g. '{ts}.{body}' with {ts} and {id} from their headers
-    #[arg(long, value_name = "TEMPLATE", default_value = "{body}")]
+    #[arg(long, hide_short_help = true, value_name = "TEMPLATE", default_value = "{body}")]
     pub signed: String,
 
     /// Header that carries {ts}
-    #[arg(long, value_name = "NAME", default_value = "X-Webhook-Timestamp")]
+    #[arg(long, hide_short_help = true, value_name = "NAME", default_value = "X-Webhook-Timestamp")]
     pub timestamp_header: String,
 
     /// Header that carries {id}
-    #[arg(long, value_name = "NAME", default_value = "X-Webhook-ID")]
+    #[arg(long, hide_short_help = true, value_name = "NAME", default_value = "X-Webhook-ID")]
     pub id_header: String,
 }
 
@@ -204,7 +215,11 @@ pub struct SignArgs {
     pub format: SignFormat,
 
     /// Target URL for --format curl/http
-    #[arg(long, value_name = "URL", default_value = "http://127.0.0.1:8000/webhook")]
+    #[arg(
+        long,
+        value_name = "URL",
+        default_value = "http://127.0.0.1:8000/webhook"
+    )]
     pub url: String,
 
     /// HTTP method for --format curl/http

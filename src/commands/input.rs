@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use crate::cli::{AlgorithmArg, BodyArgs, EncodingArg, HmacArgs, SecretArgs};
 use crate::error::Error;
 use crate::http::parse_header_line;
-use crate::output::{sanitize_line, Printer};
+use crate::output::{quoted, Printer};
 use crate::scheme::{Algorithm, Body, Encoding, Header, HmacParams, Scheme};
 use crate::secret::{self, Secret, SecretSpec};
 
@@ -31,7 +31,8 @@ impl BodyArgs {
         }
         match &self.file {
             Some(path) if path.as_os_str() != "-" => {
-                std::fs::metadata(path).map_err(|e| Error::unreadable(&format!("body file {}", path.display()), &e))?;
+                std::fs::metadata(path)
+                    .map_err(|e| Error::unreadable(&format!("body file {}", path.display()), &e))?;
                 Ok((Body::File(path.clone()), Origin::File(path.clone())))
             }
             _ => Ok((Body::Bytes(read_stdin("the body", printer)?), Origin::Stdin)),
@@ -43,28 +44,48 @@ impl BodyArgs {
 pub fn read_stdin(what: &str, printer: &Printer) -> Result<Vec<u8>, Error> {
     let stdin = std::io::stdin();
     if stdin.is_terminal() {
-        return Err(Error::usage(format!("{what} is read from stdin, which is a terminal"))
-            .hint("give a BODY-FILE, -d DATA, or pipe the body in: cat body.json | whk …"));
+        return Err(
+            Error::usage(format!("{what} is read from stdin, which is a terminal"))
+                .hint("give a BODY-FILE, -d DATA, or pipe the body in: cat body.json | whk …"),
+        );
     }
     printer.detail(&format!("reading {what} from stdin"));
     let mut bytes = Vec::new();
-    stdin.lock().read_to_end(&mut bytes).map_err(|e| Error::unreadable(&format!("{what} from stdin"), &e))?;
+    stdin
+        .lock()
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::unreadable(&format!("{what} from stdin"), &e))?;
     Ok(bytes)
 }
 
 impl SecretArgs {
     pub fn spec(&self) -> SecretSpec {
-        SecretSpec { values: self.values.clone(), envs: self.envs.clone(), files: self.files.clone() }
+        SecretSpec {
+            values: self.values.clone(),
+            envs: self.envs.clone(),
+            files: self.files.clone(),
+        }
     }
 
     /// Loads the secrets; asks for one on a terminal when the scheme cannot do without.
-    pub fn load(&self, scheme: &dyn Scheme, body_reads_stdin: bool, prompt: bool, printer: &Printer) -> Result<Vec<Secret>, Error> {
+    pub fn load(
+        &self,
+        scheme: &dyn Scheme,
+        body_reads_stdin: bool,
+        prompt: bool,
+        printer: &Printer,
+    ) -> Result<Vec<Secret>, Error> {
         let mut secrets = secret::load(&self.spec(), body_reads_stdin, printer)?;
         if secrets.is_empty() && scheme.needs_secret() && (prompt || secret::interactive()) {
             secrets.push(secret::prompt_or_fail(scheme.name())?);
         }
         for (i, s) in secrets.iter().enumerate() {
-            printer.detail(&format!("secret {} of {}: from {}", i + 1, secrets.len(), s.source()));
+            printer.detail(&format!(
+                "secret {} of {}: from {}",
+                i + 1,
+                secrets.len(),
+                s.source()
+            ));
         }
         Ok(secrets)
     }
@@ -101,7 +122,8 @@ pub fn parse_header_args(args: &[String]) -> Result<Vec<Header>, Error> {
     args.iter()
         .map(|arg| {
             parse_header_line(arg).ok_or_else(|| {
-                Error::bad_input(format!("-H {:?} is not a header", sanitize_line(arg))).hint("write -H 'Name: value', with a colon after the name")
+                Error::bad_input(format!("-H {} is not a header", quoted(arg)))
+                    .hint("write -H 'Name: value', with a colon after the name")
             })
         })
         .collect()

@@ -10,8 +10,11 @@ use crate::output::Printer;
 use crate::scheme::{self, Body, Header, SignOptions};
 
 pub fn run(args: SignArgs, printer: &Printer, json: bool) -> Result<Outcome, Error> {
-    let scheme = scheme::find(&args.provider).ok_or_else(|| Error::usage(format!("unknown provider {}", args.provider)))?;
-    let secrets = args.secrets.load(scheme, args.body.reads_stdin(), true, printer)?;
+    let scheme = scheme::find(&args.provider)
+        .ok_or_else(|| Error::usage(format!("unknown provider {}", args.provider)))?;
+    let secrets = args
+        .secrets
+        .load(scheme, args.body.reads_stdin(), true, printer)?;
     let (body, origin) = args.body.load(printer)?;
     let opts = SignOptions {
         timestamp: args.timestamp.unwrap_or_else(scheme::now_unix),
@@ -23,7 +26,11 @@ pub fn run(args: SignArgs, printer: &Printer, json: bool) -> Result<Outcome, Err
     };
     let headers = scheme.sign(&body, &secrets, &opts)?;
     check_header_values(&headers)?;
-    printer.detail(&format!("signed as {} at {}", scheme.name(), opts.timestamp));
+    printer.detail(&format!(
+        "signed as {} at {}",
+        scheme.name(),
+        opts.timestamp
+    ));
     let format = if json { SignFormat::Json } else { args.format };
     match format {
         SignFormat::Headers => headers.iter().try_for_each(|(n, v)| printer.line(&format!("{n}: {v}")))?,
@@ -51,8 +58,16 @@ fn check_header_values(headers: &[Header]) -> Result<(), Error> {
 /// Content-Type for a request whose provider header list has none: JSON if it looks like JSON.
 fn with_content_type(headers: &[Header], body: &Body) -> Vec<Header> {
     let mut all = headers.to_vec();
-    if !all.iter().any(|(n, _)| n.eq_ignore_ascii_case("Content-Type")) {
-        let looks_json = body.load(1 << 20).ok().flatten().and_then(|b| b.iter().copied().find(|c| !c.is_ascii_whitespace())).is_some_and(|c| c == b'{' || c == b'[');
+    if !all
+        .iter()
+        .any(|(n, _)| n.eq_ignore_ascii_case("Content-Type"))
+    {
+        let looks_json = body
+            .load(1 << 20)
+            .ok()
+            .flatten()
+            .and_then(|b| b.iter().copied().find(|c| !c.is_ascii_whitespace()))
+            .is_some_and(|c| c == b'{' || c == b'[');
         if looks_json {
             all.push(("Content-Type".into(), "application/json".into()));
         }
@@ -60,17 +75,31 @@ fn with_content_type(headers: &[Header], body: &Body) -> Vec<Header> {
     all
 }
 
-fn print_curl(args: &SignArgs, headers: &[Header], body: &Body, origin: &Origin, printer: &Printer) -> Result<(), Error> {
-    let mut command = format!("curl -sS -X {} {}", shell_quote(&args.method), shell_quote(&args.url));
+fn print_curl(
+    args: &SignArgs,
+    headers: &[Header],
+    body: &Body,
+    origin: &Origin,
+    printer: &Printer,
+) -> Result<(), Error> {
+    let mut command = format!(
+        "curl -sS -X {} {}",
+        shell_quote(&args.method),
+        shell_quote(&args.url)
+    );
     for (name, value) in with_content_type(headers, body) {
-        command.push_str(&format!(" \\\n  -H {}", shell_quote(&format!("{name}: {value}"))));
+        command.push_str(&format!(
+            " \\\n  -H {}",
+            shell_quote(&format!("{name}: {value}"))
+        ));
     }
     let data = match (origin, body) {
         (Origin::File(path), _) => format!("@{}", path.display()),
         (_, Body::Bytes(bytes)) => match std::str::from_utf8(bytes) {
             Ok(text) if !text.contains('\0') => text.to_string(),
             _ => {
-                printer.warn("the body is binary: pipe the same bytes into this curl command's stdin");
+                printer
+                    .warn("the body is binary: pipe the same bytes into this curl command's stdin");
                 "@-".to_string()
             }
         },
@@ -80,12 +109,25 @@ fn print_curl(args: &SignArgs, headers: &[Header], body: &Body, origin: &Origin,
     printer.line(&command)
 }
 
-fn print_http(args: &SignArgs, headers: &[Header], body: &Body, printer: &Printer) -> Result<(), Error> {
-    let url = url::Url::parse(&args.url).map_err(|e| Error::bad_input(format!("--url {:?} is not a URL: {e}", args.url)).hint("write e.g. --url http://127.0.0.1:3000/webhook"))?;
+fn print_http(
+    args: &SignArgs,
+    headers: &[Header],
+    body: &Body,
+    printer: &Printer,
+) -> Result<(), Error> {
+    let url = url::Url::parse(&args.url).map_err(|e| {
+        Error::bad_input(format!("--url {:?} is not a URL: {e}", args.url))
+            .hint("write e.g. --url http://127.0.0.1:3000/webhook")
+    })?;
     let host = match (url.host_str(), url.port()) {
         (Some(h), Some(p)) => format!("{h}:{p}"),
         (Some(h), None) => h.to_string(),
-        (None, _) => return Err(Error::bad_input(format!("--url {:?} has no host", args.url))),
+        (None, _) => {
+            return Err(Error::bad_input(format!(
+                "--url {:?} has no host",
+                args.url
+            )))
+        }
     };
     let target = match url.query() {
         Some(q) => format!("{}?{q}", url.path()),
@@ -110,7 +152,11 @@ fn print_http(args: &SignArgs, headers: &[Header], body: &Body, printer: &Printe
 
 /// POSIX single-quoting: safe for any text, newlines included.
 fn shell_quote(text: &str) -> String {
-    if !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric() || "-_./:@=,+%".contains(c)) {
+    if !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./:@=,+%".contains(c))
+    {
         return text.to_string();
     }
     format!("'{}'", text.replace('\'', r"'\''"))
@@ -122,7 +168,10 @@ mod tests {
 
     #[test]
     fn shell_quote_keeps_plain_words_and_quotes_the_rest() {
-        assert_eq!(shell_quote("http://127.0.0.1:8000/hook"), "http://127.0.0.1:8000/hook");
+        assert_eq!(
+            shell_quote("http://127.0.0.1:8000/hook"),
+            "http://127.0.0.1:8000/hook"
+        );
         assert_eq!(shell_quote("a b"), "'a b'");
         assert_eq!(shell_quote("it's"), r"'it'\''s'");
         assert_eq!(shell_quote(""), "''");

@@ -17,7 +17,8 @@ pub fn run(args: VerifyArgs, printer: &Printer, json: bool) -> Result<Outcome, E
     let body_reads_stdin = args.body.reads_stdin();
     let (method, headers, body) = if args.raw {
         let bytes = match args.body.file.as_ref().filter(|f| f.as_os_str() != "-") {
-            Some(path) => std::fs::read(path).map_err(|e| Error::unreadable(&format!("request file {}", path.display()), &e))?,
+            Some(path) => std::fs::read(path)
+                .map_err(|e| Error::unreadable(&format!("request file {}", path.display()), &e))?,
             None => read_stdin("the raw request", printer)?,
         };
         let request = parse_request(&bytes)?;
@@ -29,14 +30,20 @@ pub fn run(args: VerifyArgs, printer: &Printer, json: bool) -> Result<Outcome, E
     };
     let scheme = pick_scheme(args.provider.as_deref(), &headers)?;
     printer.detail(&format!("checking as {}", scheme.name()));
-    let secrets = args.secrets.load(scheme, body_reads_stdin, false, printer)?;
+    let secrets = args
+        .secrets
+        .load(scheme, body_reads_stdin, false, printer)?;
     let opts = VerifyOptions {
         now: args.now.unwrap_or_else(scheme::now_unix),
         tolerance: args.tolerance,
         url: None,
         hmac: args.hmac.params(),
     };
-    let request = Request { method: &method, headers: &headers, body: &body };
+    let request = Request {
+        method: &method,
+        headers: &headers,
+        body: &body,
+    };
     let verdict = scheme.verify(&request, &secrets, &opts)?;
     let report = Report::new(scheme, &verdict, &body, &secrets, args.show_expected)?;
     if json {
@@ -76,13 +83,26 @@ struct Report<'a> {
 }
 
 impl<'a> Report<'a> {
-    fn new(scheme: &'a dyn Scheme, verdict: &'a Verdict, body: &Body, secrets: &'a [Secret], show_expected: bool) -> Result<Self, Error> {
-        let mut report = Report { scheme, verdict, secrets, cause: None, expected: None };
+    fn new(
+        scheme: &'a dyn Scheme,
+        verdict: &'a Verdict,
+        body: &Body,
+        secrets: &'a [Secret],
+        show_expected: bool,
+    ) -> Result<Self, Error> {
+        let mut report = Report {
+            scheme,
+            verdict,
+            secrets,
+            cause: None,
+            expected: None,
+        };
         if let Verdict::Invalid(Mismatch::Digest(digest)) = verdict {
             report.cause = diagnose(digest, body, secrets);
             if show_expected {
                 let mac = digest.recipe.macs(&secrets[..1], body)?.remove(0);
-                report.expected = Some(format!("{}{}", digest.prefix, digest.encoding.encode(&mac)));
+                report.expected =
+                    Some(format!("{}{}", digest.prefix, digest.encoding.encode(&mac)));
             }
         }
         Ok(report)
@@ -93,13 +113,32 @@ impl<'a> Report<'a> {
         match self.verdict {
             Verdict::Valid(valid) => {
                 let source = self.secrets[valid.secret].source();
-                let which = if self.secrets.len() > 1 { format!(" ({} of {})", valid.secret + 1, self.secrets.len()) } else { String::new() };
-                let note = valid.note.as_ref().map(|n| format!("; {n}")).unwrap_or_default();
-                printer.line(&format!("{} {name}: signature matches the secret from {source}{which}{note}", "✔ valid".green().bold()))
+                let which = if self.secrets.len() > 1 {
+                    format!(" ({} of {})", valid.secret + 1, self.secrets.len())
+                } else {
+                    String::new()
+                };
+                let note = valid
+                    .note
+                    .as_ref()
+                    .map(|n| format!("; {n}"))
+                    .unwrap_or_default();
+                printer.line(&format!(
+                    "{} {name}: signature matches the secret from {source}{which}{note}",
+                    "✔ valid".green().bold()
+                ))
             }
-            Verdict::Unsigned(reason) => printer.line(&format!("{} {name}: {}", "○ unsigned".yellow().bold(), sanitize_line(reason))),
+            Verdict::Unsigned(reason) => printer.line(&format!(
+                "{} {name}: {}",
+                "○ unsigned".yellow().bold(),
+                sanitize_line(reason)
+            )),
             Verdict::Invalid(mismatch) => {
-                printer.line(&format!("{} {name}: {}", "✘ invalid".red().bold(), sanitize_line(&mismatch.to_string())))?;
+                printer.line(&format!(
+                    "{} {name}: {}",
+                    "✘ invalid".red().bold(),
+                    sanitize_line(&mismatch.to_string())
+                ))?;
                 if let Some(cause) = &self.cause {
                     printer.line(&format!("  {} {cause}", "likely cause:".bold()))?;
                 } else if matches!(mismatch, Mismatch::Digest(_)) {
@@ -135,7 +174,12 @@ impl<'a> Report<'a> {
                 out["reason"] = json!(mismatch.kind());
                 out["message"] = json!(mismatch.to_string());
                 out["cause"] = json!(self.cause);
-                if let Mismatch::Timestamp { timestamp, now, tolerance } = mismatch {
+                if let Mismatch::Timestamp {
+                    timestamp,
+                    now,
+                    tolerance,
+                } = mismatch
+                {
                     out["timestamp"] = json!({"value": timestamp, "now": now, "skew": now - timestamp, "tolerance": tolerance});
                 }
                 if let Some(expected) = &self.expected {

@@ -27,27 +27,58 @@ impl Scheme for GitHub {
         "It's a Secret to Everybody"
     }
 
-    fn sign(&self, body: &Body, secrets: &[Secret], opts: &SignOptions) -> Result<Vec<Header>, Error> {
+    fn sign(
+        &self,
+        body: &Body,
+        secrets: &[Secret],
+        opts: &SignOptions,
+    ) -> Result<Vec<Header>, Error> {
         let key = single_secret(self.name(), secrets)?.expose();
-        let macs = hmac_all(&[(Algorithm::Sha1, key), (Algorithm::Sha256, key)], &[Piece::Body], body)?;
+        let macs = hmac_all(
+            &[(Algorithm::Sha1, key), (Algorithm::Sha256, key)],
+            &[Piece::Body],
+            body,
+        )?;
         Ok(vec![
             ("X-GitHub-Delivery".into(), opts.id_or(fresh_uuid)),
-            (LEGACY_SIGNATURE.into(), format!("sha1={}", hex::encode(&macs[0]))),
-            (SIGNATURE.into(), format!("sha256={}", hex::encode(&macs[1]))),
+            (
+                LEGACY_SIGNATURE.into(),
+                format!("sha1={}", hex::encode(&macs[0])),
+            ),
+            (
+                SIGNATURE.into(),
+                format!("sha256={}", hex::encode(&macs[1])),
+            ),
             ("User-Agent".into(), "GitHub-Hookshot/whk".into()),
             ("Content-Type".into(), "application/json".into()),
-            (EVENT.into(), opts.event.clone().unwrap_or_else(|| "ping".into())),
+            (
+                EVENT.into(),
+                opts.event.clone().unwrap_or_else(|| "ping".into()),
+            ),
         ])
     }
 
-    fn verify(&self, request: &Request, secrets: &[Secret], _opts: &VerifyOptions) -> Result<Verdict, Error> {
+    fn verify(
+        &self,
+        request: &Request,
+        secrets: &[Secret],
+        _opts: &VerifyOptions,
+    ) -> Result<Verdict, Error> {
         if !request.headers.has(SIGNATURE) && request.headers.has(LEGACY_SIGNATURE) {
             return Ok(Verdict::Invalid(Mismatch::MissingHeader {
                 header: SIGNATURE.into(),
                 note: Some("only the legacy SHA-1 X-Hub-Signature is present, which GitHub's SDK does not check; for Intercom-style sha1 use --provider hmac --algorithm sha1 --header X-Hub-Signature".into()),
             }));
         }
-        check_prefixed(request, secrets, self.name(), SIGNATURE, "sha256=", Recipe::body(Algorithm::Sha256), &[Encoding::Hex])
+        check_prefixed(
+            request,
+            secrets,
+            self.name(),
+            SIGNATURE,
+            "sha256=",
+            Recipe::body(Algorithm::Sha256),
+            &[Encoding::Hex],
+        )
     }
 
     fn detect(&self, headers: &HeaderMap) -> bool {

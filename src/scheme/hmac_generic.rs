@@ -1,7 +1,7 @@
 //! The generic HMAC scheme, for home-grown senders: header name, prefix, algorithm, encoding
 //! and signed-message template are flags. Its defaults are the seeds' convention
-//! (`X-Webhook-Signature: sha256=<hex HMAC-SHA256 of the body>`). It never auto-detects: its
-//! shape is whatever the flags say.
+//! (`X-Webhook-Signature: sha256=<hex HMAC-SHA256 of the body>`), and that default shape is what
+//! auto-detection calls it (BakaiMarket and Pulse layers look the same and verify the same).
 
 use super::*;
 
@@ -28,7 +28,10 @@ impl Template {
         let mut pieces = Vec::new();
         let mut rest = 0;
         while let Some(open) = template[rest..].find('{').map(|i| i + rest) {
-            let close = template[open..].find('}').map(|i| i + open).ok_or_else(|| bad("has an unclosed {"))?;
+            let close = template[open..]
+                .find('}')
+                .map(|i| i + open)
+                .ok_or_else(|| bad("has an unclosed {"))?;
             if open > rest {
                 pieces.push(Part::Text(rest, open));
             }
@@ -58,18 +61,27 @@ impl Template {
             .pieces
             .iter()
             .map(|p| match *p {
-                Part::Text(a, b) => Piece::Bytes(source[a..b].as_bytes().to_vec()),
+                Part::Text(a, b) => Piece::Bytes(source.as_bytes()[a..b].to_vec()),
                 Part::Ts => Piece::Bytes(ts.as_bytes().to_vec()),
                 Part::Id => Piece::Bytes(id.as_bytes().to_vec()),
                 Part::Body => Piece::Body,
             })
             .collect();
-        Recipe { algorithm, key: KeyFormat::Raw, pieces }
+        Recipe {
+            algorithm,
+            key: KeyFormat::Raw,
+            pieces,
+        }
     }
 }
 
 /// Sign with the generic shape; shared with Pulse's optional layer.
-pub fn sign_generic(params: &HmacParams, body: &Body, secret: &Secret, opts: &SignOptions) -> Result<Vec<Header>, Error> {
+pub fn sign_generic(
+    params: &HmacParams,
+    body: &Body,
+    secret: &Secret,
+    opts: &SignOptions,
+) -> Result<Vec<Header>, Error> {
     let template = Template::parse(&params.template)?;
     let ts = opts.timestamp.to_string();
     let id = opts.id_or(fresh_uuid);
@@ -82,12 +94,21 @@ pub fn sign_generic(params: &HmacParams, body: &Body, secret: &Secret, opts: &Si
         headers.push((params.timestamp_header.clone(), ts.clone()));
     }
     let signature = sign_one(&recipe, secret, body, params.encoding)?;
-    headers.push((params.header.clone(), format!("{}{signature}", params.prefix())));
+    headers.push((
+        params.header.clone(),
+        format!("{}{signature}", params.prefix()),
+    ));
     Ok(headers)
 }
 
 /// Verify with the generic shape; shared with Pulse's optional layer.
-pub fn verify_generic(params: &HmacParams, provider: &str, request: &Request, secrets: &[Secret], opts: &VerifyOptions) -> Result<Verdict, Error> {
+pub fn verify_generic(
+    params: &HmacParams,
+    provider: &str,
+    request: &Request,
+    secrets: &[Secret],
+    opts: &VerifyOptions,
+) -> Result<Verdict, Error> {
     let template = Template::parse(&params.template)?;
     let mut ts = "";
     let mut id = "";
@@ -106,12 +127,23 @@ pub fn verify_generic(params: &HmacParams, provider: &str, request: &Request, se
             Ok(t) => t,
             Err(verdict) => return Ok(verdict),
         };
-        if let Some(mismatch) = Window::Both(300).with_override(opts.tolerance).check(timestamp, opts.now) {
+        if let Some(mismatch) = Window::Both(300)
+            .with_override(opts.tolerance)
+            .check(timestamp, opts.now)
+        {
             return Ok(Verdict::Invalid(mismatch));
         }
     }
     let recipe = template.recipe(&params.template, params.algorithm, ts, id);
-    check_prefixed(request, secrets, provider, &params.header, &params.prefix(), recipe, &[params.encoding])
+    check_prefixed(
+        request,
+        secrets,
+        provider,
+        &params.header,
+        &params.prefix(),
+        recipe,
+        &[params.encoding],
+    )
 }
 
 impl Scheme for Generic {
@@ -131,16 +163,30 @@ impl Scheme for Generic {
         "a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90"
     }
 
-    fn sign(&self, body: &Body, secrets: &[Secret], opts: &SignOptions) -> Result<Vec<Header>, Error> {
+    fn sign(
+        &self,
+        body: &Body,
+        secrets: &[Secret],
+        opts: &SignOptions,
+    ) -> Result<Vec<Header>, Error> {
         sign_generic(&opts.hmac, body, single_secret(self.name(), secrets)?, opts)
     }
 
-    fn verify(&self, request: &Request, secrets: &[Secret], opts: &VerifyOptions) -> Result<Verdict, Error> {
+    fn verify(
+        &self,
+        request: &Request,
+        secrets: &[Secret],
+        opts: &VerifyOptions,
+    ) -> Result<Verdict, Error> {
         verify_generic(&opts.hmac, self.name(), request, secrets, opts)
     }
 
-    fn detect(&self, _headers: &HeaderMap) -> bool {
-        false
+    fn detect(&self, headers: &HeaderMap) -> bool {
+        let defaults = HmacParams::default();
+        headers
+            .get(&defaults.header)
+            .is_some_and(|v| v.starts_with(&defaults.prefix()))
+            && !super::medilab::Medilab.detect(headers)
     }
 }
 

@@ -32,12 +32,21 @@ impl Scheme for Medilab {
         false
     }
 
-    fn sign(&self, body: &Body, secrets: &[Secret], opts: &SignOptions) -> Result<Vec<Header>, Error> {
+    fn sign(
+        &self,
+        body: &Body,
+        secrets: &[Secret],
+        opts: &SignOptions,
+    ) -> Result<Vec<Header>, Error> {
         let event = opts.event.clone().or_else(|| json_field(body, "event_type")).ok_or_else(|| {
             Error::bad_input("medilab sends X-Webhook-Event, but the body has no event_type and no --event was given")
                 .hint("pass --event patient.created (or any of the 30 MediLab event types)")
         })?;
-        let id = opts.id.clone().or_else(|| json_field(body, "webhook_id")).unwrap_or_else(fresh_uuid);
+        let id = opts
+            .id
+            .clone()
+            .or_else(|| json_field(body, "webhook_id"))
+            .unwrap_or_else(fresh_uuid);
         let attempt = json_field(body, "attempt").unwrap_or_else(|| "1".into());
         let mut headers = vec![
             ("Content-Type".into(), "application/json".into()),
@@ -48,20 +57,41 @@ impl Scheme for Medilab {
         ];
         if !secrets.is_empty() {
             let secret = single_secret(self.name(), secrets)?;
-            let signature = sign_one(&Recipe::body(Algorithm::Sha256), secret, body, Encoding::Hex)?;
+            let signature = sign_one(
+                &Recipe::body(Algorithm::Sha256),
+                secret,
+                body,
+                Encoding::Hex,
+            )?;
             headers.push((SIGNATURE.into(), format!("sha256={signature}")));
         }
         Ok(headers)
     }
 
-    fn verify(&self, request: &Request, secrets: &[Secret], _opts: &VerifyOptions) -> Result<Verdict, Error> {
+    fn verify(
+        &self,
+        request: &Request,
+        secrets: &[Secret],
+        _opts: &VerifyOptions,
+    ) -> Result<Verdict, Error> {
         if !request.headers.has(SIGNATURE) {
             return Ok(Verdict::Unsigned("MediLab signs only webhooks that have a secret; this request has no X-Webhook-Signature".into()));
         }
-        check_prefixed(request, secrets, self.name(), SIGNATURE, "sha256=", Recipe::body(Algorithm::Sha256), &[Encoding::Hex])
+        check_prefixed(
+            request,
+            secrets,
+            self.name(),
+            SIGNATURE,
+            "sha256=",
+            Recipe::body(Algorithm::Sha256),
+            &[Encoding::Hex],
+        )
     }
 
     fn detect(&self, headers: &HeaderMap) -> bool {
-        headers.has(EVENT) || headers.get("User-Agent").is_some_and(|ua| ua.starts_with("MediLab-Webhook/"))
+        headers.has(EVENT)
+            || headers
+                .get("User-Agent")
+                .is_some_and(|ua| ua.starts_with("MediLab-Webhook/"))
     }
 }

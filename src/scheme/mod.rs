@@ -65,9 +65,19 @@ pub trait Scheme: Sync {
         true
     }
     /// The headers the provider sends with `body`, in the provider's order.
-    fn sign(&self, body: &Body, secrets: &[Secret], opts: &SignOptions) -> Result<Vec<Header>, Error>;
+    fn sign(
+        &self,
+        body: &Body,
+        secrets: &[Secret],
+        opts: &SignOptions,
+    ) -> Result<Vec<Header>, Error>;
     /// A verdict on `request`; `Err` only for bad input on whk's side (a malformed secret).
-    fn verify(&self, request: &Request, secrets: &[Secret], opts: &VerifyOptions) -> Result<Verdict, Error>;
+    fn verify(
+        &self,
+        request: &Request,
+        secrets: &[Secret],
+        opts: &VerifyOptions,
+    ) -> Result<Verdict, Error>;
     /// Whether `headers` look like this provider's delivery.
     fn detect(&self, headers: &HeaderMap) -> bool;
 }
@@ -75,13 +85,18 @@ pub trait Scheme: Sync {
 /// Looks a scheme up by name or alias, case-insensitively.
 pub fn find(name: &str) -> Option<&'static dyn Scheme> {
     REGISTRY.iter().copied().find(|s| {
-        s.name().eq_ignore_ascii_case(name) || s.aliases().iter().any(|a| a.eq_ignore_ascii_case(name))
+        s.name().eq_ignore_ascii_case(name)
+            || s.aliases().iter().any(|a| a.eq_ignore_ascii_case(name))
     })
 }
 
 /// Every scheme that claims these headers; more than one means the caller must ask the user.
 pub fn detect(headers: &HeaderMap) -> Vec<&'static dyn Scheme> {
-    REGISTRY.iter().copied().filter(|s| s.detect(headers)).collect()
+    REGISTRY
+        .iter()
+        .copied()
+        .filter(|s| s.detect(headers))
+        .collect()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -95,7 +110,10 @@ pub struct HeaderMap(pub Vec<Header>);
 
 impl HeaderMap {
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.0.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.0
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 
     pub fn has(&self, name: &str) -> bool {
@@ -137,7 +155,8 @@ impl Body {
             }
             Body::File(path) => {
                 let what = || format!("body file {}", path.display());
-                let mut file = std::fs::File::open(path).map_err(|e| Error::unreadable(&what(), &e))?;
+                let mut file =
+                    std::fs::File::open(path).map_err(|e| Error::unreadable(&what(), &e))?;
                 let mut buf = vec![0u8; CHUNK];
                 loop {
                     match file.read(&mut buf) {
@@ -162,7 +181,9 @@ impl Body {
                 if meta.len() > limit {
                     return Ok(None);
                 }
-                std::fs::read(path).map(|b| Some(Cow::Owned(b))).map_err(|e| Error::unreadable(&what, &e))
+                std::fs::read(path)
+                    .map(|b| Some(Cow::Owned(b)))
+                    .map_err(|e| Error::unreadable(&what, &e))
             }
         }
     }
@@ -170,7 +191,10 @@ impl Body {
     /// As [`Body::load`] for a scheme that cannot work without the parsed body.
     pub fn require(&self, provider: &str) -> Result<Cow<'_, [u8]>, Error> {
         self.load(PARSED_BODY_LIMIT)?.ok_or_else(|| {
-            Error::bad_input(format!("the body is larger than {} MiB, too large for {provider}, which parses it", PARSED_BODY_LIMIT >> 20))
+            Error::bad_input(format!(
+                "the body is larger than {} MiB, too large for {provider}, which parses it",
+                PARSED_BODY_LIMIT >> 20
+            ))
         })
     }
 }
@@ -255,8 +279,10 @@ impl Encoding {
     }
 }
 
-const LENIENT_BASE64: GeneralPurpose =
-    GeneralPurpose::new(&base64::alphabet::STANDARD, GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent));
+const LENIENT_BASE64: GeneralPurpose = GeneralPurpose::new(
+    &base64::alphabet::STANDARD,
+    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
+);
 
 /// Standard base64, padding optional (Standard Webhooks' Python library pads secrets itself).
 pub fn decode_base64(text: &str) -> Option<Vec<u8>> {
@@ -307,7 +333,14 @@ pub struct SignOptions {
 
 impl SignOptions {
     pub fn new(timestamp: i64) -> Self {
-        SignOptions { timestamp, id: None, encoding: None, url: None, event: None, hmac: HmacParams::default() }
+        SignOptions {
+            timestamp,
+            id: None,
+            encoding: None,
+            url: None,
+            event: None,
+            hmac: HmacParams::default(),
+        }
     }
 
     /// The id the caller fixed, or a fresh one shaped as `make` says.
@@ -328,7 +361,12 @@ pub struct VerifyOptions {
 
 impl VerifyOptions {
     pub fn new(now: i64) -> Self {
-        VerifyOptions { now, tolerance: None, url: None, hmac: HmacParams::default() }
+        VerifyOptions {
+            now,
+            tolerance: None,
+            url: None,
+            hmac: HmacParams::default(),
+        }
     }
 }
 
@@ -362,7 +400,9 @@ impl Default for HmacParams {
 
 impl HmacParams {
     pub fn prefix(&self) -> String {
-        self.prefix.clone().unwrap_or_else(|| format!("{}=", self.algorithm.name()))
+        self.prefix
+            .clone()
+            .unwrap_or_else(|| format!("{}=", self.algorithm.name()))
     }
 }
 
@@ -388,9 +428,19 @@ pub struct Valid {
 /// Which part of the request failed, in words a user can act on.
 #[derive(Debug)]
 pub enum Mismatch {
-    MissingHeader { header: String, note: Option<String> },
-    MalformedHeader { header: String, reason: String },
-    Timestamp { timestamp: i64, now: i64, tolerance: u64 },
+    MissingHeader {
+        header: String,
+        note: Option<String>,
+    },
+    MalformedHeader {
+        header: String,
+        reason: String,
+    },
+    Timestamp {
+        timestamp: i64,
+        now: i64,
+        tolerance: u64,
+    },
     Digest(Box<DigestMismatch>),
     Rejected(String),
 }
@@ -419,11 +469,17 @@ impl Mismatch {
     }
 
     pub fn missing(header: &str) -> Verdict {
-        Verdict::Invalid(Mismatch::MissingHeader { header: header.to_string(), note: None })
+        Verdict::Invalid(Mismatch::MissingHeader {
+            header: header.to_string(),
+            note: None,
+        })
     }
 
     pub fn malformed(header: &str, reason: impl Into<String>) -> Verdict {
-        Verdict::Invalid(Mismatch::MalformedHeader { header: header.to_string(), reason: reason.into() })
+        Verdict::Invalid(Mismatch::MalformedHeader {
+            header: header.to_string(),
+            reason: reason.into(),
+        })
     }
 }
 
@@ -434,10 +490,20 @@ impl std::fmt::Display for Mismatch {
                 write!(f, "missing header {header}")?;
                 note.as_ref().map_or(Ok(()), |n| write!(f, " ({n})"))
             }
-            Mismatch::MalformedHeader { header, reason } => write!(f, "malformed {header} header: {reason}"),
-            Mismatch::Timestamp { timestamp, now, tolerance } => {
+            Mismatch::MalformedHeader { header, reason } => {
+                write!(f, "malformed {header} header: {reason}")
+            }
+            Mismatch::Timestamp {
+                timestamp,
+                now,
+                tolerance,
+            } => {
                 let skew = now - timestamp;
-                let (amount, way) = if skew >= 0 { (skew, "in the past") } else { (-skew, "in the future") };
+                let (amount, way) = if skew >= 0 {
+                    (skew, "in the past")
+                } else {
+                    (-skew, "in the future")
+                };
                 write!(f, "timestamp {timestamp} is {amount}s {way}, outside the {tolerance}s tolerance (now {now})")
             }
             Mismatch::Digest(d) => {
@@ -469,12 +535,20 @@ pub struct Recipe {
 impl Recipe {
     /// HMAC of the body alone, key bytes as given.
     pub fn body(algorithm: Algorithm) -> Self {
-        Recipe { algorithm, key: KeyFormat::Raw, pieces: vec![Piece::Body] }
+        Recipe {
+            algorithm,
+            key: KeyFormat::Raw,
+            pieces: vec![Piece::Body],
+        }
     }
 
     /// HMAC of `prefix ‖ body`, the shape of every timestamped scheme.
     pub fn prefixed(algorithm: Algorithm, prefix: impl Into<Vec<u8>>) -> Self {
-        Recipe { algorithm, key: KeyFormat::Raw, pieces: vec![Piece::Bytes(prefix.into()), Piece::Body] }
+        Recipe {
+            algorithm,
+            key: KeyFormat::Raw,
+            pieces: vec![Piece::Bytes(prefix.into()), Piece::Body],
+        }
     }
 
     pub fn with_key(mut self, key: KeyFormat) -> Self {
@@ -484,8 +558,12 @@ impl Recipe {
 
     /// One MAC per secret, computed in a single pass over the body.
     pub fn macs(&self, secrets: &[Secret], body: &Body) -> Result<Vec<Vec<u8>>, Error> {
-        let keys = secrets.iter().map(|s| self.key.derive(s)).collect::<Result<Vec<_>, _>>()?;
-        let jobs: Vec<(Algorithm, &[u8])> = keys.iter().map(|k| (self.algorithm, k.as_ref())).collect();
+        let keys = secrets
+            .iter()
+            .map(|s| self.key.derive(s))
+            .collect::<Result<Vec<_>, _>>()?;
+        let jobs: Vec<(Algorithm, &[u8])> =
+            keys.iter().map(|k| (self.algorithm, k.as_ref())).collect();
         hmac_all(&jobs, &self.pieces, body)
     }
 
@@ -503,12 +581,21 @@ impl Recipe {
 }
 
 /// Runs several HMACs (different keys or algorithms) over the same pieces in one pass.
-pub fn hmac_all(jobs: &[(Algorithm, &[u8])], pieces: &[Piece], body: &Body) -> Result<Vec<Vec<u8>>, Error> {
-    let mut macs: Vec<AnyMac> = jobs.iter().map(|(alg, key)| AnyMac::new(*alg, key)).collect();
+pub fn hmac_all(
+    jobs: &[(Algorithm, &[u8])],
+    pieces: &[Piece],
+    body: &Body,
+) -> Result<Vec<Vec<u8>>, Error> {
+    let mut macs: Vec<AnyMac> = jobs
+        .iter()
+        .map(|(alg, key)| AnyMac::new(*alg, key))
+        .collect();
     for piece in pieces {
         match piece {
             Piece::Bytes(bytes) => macs.iter_mut().for_each(|m| m.update(bytes)),
-            Piece::Body => body.each_chunk(&mut |chunk| macs.iter_mut().for_each(|m| m.update(chunk)))?,
+            Piece::Body => {
+                body.each_chunk(&mut |chunk| macs.iter_mut().for_each(|m| m.update(chunk)))?
+            }
         }
     }
     Ok(macs.into_iter().map(AnyMac::finalize).collect())
@@ -568,20 +655,25 @@ impl DigestCheck<'_> {
         let macs = self.recipe.macs(secrets, body)?;
         for text in &self.provided {
             for &encoding in self.accepted {
-                let Some(candidate) = encoding.decode(text) else { continue };
+                let Some(candidate) = encoding.decode(text) else {
+                    continue;
+                };
                 if let Some(secret) = macs.iter().position(|mac| ct_eq(mac, &candidate)) {
-                    let note = (self.accepted.len() > 1).then(|| format!("{} signature", encoding.name()));
+                    let note =
+                        (self.accepted.len() > 1).then(|| format!("{} signature", encoding.name()));
                     return Ok(Verdict::Valid(Valid { secret, note }));
                 }
             }
         }
-        Ok(Verdict::Invalid(Mismatch::Digest(Box::new(DigestMismatch {
-            header: self.header.to_string(),
-            recipe: self.recipe,
-            provided: self.provided,
-            encoding: self.accepted[0],
-            prefix: self.prefix.to_string(),
-        }))))
+        Ok(Verdict::Invalid(Mismatch::Digest(Box::new(
+            DigestMismatch {
+                header: self.header.to_string(),
+                recipe: self.recipe,
+                provided: self.provided,
+                encoding: self.accepted[0],
+                prefix: self.prefix.to_string(),
+            },
+        ))))
     }
 }
 
@@ -613,15 +705,30 @@ pub fn check_prefixed(
         return Ok(Mismatch::missing(header));
     };
     let Some(signature) = value.trim().strip_prefix(prefix) else {
-        let shown = crate::output::sanitize_line(value);
-        return Ok(Mismatch::malformed(header, format!("expected {prefix}<{}>, got {shown:?}", accepted[0].name())));
+        let shown = crate::output::quoted(value);
+        return Ok(Mismatch::malformed(
+            header,
+            format!("expected {prefix}<{}>, got {shown}", accepted[0].name()),
+        ));
     };
     require_secrets(provider, secrets)?;
-    DigestCheck { header, recipe, provided: vec![signature.to_string()], accepted, prefix }.run(secrets, request.body)
+    DigestCheck {
+        header,
+        recipe,
+        provided: vec![signature.to_string()],
+        accepted,
+        prefix,
+    }
+    .run(secrets, request.body)
 }
 
 /// One encoded MAC under one secret: the signature value of a single-signature scheme.
-pub fn sign_one(recipe: &Recipe, secret: &Secret, body: &Body, encoding: Encoding) -> Result<String, Error> {
+pub fn sign_one(
+    recipe: &Recipe,
+    secret: &Secret,
+    body: &Body,
+    encoding: Encoding,
+) -> Result<String, Error> {
     let mac = recipe.macs(std::slice::from_ref(secret), body)?.remove(0);
     Ok(encoding.encode(&mac))
 }
@@ -631,8 +738,11 @@ pub fn single_secret<'a>(provider: &str, secrets: &'a [Secret]) -> Result<&'a Se
     match secrets {
         [] => Err(no_secret(provider)),
         [one] => Ok(one),
-        _ => Err(Error::usage(format!("{provider} sends one signature, but {} secrets were given", secrets.len()))
-            .hint("pass one secret to sign; several are for verify (rotation)")),
+        _ => Err(Error::usage(format!(
+            "{provider} sends one signature, but {} secrets were given",
+            secrets.len()
+        ))
+        .hint("pass one secret to sign; several are for verify (rotation)")),
     }
 }
 
@@ -642,7 +752,10 @@ pub fn single_secret<'a>(provider: &str, secrets: &'a [Secret]) -> Result<&'a Se
 /// Splits `k=v<sep>k=v` (Stripe's `t=…,v1=…`, Paddle's `ts=…;h1=…`), trimming spaces and
 /// skipping items without `=`, as the SDKs do.
 pub fn parse_pairs(text: &str, sep: char) -> Vec<(&str, &str)> {
-    text.split(sep).filter_map(|item| item.split_once('=')).map(|(k, v)| (k.trim(), v.trim())).collect()
+    text.split(sep)
+        .filter_map(|item| item.split_once('='))
+        .map(|(k, v)| (k.trim(), v.trim()))
+        .collect()
 }
 
 /// A provider's rule for how old (or new) a signed timestamp may be.
@@ -677,20 +790,31 @@ impl Window {
             Window::Past(t) | Window::Both(t) => t,
             Window::Unchecked => 0,
         };
-        outside.then_some(Mismatch::Timestamp { timestamp, now, tolerance })
+        outside.then_some(Mismatch::Timestamp {
+            timestamp,
+            now,
+            tolerance,
+        })
     }
 }
 
 /// Parses a Unix-seconds header value; the verdict for anything else is "malformed".
 pub fn parse_unix(header: &str, value: &str) -> Result<i64, Verdict> {
-    value
-        .trim()
-        .parse::<i64>()
-        .map_err(|_| Mismatch::malformed(header, format!("{:?} is not a Unix timestamp in seconds", crate::output::sanitize_line(value))))
+    value.trim().parse::<i64>().map_err(|_| {
+        Mismatch::malformed(
+            header,
+            format!(
+                "{} is not a Unix timestamp in seconds",
+                crate::output::quoted(value)
+            ),
+        )
+    })
 }
 
 pub fn now_unix() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
 }
 
 pub fn fresh_uuid() -> String {
@@ -714,4 +838,3 @@ pub fn json_field(body: &Body, field: &str) -> Option<String> {
         _ => None,
     }
 }
-

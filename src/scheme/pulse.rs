@@ -32,17 +32,34 @@ impl Scheme for Pulse {
         false
     }
 
-    fn sign(&self, body: &Body, secrets: &[Secret], opts: &SignOptions) -> Result<Vec<Header>, Error> {
+    fn sign(
+        &self,
+        body: &Body,
+        secrets: &[Secret],
+        opts: &SignOptions,
+    ) -> Result<Vec<Header>, Error> {
         let mut headers = vec![("Content-Type".into(), "application/json".into())];
         if !secrets.is_empty() {
-            headers.extend(sign_generic(&opts.hmac, body, single_secret(self.name(), secrets)?, opts)?);
+            headers.extend(sign_generic(
+                &opts.hmac,
+                body,
+                single_secret(self.name(), secrets)?,
+                opts,
+            )?);
         }
         Ok(headers)
     }
 
-    fn verify(&self, request: &Request, secrets: &[Secret], opts: &VerifyOptions) -> Result<Verdict, Error> {
+    fn verify(
+        &self,
+        request: &Request,
+        secrets: &[Secret],
+        opts: &VerifyOptions,
+    ) -> Result<Verdict, Error> {
         if secrets.is_empty() {
-            return Ok(Verdict::Unsigned("Pulse sends no signature; give a secret to check your own HMAC layer".into()));
+            return Ok(Verdict::Unsigned(
+                "Pulse sends no signature; give a secret to check your own HMAC layer".into(),
+            ));
         }
         verify_generic(&opts.hmac, self.name(), request, secrets, opts)
     }

@@ -32,10 +32,17 @@ impl Scheme for Pyannote {
         br#"{"jobId": "test", "status": "succeeded", "output": {}}"#
     }
 
-    fn sign(&self, body: &Body, secrets: &[Secret], opts: &SignOptions) -> Result<Vec<Header>, Error> {
+    fn sign(
+        &self,
+        body: &Body,
+        secrets: &[Secret],
+        opts: &SignOptions,
+    ) -> Result<Vec<Header>, Error> {
         let secret = single_secret(self.name(), secrets)?;
         let encoding = match opts.encoding.unwrap_or(Encoding::Hex) {
-            Encoding::Base64OfHex => return Err(Error::usage("pyannote signatures are hex or base64")),
+            Encoding::Base64OfHex => {
+                return Err(Error::usage("pyannote signatures are hex or base64"))
+            }
             other => other,
         };
         let ts = opts.timestamp.to_string();
@@ -47,8 +54,20 @@ impl Scheme for Pyannote {
         ])
     }
 
-    fn verify(&self, request: &Request, secrets: &[Secret], opts: &VerifyOptions) -> Result<Verdict, Error> {
-        verify_v0(self.name(), request, secrets, opts, (TIMESTAMP, SIGNATURE, ""), &[Encoding::Hex, Encoding::Base64])
+    fn verify(
+        &self,
+        request: &Request,
+        secrets: &[Secret],
+        opts: &VerifyOptions,
+    ) -> Result<Verdict, Error> {
+        verify_v0(
+            self.name(),
+            request,
+            secrets,
+            opts,
+            (TIMESTAMP, SIGNATURE, ""),
+            &[Encoding::Hex, Encoding::Base64],
+        )
     }
 
     fn detect(&self, headers: &HeaderMap) -> bool {

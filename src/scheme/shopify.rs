@@ -14,11 +14,21 @@ struct Family {
 
 const WEBHOOKS: Family = Family {
     hmac: "X-Shopify-Hmac-Sha256",
-    required: ["X-Shopify-Topic", "X-Shopify-Shop-Domain", "X-Shopify-API-Version", "X-Shopify-Webhook-Id"],
+    required: [
+        "X-Shopify-Topic",
+        "X-Shopify-Shop-Domain",
+        "X-Shopify-API-Version",
+        "X-Shopify-Webhook-Id",
+    ],
 };
 const EVENTS: Family = Family {
     hmac: "shopify-hmac-sha256",
-    required: ["shopify-topic", "shopify-shop-domain", "shopify-api-version", "shopify-webhook-id"],
+    required: [
+        "shopify-topic",
+        "shopify-shop-domain",
+        "shopify-api-version",
+        "shopify-webhook-id",
+    ],
 };
 
 impl Scheme for Shopify {
@@ -34,15 +44,31 @@ impl Scheme for Shopify {
         "shpss_0123456789abcdef0123456789abcdef"
     }
 
-    fn sign(&self, body: &Body, secrets: &[Secret], opts: &SignOptions) -> Result<Vec<Header>, Error> {
+    fn sign(
+        &self,
+        body: &Body,
+        secrets: &[Secret],
+        opts: &SignOptions,
+    ) -> Result<Vec<Header>, Error> {
         let secret = single_secret(self.name(), secrets)?;
-        let hmac = sign_one(&Recipe::body(Algorithm::Sha256), secret, body, Encoding::Base64)?;
+        let hmac = sign_one(
+            &Recipe::body(Algorithm::Sha256),
+            secret,
+            body,
+            Encoding::Base64,
+        )?;
         let id = opts.id_or(fresh_uuid);
         Ok(vec![
             ("Content-Type".into(), "application/json".into()),
-            ("X-Shopify-Topic".into(), opts.event.clone().unwrap_or_else(|| "orders/create".into())),
+            (
+                "X-Shopify-Topic".into(),
+                opts.event.clone().unwrap_or_else(|| "orders/create".into()),
+            ),
             (WEBHOOKS.hmac.into(), hmac),
-            ("X-Shopify-Shop-Domain".into(), "example.myshopify.com".into()),
+            (
+                "X-Shopify-Shop-Domain".into(),
+                "example.myshopify.com".into(),
+            ),
             ("X-Shopify-API-Version".into(), "2025-10".into()),
             ("X-Shopify-Webhook-Id".into(), id.clone()),
             ("X-Shopify-Triggered-At".into(), rfc3339(opts.timestamp)),
@@ -50,12 +76,26 @@ impl Scheme for Shopify {
         ])
     }
 
-    fn verify(&self, request: &Request, secrets: &[Secret], _opts: &VerifyOptions) -> Result<Verdict, Error> {
-        let family = if request.headers.has(EVENTS.hmac) && !request.headers.has(WEBHOOKS.hmac) { &EVENTS } else { &WEBHOOKS };
+    fn verify(
+        &self,
+        request: &Request,
+        secrets: &[Secret],
+        _opts: &VerifyOptions,
+    ) -> Result<Verdict, Error> {
+        let family = if request.headers.has(EVENTS.hmac) && !request.headers.has(WEBHOOKS.hmac) {
+            &EVENTS
+        } else {
+            &WEBHOOKS
+        };
         if !request.headers.has(family.hmac) {
             return Ok(Mismatch::missing(family.hmac));
         }
-        let missing: Vec<&str> = family.required.iter().copied().filter(|h| !request.headers.has(h)).collect();
+        let missing: Vec<&str> = family
+            .required
+            .iter()
+            .copied()
+            .filter(|h| !request.headers.has(h))
+            .collect();
         if !missing.is_empty() {
             return Ok(Verdict::Invalid(Mismatch::MissingHeader {
                 header: missing.join(", "),
@@ -63,9 +103,19 @@ impl Scheme for Shopify {
             }));
         }
         if request.body.load(0)?.is_some_and(|b| b.is_empty()) {
-            return Ok(Verdict::Invalid(Mismatch::Rejected("empty body: Shopify's validator rejects a webhook without one".into())));
+            return Ok(Verdict::Invalid(Mismatch::Rejected(
+                "empty body: Shopify's validator rejects a webhook without one".into(),
+            )));
         }
-        check_prefixed(request, secrets, self.name(), family.hmac, "", Recipe::body(Algorithm::Sha256), &[Encoding::Base64])
+        check_prefixed(
+            request,
+            secrets,
+            self.name(),
+            family.hmac,
+            "",
+            Recipe::body(Algorithm::Sha256),
+            &[Encoding::Base64],
+        )
     }
 
     fn detect(&self, headers: &HeaderMap) -> bool {

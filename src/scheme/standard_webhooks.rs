@@ -14,17 +14,31 @@ pub struct Names {
     pub signature: &'static str,
 }
 
-pub const WEBHOOK_NAMES: Names = Names { id: "webhook-id", timestamp: "webhook-timestamp", signature: "webhook-signature" };
+pub const WEBHOOK_NAMES: Names = Names {
+    id: "webhook-id",
+    timestamp: "webhook-timestamp",
+    signature: "webhook-signature",
+};
 
 fn recipe(id: &str, ts: &str) -> Recipe {
     Recipe::prefixed(Algorithm::Sha256, format!("{id}.{ts}.")).with_key(KeyFormat::Whsec)
 }
 
-pub fn sign_with(names: &Names, body: &Body, secrets: &[Secret], opts: &SignOptions, provider: &str) -> Result<Vec<Header>, Error> {
+pub fn sign_with(
+    names: &Names,
+    body: &Body,
+    secrets: &[Secret],
+    opts: &SignOptions,
+    provider: &str,
+) -> Result<Vec<Header>, Error> {
     require_secrets(provider, secrets)?;
     let id = opts.id_or(|| format!("msg_{}", uuid::Uuid::new_v4().simple()));
     let ts = opts.timestamp.to_string();
-    let signatures: Vec<String> = recipe(&id, &ts).macs(secrets, body)?.iter().map(|m| format!("v1,{}", encode_base64(m))).collect();
+    let signatures: Vec<String> = recipe(&id, &ts)
+        .macs(secrets, body)?
+        .iter()
+        .map(|m| format!("v1,{}", encode_base64(m)))
+        .collect();
     Ok(vec![
         (names.id.into(), id),
         (names.timestamp.into(), ts),
@@ -33,7 +47,13 @@ pub fn sign_with(names: &Names, body: &Body, secrets: &[Secret], opts: &SignOpti
     ])
 }
 
-pub fn verify_with(names: &Names, request: &Request, secrets: &[Secret], opts: &VerifyOptions, provider: &str) -> Result<Verdict, Error> {
+pub fn verify_with(
+    names: &Names,
+    request: &Request,
+    secrets: &[Secret],
+    opts: &VerifyOptions,
+    provider: &str,
+) -> Result<Verdict, Error> {
     let mut values = Vec::with_capacity(3);
     for header in [names.id, names.timestamp, names.signature] {
         match request.headers.get(header) {
@@ -46,7 +66,10 @@ pub fn verify_with(names: &Names, request: &Request, secrets: &[Secret], opts: &
         Ok(t) => t,
         Err(verdict) => return Ok(verdict),
     };
-    if let Some(mismatch) = Window::Both(300).with_override(opts.tolerance).check(timestamp, opts.now) {
+    if let Some(mismatch) = Window::Both(300)
+        .with_override(opts.tolerance)
+        .check(timestamp, opts.now)
+    {
         return Ok(Verdict::Invalid(mismatch));
     }
     let provided: Vec<String> = list
@@ -59,8 +82,14 @@ pub fn verify_with(names: &Names, request: &Request, secrets: &[Secret], opts: &
         return Ok(Mismatch::malformed(names.signature, "no v1,<base64> entry"));
     }
     require_secrets(provider, secrets)?;
-    DigestCheck { header: names.signature, recipe: recipe(id, ts), provided, accepted: &[Encoding::Base64], prefix: "v1," }
-        .run(secrets, request.body)
+    DigestCheck {
+        header: names.signature,
+        recipe: recipe(id, ts),
+        provided,
+        accepted: &[Encoding::Base64],
+        prefix: "v1,",
+    }
+    .run(secrets, request.body)
 }
 
 impl Scheme for StandardWebhooks {
@@ -80,11 +109,21 @@ impl Scheme for StandardWebhooks {
         "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
     }
 
-    fn sign(&self, body: &Body, secrets: &[Secret], opts: &SignOptions) -> Result<Vec<Header>, Error> {
+    fn sign(
+        &self,
+        body: &Body,
+        secrets: &[Secret],
+        opts: &SignOptions,
+    ) -> Result<Vec<Header>, Error> {
         sign_with(&WEBHOOK_NAMES, body, secrets, opts, self.name())
     }
 
-    fn verify(&self, request: &Request, secrets: &[Secret], opts: &VerifyOptions) -> Result<Verdict, Error> {
+    fn verify(
+        &self,
+        request: &Request,
+        secrets: &[Secret],
+        opts: &VerifyOptions,
+    ) -> Result<Verdict, Error> {
         verify_with(&WEBHOOK_NAMES, request, secrets, opts, self.name())
     }
 

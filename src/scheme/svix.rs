@@ -6,7 +6,11 @@ use super::*;
 
 pub struct Svix;
 
-pub const SVIX_NAMES: Names = Names { id: "svix-id", timestamp: "svix-timestamp", signature: "svix-signature" };
+pub const SVIX_NAMES: Names = Names {
+    id: "svix-id",
+    timestamp: "svix-timestamp",
+    signature: "svix-signature",
+};
 
 impl Scheme for Svix {
     fn name(&self) -> &'static str {
@@ -21,12 +25,26 @@ impl Scheme for Svix {
         "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
     }
 
-    fn sign(&self, body: &Body, secrets: &[Secret], opts: &SignOptions) -> Result<Vec<Header>, Error> {
+    fn sign(
+        &self,
+        body: &Body,
+        secrets: &[Secret],
+        opts: &SignOptions,
+    ) -> Result<Vec<Header>, Error> {
         sign_with(&SVIX_NAMES, body, secrets, opts, self.name())
     }
 
-    fn verify(&self, request: &Request, secrets: &[Secret], opts: &VerifyOptions) -> Result<Verdict, Error> {
-        let names = if request.headers.has(SVIX_NAMES.id) { &SVIX_NAMES } else { &WEBHOOK_NAMES };
+    fn verify(
+        &self,
+        request: &Request,
+        secrets: &[Secret],
+        opts: &VerifyOptions,
+    ) -> Result<Verdict, Error> {
+        let names = if request.headers.has(SVIX_NAMES.id) {
+            &SVIX_NAMES
+        } else {
+            &WEBHOOK_NAMES
+        };
         verify_with(names, request, secrets, opts, self.name())
     }
 

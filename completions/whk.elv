@@ -1,0 +1,143 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[whk] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'whk'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'whk'= {
+            cand --color 'When to colour output'
+            cand -q 'Print only what a script needs (no warnings, no verdict line)'
+            cand --quiet 'Print only what a script needs (no warnings, no verdict line)'
+            cand -v 'Explain each step on stderr'
+            cand --verbose 'Explain each step on stderr'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand sign 'Sign a payload in a provider''s scheme and print the headers (or curl, HTTP, JSON)'
+            cand verify 'Check a request''s signature and explain why it fails'
+            cand providers 'List every provider scheme whk knows'
+            cand completions 'Print a shell completion script'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'whk;sign'= {
+            cand -d 'Body given inline, signed exactly as written'
+            cand --data 'Body given inline, signed exactly as written'
+            cand --secret 'Secret value, or - to read it from stdin [argv is visible to other users]'
+            cand --secret-env 'Read the secret from this environment variable'
+            cand --secret-file 'Read the secret from a file; one trailing newline is stripped'
+            cand --timestamp 'Signing time as Unix seconds [default: now]'
+            cand --id 'Message / delivery id where the scheme has one [default: fresh]'
+            cand --event 'Event name for schemes that send it in a header (GitHub, MediLab, Shopify topic)'
+            cand --format 'Output shape'
+            cand --url 'Target URL for --format curl/http'
+            cand --method 'HTTP method for --format curl/http'
+            cand --signature-header 'Header that carries the signature'
+            cand --prefix 'Text before the signature [default: ALGORITHM=, e.g. sha256=; '''' for none]'
+            cand --algorithm 'HMAC hash'
+            cand --encoding 'Signature encoding (also pyannote''s: hex by default)'
+            cand --signed 'What is signed: {body}, or e.g. ''{ts}.{body}'' with {ts} and {id} from their headers'
+            cand --timestamp-header 'Header that carries {ts}'
+            cand --id-header 'Header that carries {id}'
+            cand --color 'When to colour output'
+            cand -q 'Print only what a script needs (no warnings, no verdict line)'
+            cand --quiet 'Print only what a script needs (no warnings, no verdict line)'
+            cand -v 'Explain each step on stderr'
+            cand --verbose 'Explain each step on stderr'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'whk;verify'= {
+            cand -p 'Provider scheme [default: detected from the headers]'
+            cand --provider 'Provider scheme [default: detected from the headers]'
+            cand -H 'A request header, ''Name: value'' (repeat)'
+            cand --header 'A request header, ''Name: value'' (repeat)'
+            cand -d 'Body given inline, signed exactly as written'
+            cand --data 'Body given inline, signed exactly as written'
+            cand --secret 'Secret value, or - to read it from stdin [argv is visible to other users]'
+            cand --secret-env 'Read the secret from this environment variable'
+            cand --secret-file 'Read the secret from a file; one trailing newline is stripped'
+            cand --tolerance 'Allowed timestamp age, as seconds or a duration (5m); 0 turns the check off [default: the provider''s]'
+            cand --now 'Check as if it were this Unix time (reproducible checks of old captures)'
+            cand --signature-header 'Header that carries the signature'
+            cand --prefix 'Text before the signature [default: ALGORITHM=, e.g. sha256=; '''' for none]'
+            cand --algorithm 'HMAC hash'
+            cand --encoding 'Signature encoding (also pyannote''s: hex by default)'
+            cand --signed 'What is signed: {body}, or e.g. ''{ts}.{body}'' with {ts} and {id} from their headers'
+            cand --timestamp-header 'Header that carries {ts}'
+            cand --id-header 'Header that carries {id}'
+            cand --color 'When to colour output'
+            cand --raw 'Read a raw HTTP/1.1 request (request line, headers, body) instead of -H and a body'
+            cand --require-signature 'Treat an unsigned request as a failure (exit 1)'
+            cand --show-expected 'On a mismatch, print the signature whk expected'
+            cand -q 'Print only what a script needs (no warnings, no verdict line)'
+            cand --quiet 'Print only what a script needs (no warnings, no verdict line)'
+            cand -v 'Explain each step on stderr'
+            cand --verbose 'Explain each step on stderr'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'whk;providers'= {
+            cand --color 'When to colour output'
+            cand -q 'Print only what a script needs (no warnings, no verdict line)'
+            cand --quiet 'Print only what a script needs (no warnings, no verdict line)'
+            cand -v 'Explain each step on stderr'
+            cand --verbose 'Explain each step on stderr'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'whk;completions'= {
+            cand --color 'When to colour output'
+            cand -q 'Print only what a script needs (no warnings, no verdict line)'
+            cand --quiet 'Print only what a script needs (no warnings, no verdict line)'
+            cand -v 'Explain each step on stderr'
+            cand --verbose 'Explain each step on stderr'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'whk;help'= {
+            cand sign 'Sign a payload in a provider''s scheme and print the headers (or curl, HTTP, JSON)'
+            cand verify 'Check a request''s signature and explain why it fails'
+            cand providers 'List every provider scheme whk knows'
+            cand completions 'Print a shell completion script'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'whk;help;sign'= {
+        }
+        &'whk;help;verify'= {
+        }
+        &'whk;help;providers'= {
+        }
+        &'whk;help;completions'= {
+        }
+        &'whk;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

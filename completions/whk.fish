@@ -1,0 +1,133 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_whk_global_optspecs
+    string join \n color= q/quiet v/verbose json h/help V/version
+end
+
+function __fish_whk_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_whk_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_whk_using_subcommand
+    set -l cmd (__fish_whk_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c whk -n "__fish_whk_needs_command" -l color -d 'When to colour output' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c whk -n "__fish_whk_needs_command" -s q -l quiet -d 'Print only what a script needs (no warnings, no verdict line)'
+complete -c whk -n "__fish_whk_needs_command" -s v -l verbose -d 'Explain each step on stderr'
+complete -c whk -n "__fish_whk_needs_command" -l json -d 'Print machine-readable JSON on stdout'
+complete -c whk -n "__fish_whk_needs_command" -s h -l help -d 'Print help'
+complete -c whk -n "__fish_whk_needs_command" -s V -l version -d 'Print version'
+complete -c whk -n "__fish_whk_needs_command" -f -a "sign" -d 'Sign a payload in a provider\'s scheme and print the headers (or curl, HTTP, JSON)'
+complete -c whk -n "__fish_whk_needs_command" -f -a "verify" -d 'Check a request\'s signature and explain why it fails'
+complete -c whk -n "__fish_whk_needs_command" -f -a "providers" -d 'List every provider scheme whk knows'
+complete -c whk -n "__fish_whk_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c whk -n "__fish_whk_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c whk -n "__fish_whk_using_subcommand sign" -s d -l data -d 'Body given inline, signed exactly as written' -r
+complete -c whk -n "__fish_whk_using_subcommand sign" -l secret -d 'Secret value, or - to read it from stdin [argv is visible to other users]' -r
+complete -c whk -n "__fish_whk_using_subcommand sign" -l secret-env -d 'Read the secret from this environment variable' -r
+complete -c whk -n "__fish_whk_using_subcommand sign" -l secret-file -d 'Read the secret from a file; one trailing newline is stripped' -r -F
+complete -c whk -n "__fish_whk_using_subcommand sign" -l timestamp -d 'Signing time as Unix seconds [default: now]' -r
+complete -c whk -n "__fish_whk_using_subcommand sign" -l id -d 'Message / delivery id where the scheme has one [default: fresh]' -r
+complete -c whk -n "__fish_whk_using_subcommand sign" -l event -d 'Event name for schemes that send it in a header (GitHub, MediLab, Shopify topic)' -r
+complete -c whk -n "__fish_whk_using_subcommand sign" -l format -d 'Output shape' -r -f -a "headers\t'`Name: value` lines, in the provider\'s order'
+json\t'One JSON object with the headers'
+curl\t'A ready curl command that sends the exact bytes'
+http\t'The raw HTTP/1.1 request (feed it to `whk verify --raw`)'"
+complete -c whk -n "__fish_whk_using_subcommand sign" -l url -d 'Target URL for --format curl/http' -r
+complete -c whk -n "__fish_whk_using_subcommand sign" -l method -d 'HTTP method for --format curl/http' -r
+complete -c whk -n "__fish_whk_using_subcommand sign" -l signature-header -d 'Header that carries the signature' -r
+complete -c whk -n "__fish_whk_using_subcommand sign" -l prefix -d 'Text before the signature [default: ALGORITHM=, e.g. sha256=; \'\' for none]' -r
+complete -c whk -n "__fish_whk_using_subcommand sign" -l algorithm -d 'HMAC hash' -r -f -a "sha1\t''
+sha256\t''
+sha512\t''"
+complete -c whk -n "__fish_whk_using_subcommand sign" -l encoding -d 'Signature encoding (also pyannote\'s: hex by default)' -r -f -a "hex\t''
+base64\t''
+base64-hex\t'Base64 of the hex text (Novofon\'s way)'"
+complete -c whk -n "__fish_whk_using_subcommand sign" -l signed -d 'What is signed: {body}, or e.g. \'{ts}.{body}\' with {ts} and {id} from their headers' -r
+complete -c whk -n "__fish_whk_using_subcommand sign" -l timestamp-header -d 'Header that carries {ts}' -r
+complete -c whk -n "__fish_whk_using_subcommand sign" -l id-header -d 'Header that carries {id}' -r
+complete -c whk -n "__fish_whk_using_subcommand sign" -l color -d 'When to colour output' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c whk -n "__fish_whk_using_subcommand sign" -s q -l quiet -d 'Print only what a script needs (no warnings, no verdict line)'
+complete -c whk -n "__fish_whk_using_subcommand sign" -s v -l verbose -d 'Explain each step on stderr'
+complete -c whk -n "__fish_whk_using_subcommand sign" -l json -d 'Print machine-readable JSON on stdout'
+complete -c whk -n "__fish_whk_using_subcommand sign" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c whk -n "__fish_whk_using_subcommand sign" -s V -l version -d 'Print version'
+complete -c whk -n "__fish_whk_using_subcommand verify" -s p -l provider -d 'Provider scheme [default: detected from the headers]' -r -f -a "pyannote\t'pyannote.ai: X-Signature = HMAC-SHA256 of v0:{ts}:{body}, hex or base64'
+novofon\t'Novofon calls: Signature = base64 of hex HMAC-SHA1 of event fields; unsigned if absent'
+medilab\t'MediLab clinic system: X-Webhook-Signature sha256= hex HMAC-SHA256 of the body, if a secret is set'
+pulse\t'smallest.ai Pulse STT: unsigned; optional generic HMAC layer when a secret is given'
+bakai\t'BakaiMarket: X-Webhook-Signature sha256= hex HMAC-SHA256 of the raw body'
+hmac\t'Generic HMAC: header, prefix, sha1/sha256/sha512, hex/base64 and signed template set by flags'
+github\t'GitHub: X-Hub-Signature-256 = sha256=hex HMAC-SHA256 of the body (plus legacy sha1)'
+stripe\t'Stripe: Stripe-Signature t=…,v1=… = hex HMAC-SHA256 of {t}.{body}, 300 s tolerance'
+standard-webhooks\t'Standard Webhooks: webhook-signature v1,base64 HMAC-SHA256 of {id}.{ts}.{body}, whsec_ key, ±300 s'
+svix\t'Svix: svix-signature v1,base64 HMAC-SHA256 of {id}.{ts}.{body}, whsec_ key, ±300 s'
+slack\t'Slack: X-Slack-Signature v0= hex HMAC-SHA256 of v0:{ts}:{body}, ±300 s'
+shopify\t'Shopify: X-Shopify-Hmac-Sha256 = base64 HMAC-SHA256 of the body, plus topic/shop/version/id'"
+complete -c whk -n "__fish_whk_using_subcommand verify" -s H -l header -d 'A request header, \'Name: value\' (repeat)' -r
+complete -c whk -n "__fish_whk_using_subcommand verify" -s d -l data -d 'Body given inline, signed exactly as written' -r
+complete -c whk -n "__fish_whk_using_subcommand verify" -l secret -d 'Secret value, or - to read it from stdin [argv is visible to other users]' -r
+complete -c whk -n "__fish_whk_using_subcommand verify" -l secret-env -d 'Read the secret from this environment variable' -r
+complete -c whk -n "__fish_whk_using_subcommand verify" -l secret-file -d 'Read the secret from a file; one trailing newline is stripped' -r -F
+complete -c whk -n "__fish_whk_using_subcommand verify" -l tolerance -d 'Allowed timestamp age, as seconds or a duration (5m); 0 turns the check off [default: the provider\'s]' -r
+complete -c whk -n "__fish_whk_using_subcommand verify" -l now -d 'Check as if it were this Unix time (reproducible checks of old captures)' -r
+complete -c whk -n "__fish_whk_using_subcommand verify" -l signature-header -d 'Header that carries the signature' -r
+complete -c whk -n "__fish_whk_using_subcommand verify" -l prefix -d 'Text before the signature [default: ALGORITHM=, e.g. sha256=; \'\' for none]' -r
+complete -c whk -n "__fish_whk_using_subcommand verify" -l algorithm -d 'HMAC hash' -r -f -a "sha1\t''
+sha256\t''
+sha512\t''"
+complete -c whk -n "__fish_whk_using_subcommand verify" -l encoding -d 'Signature encoding (also pyannote\'s: hex by default)' -r -f -a "hex\t''
+base64\t''
+base64-hex\t'Base64 of the hex text (Novofon\'s way)'"
+complete -c whk -n "__fish_whk_using_subcommand verify" -l signed -d 'What is signed: {body}, or e.g. \'{ts}.{body}\' with {ts} and {id} from their headers' -r
+complete -c whk -n "__fish_whk_using_subcommand verify" -l timestamp-header -d 'Header that carries {ts}' -r
+complete -c whk -n "__fish_whk_using_subcommand verify" -l id-header -d 'Header that carries {id}' -r
+complete -c whk -n "__fish_whk_using_subcommand verify" -l color -d 'When to colour output' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c whk -n "__fish_whk_using_subcommand verify" -l raw -d 'Read a raw HTTP/1.1 request (request line, headers, body) instead of -H and a body'
+complete -c whk -n "__fish_whk_using_subcommand verify" -l require-signature -d 'Treat an unsigned request as a failure (exit 1)'
+complete -c whk -n "__fish_whk_using_subcommand verify" -l show-expected -d 'On a mismatch, print the signature whk expected'
+complete -c whk -n "__fish_whk_using_subcommand verify" -s q -l quiet -d 'Print only what a script needs (no warnings, no verdict line)'
+complete -c whk -n "__fish_whk_using_subcommand verify" -s v -l verbose -d 'Explain each step on stderr'
+complete -c whk -n "__fish_whk_using_subcommand verify" -l json -d 'Print machine-readable JSON on stdout'
+complete -c whk -n "__fish_whk_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c whk -n "__fish_whk_using_subcommand verify" -s V -l version -d 'Print version'
+complete -c whk -n "__fish_whk_using_subcommand providers" -l color -d 'When to colour output' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c whk -n "__fish_whk_using_subcommand providers" -s q -l quiet -d 'Print only what a script needs (no warnings, no verdict line)'
+complete -c whk -n "__fish_whk_using_subcommand providers" -s v -l verbose -d 'Explain each step on stderr'
+complete -c whk -n "__fish_whk_using_subcommand providers" -l json -d 'Print machine-readable JSON on stdout'
+complete -c whk -n "__fish_whk_using_subcommand providers" -s h -l help -d 'Print help'
+complete -c whk -n "__fish_whk_using_subcommand providers" -s V -l version -d 'Print version'
+complete -c whk -n "__fish_whk_using_subcommand completions" -l color -d 'When to colour output' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c whk -n "__fish_whk_using_subcommand completions" -s q -l quiet -d 'Print only what a script needs (no warnings, no verdict line)'
+complete -c whk -n "__fish_whk_using_subcommand completions" -s v -l verbose -d 'Explain each step on stderr'
+complete -c whk -n "__fish_whk_using_subcommand completions" -l json -d 'Print machine-readable JSON on stdout'
+complete -c whk -n "__fish_whk_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c whk -n "__fish_whk_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify providers completions help" -f -a "sign" -d 'Sign a payload in a provider\'s scheme and print the headers (or curl, HTTP, JSON)'
+complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify providers completions help" -f -a "verify" -d 'Check a request\'s signature and explain why it fails'
+complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify providers completions help" -f -a "providers" -d 'List every provider scheme whk knows'
+complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify providers completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify providers completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -1,0 +1,9 @@
+//! The one integration test binary: drives the real `whk` and the library's registry.
+
+mod completions;
+mod exit_codes;
+mod help;
+mod schemes;
+mod sign;
+mod support;
+mod verify;

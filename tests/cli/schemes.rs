@@ -1,0 +1,423 @@
+//! The registry and vector sweeps: every scheme, every vector, every negative mutation, with
+//! no per-provider test code. Adding a provider adds its vectors file and nothing here.
+
+use std::collections::HashSet;
+
+use serde::Deserialize;
+use whk::scheme::{
+    self, Algorithm, Body, Encoding, HeaderMap, HmacParams, Request, Scheme, SignOptions, Verdict,
+    VerifyOptions, REGISTRY,
+};
+use whk::secret::Secret;
+
+use crate::support::repo;
+
+#[derive(Deserialize)]
+struct VectorFile {
+    provider: String,
+    signature_header: String,
+    tolerance: Option<Tolerance>,
+    missing: String,
+    vectors: Vec<Vector>,
+}
+
+#[derive(Deserialize)]
+struct Tolerance {
+    past: Option<i64>,
+    future: Option<i64>,
+}
+
+#[derive(Deserialize)]
+struct Vector {
+    name: String,
+    /// Where this vector's signature travels, if not the file's usual header.
+    signature_header: Option<String>,
+    secrets: Vec<String>,
+    body: Option<String>,
+    body_repeat: Option<Repeat>,
+    headers: Vec<(String, String)>,
+    expect: String,
+    sign: bool,
+    timestamp: Option<i64>,
+    id: Option<String>,
+    event: Option<String>,
+    now: Option<i64>,
+    #[serde(default)]
+    options: Options,
+}
+
+#[derive(Deserialize)]
+struct Repeat {
+    text: String,
+    times: usize,
+}
+
+#[derive(Deserialize, Default)]
+struct Options {
+    encoding: Option<String>,
+    signature_header: Option<String>,
+    prefix: Option<String>,
+    algorithm: Option<String>,
+    signed: Option<String>,
+}
+
+const DEFAULT_NOW: i64 = 1_700_000_000;
+
+impl Vector {
+    fn body(&self) -> Vec<u8> {
+        match (&self.body, &self.body_repeat) {
+            (Some(body), _) => body.clone().into_bytes(),
+            (None, Some(r)) => r.text.repeat(r.times).into_bytes(),
+            (None, None) => panic!("vector {} has no body", self.name),
+        }
+    }
+
+    fn secrets(&self) -> Vec<Secret> {
+        self.secrets
+            .iter()
+            .enumerate()
+            .map(|(i, s)| Secret::new(s.as_bytes(), format!("vector secret {i}")))
+            .collect()
+    }
+
+    fn hmac(&self) -> HmacParams {
+        let defaults = HmacParams::default();
+        HmacParams {
+            header: self
+                .options
+                .signature_header
+                .clone()
+                .unwrap_or(defaults.header),
+            prefix: self.options.prefix.clone(),
+            algorithm: match self.options.algorithm.as_deref() {
+                Some("sha1") => Algorithm::Sha1,
+                Some("sha512") => Algorithm::Sha512,
+                _ => Algorithm::Sha256,
+            },
+            encoding: self.encoding().unwrap_or(Encoding::Hex),
+            template: self.options.signed.clone().unwrap_or(defaults.template),
+            ..defaults
+        }
+    }
+
+    fn encoding(&self) -> Option<Encoding> {
+        self.options.encoding.as_deref().map(|e| {
+            if e == "base64" {
+                Encoding::Base64
+            } else {
+                Encoding::Hex
+            }
+        })
+    }
+
+    fn verify_opts(&self, now: i64) -> VerifyOptions {
+        VerifyOptions {
+            hmac: self.hmac(),
+            ..VerifyOptions::new(now)
+        }
+    }
+
+    fn now(&self) -> i64 {
+        self.now.or(self.timestamp).unwrap_or(DEFAULT_NOW)
+    }
+}
+
+fn verdict_kind(verdict: &Verdict) -> &'static str {
+    match verdict {
+        Verdict::Valid(_) => "valid",
+        Verdict::Unsigned(_) => "unsigned",
+        Verdict::Invalid(m) => m.kind(),
+    }
+}
+
+fn check(
+    scheme: &dyn Scheme,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+    secrets: &[Secret],
+    opts: &VerifyOptions,
+) -> &'static str {
+    let headers = HeaderMap(headers);
+    let body = Body::Bytes(body);
+    let request = Request {
+        method: "POST",
+        headers: &headers,
+        body: &body,
+    };
+    let verdict = scheme
+        .verify(&request, secrets, opts)
+        .unwrap_or_else(|e| panic!("{}: verify errored: {e}", scheme.name()));
+    verdict_kind(&verdict)
+}
+
+fn load(name: &str) -> VectorFile {
+    let path = repo().join("fixtures/vectors").join(format!("{name}.json"));
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("{name} has no vectors file at {}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn every_scheme_has_a_vectors_file_and_every_file_a_scheme() {
+    for scheme in REGISTRY {
+        let file = load(scheme.name());
+        assert_eq!(file.provider, scheme.name());
+        assert!(!file.vectors.is_empty(), "{} has no vectors", scheme.name());
+    }
+    for entry in std::fs::read_dir(repo().join("fixtures/vectors")).unwrap() {
+        let name = entry
+            .unwrap()
+            .file_name()
+            .to_string_lossy()
+            .trim_end_matches(".json")
+            .to_string();
+        assert!(
+            scheme::find(&name).is_some(),
+            "fixtures/vectors/{name}.json names no registered scheme"
+        );
+    }
+}
+
+#[test]
+fn vectors_sign_byte_for_byte_and_verify_as_expected() {
+    let mut checked = 0;
+    for scheme in REGISTRY {
+        let file = load(scheme.name());
+        for v in &file.vectors {
+            let what = format!("{} / {}", scheme.name(), v.name);
+            let body = v.body();
+            let secrets = v.secrets();
+            if v.sign {
+                let opts = SignOptions {
+                    id: v.id.clone(),
+                    event: v.event.clone(),
+                    encoding: v.encoding(),
+                    hmac: v.hmac(),
+                    ..SignOptions::new(v.timestamp.unwrap_or(DEFAULT_NOW))
+                };
+                let signed = HeaderMap(
+                    scheme
+                        .sign(&Body::Bytes(body.clone()), &secrets, &opts)
+                        .unwrap_or_else(|e| panic!("{what}: sign failed: {e}")),
+                );
+                for (name, value) in &v.headers {
+                    assert_eq!(
+                        signed.get(name),
+                        Some(value.as_str()),
+                        "{what}: sign must reproduce {name}"
+                    );
+                }
+            }
+            let verdict = check(
+                *scheme,
+                v.headers.clone(),
+                body,
+                &secrets,
+                &v.verify_opts(v.now()),
+            );
+            assert_eq!(verdict, v.expect, "{what}");
+            checked += 1;
+        }
+    }
+    assert!(checked > 80, "only {checked} vectors");
+}
+
+#[test]
+fn vectors_fail_every_negative_mutation_for_the_right_reason() {
+    for scheme in REGISTRY {
+        let file = load(scheme.name());
+        for v in file
+            .vectors
+            .iter()
+            .filter(|v| v.expect == "valid" && !v.secrets.is_empty())
+        {
+            let what = format!("{} / {}", scheme.name(), v.name);
+            let secrets = v.secrets();
+            let opts = v.verify_opts(v.now());
+            let run =
+                |headers: Vec<(String, String)>,
+                 body: Vec<u8>,
+                 secrets: &[Secret],
+                 opts: &VerifyOptions| check(*scheme, headers, body, secrets, opts);
+
+            let mut tampered = v.body();
+            tampered.push(b'x');
+            assert_eq!(
+                run(v.headers.clone(), tampered, &secrets, &opts),
+                "digest",
+                "{what}: tampered body"
+            );
+
+            let wrong = [Secret::new(wrong_secret(&v.secrets[0]), "wrong")];
+            assert_eq!(
+                run(v.headers.clone(), v.body(), &wrong, &opts),
+                "digest",
+                "{what}: wrong secret"
+            );
+
+            let signature_header = v
+                .signature_header
+                .as_deref()
+                .unwrap_or(&file.signature_header);
+            let without: Vec<_> = v
+                .headers
+                .iter()
+                .filter(|(n, _)| !n.eq_ignore_ascii_case(signature_header))
+                .cloned()
+                .collect();
+            let missing = run(without, v.body(), &secrets, &opts);
+            assert_eq!(missing, file.missing, "{what}: missing {signature_header}");
+
+            let garbled: Vec<_> = v
+                .headers
+                .iter()
+                .map(|(n, val)| {
+                    if n.eq_ignore_ascii_case(signature_header) {
+                        (n.clone(), "garbage!".to_string())
+                    } else {
+                        (n.clone(), val.clone())
+                    }
+                })
+                .collect();
+            let malformed = run(garbled, v.body(), &secrets, &opts);
+            assert!(
+                ["malformed_header", "digest"].contains(&malformed),
+                "{what}: malformed header gave {malformed}"
+            );
+
+            if let (Some(tolerance), Some(ts)) = (&file.tolerance, v.timestamp) {
+                let past = tolerance.past.expect("a past tolerance");
+                assert_eq!(
+                    run(
+                        v.headers.clone(),
+                        v.body(),
+                        &secrets,
+                        &v.verify_opts(ts + past + 1)
+                    ),
+                    "timestamp",
+                    "{what}: too old"
+                );
+                assert_eq!(
+                    run(
+                        v.headers.clone(),
+                        v.body(),
+                        &secrets,
+                        &v.verify_opts(ts + past)
+                    ),
+                    "valid",
+                    "{what}: oldest allowed"
+                );
+                let future = match tolerance.future {
+                    Some(f) => (ts - f - 1, "timestamp"),
+                    None => (ts - 100_000, "valid"),
+                };
+                assert_eq!(
+                    run(
+                        v.headers.clone(),
+                        v.body(),
+                        &secrets,
+                        &v.verify_opts(future.0)
+                    ),
+                    future.1,
+                    "{what}: from the future"
+                );
+                let disabled = VerifyOptions {
+                    tolerance: Some(0),
+                    ..v.verify_opts(ts + 10 * past)
+                };
+                assert_eq!(
+                    run(v.headers.clone(), v.body(), &secrets, &disabled),
+                    "valid",
+                    "{what}: --tolerance 0"
+                );
+            }
+        }
+    }
+}
+
+/// A secret of the same format that is not the right one.
+fn wrong_secret(secret: &str) -> Vec<u8> {
+    if secret.starts_with("whsec_") {
+        b"whsec_d3JvbmctYnV0LXdlbGwtZm9ybWVkLWtleS0xMjM0NTY=".to_vec()
+    } else {
+        format!("{secret}-wrong").into_bytes()
+    }
+}
+
+#[test]
+fn names_and_aliases_are_unique() {
+    let mut seen = HashSet::new();
+    for scheme in REGISTRY {
+        for name in std::iter::once(scheme.name()).chain(scheme.aliases().iter().copied()) {
+            assert!(
+                seen.insert(name.to_ascii_lowercase()),
+                "{name} is used twice"
+            );
+            assert_eq!(scheme::find(name).map(|s| s.name()), Some(scheme.name()));
+        }
+    }
+}
+
+/// Signs the scheme's example body with its example secret.
+fn sample(scheme: &dyn Scheme) -> (HeaderMap, Body, Vec<Secret>) {
+    let secrets = vec![Secret::new(scheme.example_secret(), "example")];
+    let body = Body::Bytes(scheme.example_body().to_vec());
+    let headers = scheme
+        .sign(&body, &secrets, &SignOptions::new(DEFAULT_NOW))
+        .unwrap_or_else(|e| panic!("{}: {e}", scheme.name()));
+    (HeaderMap(headers), body, secrets)
+}
+
+#[test]
+fn every_scheme_round_trips_its_example() {
+    for scheme in REGISTRY {
+        let (headers, body, secrets) = sample(*scheme);
+        let request = Request {
+            method: "POST",
+            headers: &headers,
+            body: &body,
+        };
+        let verdict = scheme
+            .verify(&request, &secrets, &VerifyOptions::new(DEFAULT_NOW))
+            .unwrap();
+        assert_eq!(verdict_kind(&verdict), "valid", "{}", scheme.name());
+    }
+}
+
+/// Auto-detection never names the wrong scheme: a scheme that recognises its own deliveries is
+/// the only one to claim them, and a shape that belongs to a convention rather than a provider
+/// (BakaiMarket's header, Pulse's optional layer) is claimed only by schemes that verify it alike.
+#[test]
+fn detect_never_claims_another_schemes_sample() {
+    for scheme in REGISTRY {
+        let (headers, body, secrets) = sample(*scheme);
+        let claimants: Vec<&dyn Scheme> = scheme::detect(&headers);
+        if scheme.detect(&headers) {
+            let names: Vec<_> = claimants.iter().map(|s| s.name()).collect();
+            assert_eq!(
+                names,
+                vec![scheme.name()],
+                "{}'s sample is claimed by {names:?}",
+                scheme.name()
+            );
+        } else {
+            for other in claimants {
+                let request = Request {
+                    method: "POST",
+                    headers: &headers,
+                    body: &body,
+                };
+                let verdict = other
+                    .verify(&request, &secrets, &VerifyOptions::new(DEFAULT_NOW))
+                    .unwrap();
+                assert_eq!(
+                    verdict_kind(&verdict),
+                    "valid",
+                    "{} claims {}'s sample but disagrees",
+                    other.name(),
+                    scheme.name()
+                );
+            }
+        }
+    }
+}

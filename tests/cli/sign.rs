@@ -1,0 +1,393 @@
+use whk::scheme::REGISTRY;
+
+use crate::support::{stderr, stdout, temp, whk, write};
+
+const GH_SECRET: &str = "It's a Secret to Everybody";
+
+#[test]
+fn signs_githubs_docs_example_exactly() {
+    let dir = temp();
+    let body = write(dir.path(), "body.txt", "Hello, World!");
+    let output = whk(dir.path())
+        .args([
+            "sign",
+            "github",
+            "--secret-env",
+            "GH",
+            "--id",
+            "d-1",
+            "--event",
+            "push",
+        ])
+        .arg(&body)
+        .env("GH", GH_SECRET)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        stdout(&output),
+        "X-GitHub-Delivery: d-1\nX-Hub-Signature: sha1=01dc10d0c83e72ed246219cdd91669667fe2ca59\n\
+         X-Hub-Signature-256: sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17\n\
+         User-Agent: GitHub-Hookshot/whk\nContent-Type: application/json\nX-GitHub-Event: push\n"
+    );
+    assert_eq!(stderr(&output), "", "no warning for --secret-env");
+}
+
+#[test]
+fn body_from_data_stdin_and_file_sign_the_same_bytes() {
+    let dir = temp();
+    let body = "{\"a\":\"Привет 👋\"}\n";
+    let file = write(dir.path(), "b.json", body);
+    let sign = |extra: &[&str], stdin: &str| {
+        let out = whk(dir.path())
+            .args(["sign", "bakai", "--secret-env", "S"])
+            .args(extra)
+            .env("S", "k")
+            .write_stdin(stdin)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        stdout(&out)
+    };
+    let from_file = sign(&[file.to_str().unwrap()], "");
+    assert_eq!(sign(&["-d", body], ""), from_file);
+    assert_eq!(sign(&[], body), from_file);
+    assert_eq!(sign(&["-"], body), from_file);
+}
+
+#[test]
+fn json_format_is_parseable_and_ordered() {
+    let dir = temp();
+    let output = whk(dir.path())
+        .args([
+            "sign",
+            "stripe",
+            "--json",
+            "--secret-env",
+            "S",
+            "--timestamp",
+            "1700000000",
+            "-d",
+            r#"{"id":"evt_test_webhook","object":"event"}"#,
+        ])
+        .env("S", "whsec_test_secret")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(value["provider"], "stripe");
+    assert_eq!(value["timestamp"], 1700000000);
+    let last = value["headers"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["name"], "Stripe-Signature");
+    assert_eq!(
+        last["value"],
+        "t=1700000000,v1=d95c6b7477fbd7e9f90b1b0ef5f9c7ac25abca5382460e0d988c2b2a5b71b990"
+    );
+}
+
+#[test]
+fn several_secrets_give_several_signatures_where_the_scheme_allows() {
+    let dir = temp();
+    let output = whk(dir.path())
+        .args([
+            "sign",
+            "stripe",
+            "--secret-env",
+            "A",
+            "--secret-env",
+            "B",
+            "--timestamp",
+            "1700000000",
+            "-d",
+            "{}",
+        ])
+        .env("A", "whsec_a")
+        .env("B", "whsec_b")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(stdout(&output).matches(",v1=").count(), 2);
+
+    let single = whk(dir.path())
+        .args([
+            "sign",
+            "github",
+            "--secret-env",
+            "A",
+            "--secret-env",
+            "B",
+            "-d",
+            "{}",
+        ])
+        .env("A", "a")
+        .env("B", "b")
+        .output()
+        .unwrap();
+    assert_eq!(single.status.code(), Some(2));
+    assert_eq!(stderr(&single), "error: github sends one signature, but 2 secrets were given\nhint: pass one secret to sign; several are for verify (rotation)\n");
+}
+
+#[test]
+fn curl_format_sends_the_file_bytes_exactly() {
+    let dir = temp();
+    let body = write(dir.path(), "event body.json", "{\"x\":1}\n");
+    let output = whk(dir.path())
+        .args([
+            "sign",
+            "slack",
+            "--secret-env",
+            "S",
+            "--timestamp",
+            "1531420618",
+            "--format",
+            "curl",
+            "--url",
+            "http://127.0.0.1:9/hooks?a=1&b=2",
+        ])
+        .arg(&body)
+        .env("S", "secret")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let curl = stdout(&output);
+    assert!(
+        curl.starts_with("curl -sS -X POST 'http://127.0.0.1:9/hooks?a=1&b=2'"),
+        "{curl}"
+    );
+    assert!(
+        curl.contains("-H 'X-Slack-Request-Timestamp: 1531420618'"),
+        "{curl}"
+    );
+    assert!(
+        curl.contains("-H 'Content-Type: application/json'"),
+        "JSON bodies get a content type: {curl}"
+    );
+    assert!(
+        curl.trim_end()
+            .ends_with(&format!("--data-binary '@{}'", body.display())),
+        "{curl}"
+    );
+}
+
+#[test]
+fn http_format_round_trips_through_verify_raw_for_every_provider() {
+    let dir = temp();
+    for scheme in REGISTRY {
+        let body = write(dir.path(), "body", scheme.example_body());
+        let signed = whk(dir.path())
+            .args([
+                "sign",
+                scheme.name(),
+                "--format",
+                "http",
+                "--secret-env",
+                "S",
+                "--url",
+                "http://127.0.0.1:8080/in?x=1",
+            ])
+            .arg(&body)
+            .env("S", scheme.example_secret())
+            .output()
+            .unwrap();
+        assert_eq!(
+            signed.status.code(),
+            Some(0),
+            "{}: {}",
+            scheme.name(),
+            stderr(&signed)
+        );
+        assert!(signed
+            .stdout
+            .starts_with(b"POST /in?x=1 HTTP/1.1\r\nHost: 127.0.0.1:8080\r\n"));
+        assert!(
+            signed.stdout.ends_with(scheme.example_body()),
+            "{}: body bytes kept",
+            scheme.name()
+        );
+        let verified = whk(dir.path())
+            .args(["verify", "--raw", "-p", scheme.name(), "--secret-env", "S"])
+            .env("S", scheme.example_secret())
+            .write_stdin(signed.stdout)
+            .output()
+            .unwrap();
+        assert_eq!(
+            verified.status.code(),
+            Some(0),
+            "{}: {}",
+            scheme.name(),
+            stdout(&verified)
+        );
+        assert!(
+            stdout(&verified).starts_with("✔ valid"),
+            "{}",
+            stdout(&verified)
+        );
+    }
+}
+
+#[test]
+fn pyannote_signs_hex_by_default_and_base64_on_request() {
+    let dir = temp();
+    let body = r#"{"jobId": "test", "status": "succeeded", "output": {}}"#;
+    let sign = |extra: &[&str]| {
+        let out = whk(dir.path())
+            .args([
+                "sign",
+                "pyannote",
+                "--secret-env",
+                "S",
+                "--timestamp",
+                "1640995200",
+                "-d",
+                body,
+            ])
+            .args(extra)
+            .env("S", "whs_95db6ebca6fc447cafbc90594601555e")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        stdout(&out)
+    };
+    assert!(sign(&[]).contains(
+        "X-Signature: 556066cbac939ef2f2a0b4e556ad2a4dc67ad39f627943d95178cc46174610ce\n"
+    ));
+    assert!(sign(&["--encoding", "base64"])
+        .contains("X-Signature: VWBmy6yTnvLyoLTlVq0qTcZ6059ieUPZUXjMRhdGEM4=\n"));
+}
+
+#[test]
+fn medilab_takes_event_id_and_attempt_from_the_envelope_and_signs_only_with_a_secret() {
+    let dir = temp();
+    let envelope = r#"{"event_type":"visit.completed","event_data":{},"webhook_id":"w-1","timestamp":"2024-01-15T10:30:05Z","attempt":3}"#;
+    let unsigned = whk(dir.path())
+        .args(["sign", "medilab", "-d", envelope])
+        .output()
+        .unwrap();
+    assert_eq!(unsigned.status.code(), Some(0), "{}", stderr(&unsigned));
+    assert_eq!(
+        stdout(&unsigned),
+        "Content-Type: application/json\nUser-Agent: MediLab-Webhook/1.0\nX-Webhook-Event: visit.completed\nX-Webhook-ID: w-1\nX-Webhook-Attempt: 3\n"
+    );
+    let signed = whk(dir.path())
+        .args(["sign", "medilab", "--secret-env", "S", "-d", envelope])
+        .env("S", "k")
+        .output()
+        .unwrap();
+    assert!(stdout(&signed)
+        .lines()
+        .last()
+        .unwrap()
+        .starts_with("X-Webhook-Signature: sha256="));
+}
+
+#[test]
+fn generic_hmac_flags_shape_the_signature() {
+    let dir = temp();
+    let output = whk(dir.path())
+        .args([
+            "sign",
+            "hmac",
+            "--secret-env",
+            "S",
+            "--signature-header",
+            "X-Sig",
+            "--algorithm",
+            "sha512",
+            "--encoding",
+            "base64",
+            "--prefix",
+            "",
+        ])
+        .args([
+            "--signed",
+            "{ts}.{body}",
+            "--timestamp",
+            "1700000000",
+            "-d",
+            "hi",
+        ])
+        .env("S", "k")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    assert!(
+        text.starts_with("X-Webhook-Timestamp: 1700000000\nX-Sig: "),
+        "{text}"
+    );
+    assert_eq!(
+        text.lines().nth(1).unwrap().len(),
+        "X-Sig: ".len() + 88,
+        "base64 of 64 bytes"
+    );
+
+    let bad = whk(dir.path())
+        .args([
+            "sign",
+            "hmac",
+            "--secret-env",
+            "S",
+            "--signed",
+            "{nonce}{body}",
+            "-d",
+            "x",
+        ])
+        .env("S", "k")
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        stderr(&bad).starts_with(
+            "error: --signed \"{nonce}{body}\" has an unknown placeholder {nonce}\nhint: "
+        ),
+        "{}",
+        stderr(&bad)
+    );
+}
+
+#[test]
+fn novofon_refuses_to_sign_the_unsigned_seed_notification() {
+    let dir = temp();
+    let output = whk(dir.path())
+        .args([
+            "sign",
+            "novofon",
+            "--secret-env",
+            "S",
+            "-d",
+            "call_id=1&caller=%2B7",
+        ])
+        .env("S", "k")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(3));
+    assert_eq!(
+        stderr(&output).lines().next().unwrap(),
+        "error: cannot sign as novofon: the form body has no event field (NOTIFY_START … NOTIFY_RECORD)"
+    );
+}
+
+#[test]
+fn control_characters_never_reach_a_header() {
+    let dir = temp();
+    let output = whk(dir.path())
+        .args([
+            "sign",
+            "github",
+            "--secret-env",
+            "S",
+            "--event",
+            "push\r\nX-Evil: 1",
+            "-d",
+            "{}",
+        ])
+        .env("S", "k")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(3));
+    assert_eq!(
+        stderr(&output).lines().next().unwrap(),
+        "error: the X-GitHub-Event header would contain a control character"
+    );
+    assert_eq!(stdout(&output), "", "nothing half-written");
+}
