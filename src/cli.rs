@@ -131,7 +131,12 @@ pub struct BodyArgs {
 #[command(next_help_heading = "Generic HMAC (--provider hmac, pulse's optional layer)")]
 pub struct HmacArgs {
     /// Header that carries the signature
-    #[arg(long, hide_short_help = true, value_name = "NAME", default_value = "X-Webhook-Signature")]
+    #[arg(
+        long,
+        hide_short_help = true,
+        value_name = "NAME",
+        default_value = "X-Webhook-Signature"
+    )]
     pub signature_header: String,
 
     /// Text before the signature [default: ALGORITHM=, e.g. sha256=; '' for none]
@@ -147,15 +152,30 @@ pub struct HmacArgs {
     pub encoding: Option<EncodingArg>,
 
     /// What is signed: {body}, or e.g. '{ts}.{body}' with {ts} and {id} from their headers
-    #[arg(long, hide_short_help = true, value_name = "TEMPLATE", default_value = "{body}")]
+    #[arg(
+        long,
+        hide_short_help = true,
+        value_name = "TEMPLATE",
+        default_value = "{body}"
+    )]
     pub signed: String,
 
     /// Header that carries {ts}
-    #[arg(long, hide_short_help = true, value_name = "NAME", default_value = "X-Webhook-Timestamp")]
+    #[arg(
+        long,
+        hide_short_help = true,
+        value_name = "NAME",
+        default_value = "X-Webhook-Timestamp"
+    )]
     pub timestamp_header: String,
 
     /// Header that carries {id}
-    #[arg(long, hide_short_help = true, value_name = "NAME", default_value = "X-Webhook-ID")]
+    #[arg(
+        long,
+        hide_short_help = true,
+        value_name = "NAME",
+        default_value = "X-Webhook-ID"
+    )]
     pub id_header: String,
 }
 

@@ -22,3 +22,22 @@ pub fn run(printer: &Printer, json: bool) -> Result<Outcome, Error> {
     }
     Ok(Outcome::Success)
 }
+
+/// The README's providers table, generated from the registry (a test keeps README.md current).
+pub fn markdown_table() -> String {
+    let mut table = String::from("| provider | aliases | scheme |\n|---|---|---|\n");
+    for scheme in REGISTRY {
+        let aliases = scheme
+            .aliases()
+            .iter()
+            .map(|a| format!("`{a}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        table.push_str(&format!(
+            "| `{}` | {aliases} | {} |\n",
+            scheme.name(),
+            scheme.summary().replace('|', "\\|")
+        ));
+    }
+    table
+}
