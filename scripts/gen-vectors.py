@@ -228,6 +228,12 @@ def generic():
     out.append(vector("{ts}.{body} with a timestamp header", src, [secret], body,
                       [["X-Webhook-Timestamp", str(TS)], ["X-Webhook-Signature", "sha256=" + mac(hashlib.sha256, secret, f"{TS}.{body}").hex()]],
                       options={"signed": "{ts}.{body}"}, timestamp=TS, now=TS))
+    convoy = '{"event":"charge.success","amount":1000,"currency":"NGN"}'
+    convoy_src = "published: frain-dev/convoy pkg/signature/testdata/signature-vectors.json (simple mode)"
+    for encoding, value in [("hex", "244449b7f48cbc2709060c9dcdc2b3aa47a78f540430579015c579fb12defbb4"), ("base64", "JERJt/SMvCcJBgydzcKzqkenj1QEMFeQFcV5+xLe+7Q=")]:
+        assert value == (mac(hashlib.sha256, "convoy-webhook-secret", convoy).hex() if encoding == "hex" else base64.b64encode(mac(hashlib.sha256, "convoy-webhook-secret", convoy)).decode())
+        out.append(vector(f"Convoy simple mode, SHA256 {encoding}", convoy_src, ["convoy-webhook-secret"], convoy, [["X-Convoy-Signature", value]],
+                          options={"signature_header": "X-Convoy-Signature", "prefix": "", "encoding": encoding}, signature_header="X-Convoy-Signature"))
     return {"signature_header": "X-Webhook-Signature", "tolerance": None, "missing": "missing_header", "vectors": out}
 
 

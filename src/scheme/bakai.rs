@@ -36,15 +36,10 @@ impl Scheme for Bakai {
         _opts: &SignOptions,
     ) -> Result<Vec<Header>, Error> {
         let secret = single_secret(self.name(), secrets)?;
-        let signature = sign_one(
-            &Recipe::body(Algorithm::Sha256),
-            secret,
-            body,
-            Encoding::Hex,
-        )?;
+        let signature = sign_sha256_body(secret, body)?;
         Ok(vec![
             ("Content-Type".into(), "application/json".into()),
-            (SIGNATURE.into(), format!("sha256={signature}")),
+            (SIGNATURE.into(), signature),
         ])
     }
 
@@ -54,15 +49,7 @@ impl Scheme for Bakai {
         secrets: &[Secret],
         _opts: &VerifyOptions,
     ) -> Result<Verdict, Error> {
-        check_prefixed(
-            request,
-            secrets,
-            self.name(),
-            SIGNATURE,
-            "sha256=",
-            Recipe::body(Algorithm::Sha256),
-            &[Encoding::Hex],
-        )
+        verify_sha256_body(request, secrets, self.name(), SIGNATURE)
     }
 
     /// BakaiMarket sends nothing but the generic convention's header, which auto-detection

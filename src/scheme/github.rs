@@ -70,15 +70,7 @@ impl Scheme for GitHub {
                 note: Some("only the legacy SHA-1 X-Hub-Signature is present, which GitHub's SDK does not check; for Intercom-style sha1 use --provider hmac --algorithm sha1 --header X-Hub-Signature".into()),
             }));
         }
-        check_prefixed(
-            request,
-            secrets,
-            self.name(),
-            SIGNATURE,
-            "sha256=",
-            Recipe::body(Algorithm::Sha256),
-            &[Encoding::Hex],
-        )
+        verify_sha256_body(request, secrets, self.name(), SIGNATURE)
     }
 
     fn detect(&self, headers: &HeaderMap) -> bool {

@@ -57,13 +57,8 @@ impl Scheme for Medilab {
         ];
         if !secrets.is_empty() {
             let secret = single_secret(self.name(), secrets)?;
-            let signature = sign_one(
-                &Recipe::body(Algorithm::Sha256),
-                secret,
-                body,
-                Encoding::Hex,
-            )?;
-            headers.push((SIGNATURE.into(), format!("sha256={signature}")));
+            let signature = sign_sha256_body(secret, body)?;
+            headers.push((SIGNATURE.into(), signature));
         }
         Ok(headers)
     }
@@ -77,15 +72,7 @@ impl Scheme for Medilab {
         if !request.headers.has(SIGNATURE) {
             return Ok(Verdict::Unsigned("MediLab signs only webhooks that have a secret; this request has no X-Webhook-Signature".into()));
         }
-        check_prefixed(
-            request,
-            secrets,
-            self.name(),
-            SIGNATURE,
-            "sha256=",
-            Recipe::body(Algorithm::Sha256),
-            &[Encoding::Hex],
-        )
+        verify_sha256_body(request, secrets, self.name(), SIGNATURE)
     }
 
     fn detect(&self, headers: &HeaderMap) -> bool {

@@ -722,6 +722,38 @@ pub fn check_prefixed(
     .run(secrets, request.body)
 }
 
+/// The `sha256=<hex HMAC-SHA256 of the body>` convention (GitHub, MediLab, BakaiMarket, and the
+/// generic scheme's defaults): the header value for one secret.
+pub fn sign_sha256_body(secret: &Secret, body: &Body) -> Result<String, Error> {
+    Ok(format!(
+        "sha256={}",
+        sign_one(
+            &Recipe::body(Algorithm::Sha256),
+            secret,
+            body,
+            Encoding::Hex
+        )?
+    ))
+}
+
+/// Verifies the `sha256=<hex>` convention carried in `header`.
+pub fn verify_sha256_body(
+    request: &Request,
+    secrets: &[Secret],
+    provider: &str,
+    header: &str,
+) -> Result<Verdict, Error> {
+    check_prefixed(
+        request,
+        secrets,
+        provider,
+        header,
+        "sha256=",
+        Recipe::body(Algorithm::Sha256),
+        &[Encoding::Hex],
+    )
+}
+
 /// One encoded MAC under one secret: the signature value of a single-signature scheme.
 pub fn sign_one(
     recipe: &Recipe,
