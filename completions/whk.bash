@@ -281,7 +281,7 @@ _whk() {
             return 0
             ;;
         whk__subcmd__verify)
-            opts="-p -H -d -q -v -h -V --provider --header --raw --data --secret --secret-env --secret-file --tolerance --now --require-signature --show-expected --signature-header --prefix --algorithm --encoding --signed --timestamp-header --id-header --color --quiet --verbose --json --help --version"
+            opts="-p -H -d -q -v -h -V --provider --header --raw --data --secret --secret-env --secret-file --tolerance --now --url --method --require-signature --show-expected --signature-header --prefix --algorithm --encoding --signed --timestamp-header --id-header --color --quiet --verbose --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -328,6 +328,14 @@ _whk() {
                     return 0
                     ;;
                 --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --method)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -48,7 +48,7 @@ complete -c whk -n "__fish_whk_using_subcommand sign" -l format -d 'Output shape
 json\t'One JSON object with the headers'
 curl\t'A ready curl command that sends the exact bytes'
 http\t'The raw HTTP/1.1 request (feed it to `whk verify --raw`)'"
-complete -c whk -n "__fish_whk_using_subcommand sign" -l url -d 'Target URL for --format curl/http' -r
+complete -c whk -n "__fish_whk_using_subcommand sign" -l url -d 'The URL the provider posts to: signed by twilio, square and hubspot, and the target of --format curl/http [default: http://127.0.0.1:8000/webhook]' -r
 complete -c whk -n "__fish_whk_using_subcommand sign" -l method -d 'HTTP method for --format curl/http' -r
 complete -c whk -n "__fish_whk_using_subcommand sign" -l signature-header -d 'Header that carries the signature' -r
 complete -c whk -n "__fish_whk_using_subcommand sign" -l prefix -d 'Text before the signature [default: ALGORITHM=, e.g. sha256=; \'\' for none]' -r
@@ -88,6 +88,8 @@ complete -c whk -n "__fish_whk_using_subcommand verify" -l secret-env -d 'Read t
 complete -c whk -n "__fish_whk_using_subcommand verify" -l secret-file -d 'Read the secret from a file; one trailing newline is stripped' -r -F
 complete -c whk -n "__fish_whk_using_subcommand verify" -l tolerance -d 'Allowed timestamp age, as seconds or a duration (5m); 0 turns the check off [default: the provider\'s]' -r
 complete -c whk -n "__fish_whk_using_subcommand verify" -l now -d 'Check as if it were this Unix time (reproducible checks of old captures)' -r
+complete -c whk -n "__fish_whk_using_subcommand verify" -l url -d 'The URL the provider posted to, for schemes that sign it (twilio, square, hubspot)' -r
+complete -c whk -n "__fish_whk_using_subcommand verify" -l method -d 'The request\'s method, for schemes that sign it (hubspot); --raw reads it from the request' -r
 complete -c whk -n "__fish_whk_using_subcommand verify" -l signature-header -d 'Header that carries the signature' -r
 complete -c whk -n "__fish_whk_using_subcommand verify" -l prefix -d 'Text before the signature [default: ALGORITHM=, e.g. sha256=; \'\' for none]' -r
 complete -c whk -n "__fish_whk_using_subcommand verify" -l algorithm -d 'HMAC hash' -r -f -a "sha1\t''

@@ -71,9 +71,7 @@ impl ColorWhen {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Sign a payload in a provider's scheme and print the headers (or curl, HTTP, JSON)
-    #[command(
-        after_help = "Example:\n  whk sign stripe --secret-env STRIPE_SECRET event.json --format curl"
-    )]
+    #[command(after_help = "Example:\n  whk sign stripe --secret-env STRIPE_SECRET event.json --format curl")]
     Sign(SignArgs),
     /// Check a request's signature and explain why it fails
     #[command(
@@ -89,11 +87,11 @@ pub enum Command {
 }
 
 fn providers() -> PossibleValuesParser {
-    PossibleValuesParser::new(scheme::REGISTRY.iter().map(|s| {
-        PossibleValue::new(s.name())
-            .aliases(s.aliases().iter().copied())
-            .help(s.summary())
-    }))
+    PossibleValuesParser::new(
+        scheme::REGISTRY
+            .iter()
+            .map(|s| PossibleValue::new(s.name()).aliases(s.aliases().iter().copied()).help(s.summary())),
+    )
 }
 
 #[derive(Debug, Args)]
@@ -118,12 +116,7 @@ pub struct BodyArgs {
     pub file: Option<PathBuf>,
 
     /// Body given inline, signed exactly as written
-    #[arg(
-        short = 'd',
-        long = "data",
-        value_name = "DATA",
-        conflicts_with = "file"
-    )]
+    #[arg(short = 'd', long = "data", value_name = "DATA", conflicts_with = "file")]
     pub data: Option<String>,
 }
 
@@ -131,12 +124,7 @@ pub struct BodyArgs {
 #[command(next_help_heading = "Generic HMAC (--provider hmac, pulse's optional layer)")]
 pub struct HmacArgs {
     /// Header that carries the signature
-    #[arg(
-        long,
-        hide_short_help = true,
-        value_name = "NAME",
-        default_value = "X-Webhook-Signature"
-    )]
+    #[arg(long, hide_short_help = true, value_name = "NAME", default_value = "X-Webhook-Signature")]
     pub signature_header: String,
 
     /// Text before the signature [default: ALGORITHM=, e.g. sha256=; '' for none]
@@ -152,30 +140,15 @@ pub struct HmacArgs {
     pub encoding: Option<EncodingArg>,
 
     /// What is signed: {body}, or e.g. '{ts}.{body}' with {ts} and {id} from their headers
-    #[arg(
-        long,
-        hide_short_help = true,
-        value_name = "TEMPLATE",
-        default_value = "{body}"
-    )]
+    #[arg(long, hide_short_help = true, value_name = "TEMPLATE", default_value = "{body}")]
     pub signed: String,
 
     /// Header that carries {ts}
-    #[arg(
-        long,
-        hide_short_help = true,
-        value_name = "NAME",
-        default_value = "X-Webhook-Timestamp"
-    )]
+    #[arg(long, hide_short_help = true, value_name = "NAME", default_value = "X-Webhook-Timestamp")]
     pub timestamp_header: String,
 
     /// Header that carries {id}
-    #[arg(
-        long,
-        hide_short_help = true,
-        value_name = "NAME",
-        default_value = "X-Webhook-ID"
-    )]
+    #[arg(long, hide_short_help = true, value_name = "NAME", default_value = "X-Webhook-ID")]
     pub id_header: String,
 }
 
@@ -234,13 +207,10 @@ pub struct SignArgs {
     #[arg(long, value_enum, value_name = "FORMAT", default_value_t = SignFormat::Headers)]
     pub format: SignFormat,
 
-    /// Target URL for --format curl/http
-    #[arg(
-        long,
-        value_name = "URL",
-        default_value = "http://127.0.0.1:8000/webhook"
-    )]
-    pub url: String,
+    /// The URL the provider posts to: signed by twilio, square and hubspot, and the target of
+    /// --format curl/http [default: http://127.0.0.1:8000/webhook]
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
 
     /// HTTP method for --format curl/http
     #[arg(long, value_name = "METHOD", default_value = "POST")]
@@ -277,6 +247,14 @@ pub struct VerifyArgs {
     /// Check as if it were this Unix time (reproducible checks of old captures)
     #[arg(long, value_name = "UNIX")]
     pub now: Option<i64>,
+
+    /// The URL the provider posted to, for schemes that sign it (twilio, square, hubspot)
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+
+    /// The request's method, for schemes that sign it (hubspot); --raw reads it from the request
+    #[arg(long, value_name = "METHOD", default_value = "POST", conflicts_with = "raw")]
+    pub method: String,
 
     /// Treat an unsigned request as a failure (exit 1)
     #[arg(long)]

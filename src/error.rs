@@ -57,24 +57,15 @@ pub enum Error {
 
 impl Error {
     pub fn usage(message: impl Into<String>) -> Self {
-        Error::Usage(Problem {
-            message: message.into(),
-            hint: None,
-        })
+        Error::Usage(Problem { message: message.into(), hint: None })
     }
 
     pub fn bad_input(message: impl Into<String>) -> Self {
-        Error::BadInput(Problem {
-            message: message.into(),
-            hint: None,
-        })
+        Error::BadInput(Problem { message: message.into(), hint: None })
     }
 
     pub fn runtime(message: impl Into<String>) -> Self {
-        Error::Runtime(Problem {
-            message: message.into(),
-            hint: None,
-        })
+        Error::Runtime(Problem { message: message.into(), hint: None })
     }
 
     /// Adds (or replaces) the `hint:` line.

@@ -20,61 +20,39 @@ fn malformed(why: impl std::fmt::Display) -> Error {
 /// Parses one request. CRLF or bare LF line ends are accepted (hand-edited files); the body is
 /// cut at `Content-Length`, or de-chunked for `Transfer-Encoding: chunked`.
 pub fn parse_request(bytes: &[u8]) -> Result<RawRequest, Error> {
-    let (head, rest) =
-        split_head(bytes).ok_or_else(|| malformed("no blank line after the headers"))?;
-    let head = std::str::from_utf8(head)
-        .map_err(|_| malformed("the request line or headers are not UTF-8"))?;
+    let (head, rest) = split_head(bytes).ok_or_else(|| malformed("no blank line after the headers"))?;
+    let head = std::str::from_utf8(head).map_err(|_| malformed("the request line or headers are not UTF-8"))?;
     let mut lines = head.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l));
     let request_line = lines.next().unwrap_or_default();
     let mut parts = request_line.split(' ');
-    let (Some(method), Some(target), Some(version)) = (parts.next(), parts.next(), parts.next())
-    else {
-        return Err(malformed(format!(
-            "request line {} is not METHOD TARGET HTTP/1.1",
-            quoted(request_line)
-        )));
+    let (Some(method), Some(target), Some(version)) = (parts.next(), parts.next(), parts.next()) else {
+        return Err(malformed(format!("request line {} is not METHOD TARGET HTTP/1.1", quoted(request_line))));
     };
     if !version.starts_with("HTTP/") || method.is_empty() {
-        return Err(malformed(format!(
-            "request line {} is not METHOD TARGET HTTP/1.1",
-            quoted(request_line)
-        )));
+        return Err(malformed(format!("request line {} is not METHOD TARGET HTTP/1.1", quoted(request_line))));
     }
     let mut headers = Vec::new();
     for line in lines {
         headers.push(
-            parse_header_line(line)
-                .ok_or_else(|| malformed(format!("header line {} has no colon", quoted(line))))?,
+            parse_header_line(line).ok_or_else(|| malformed(format!("header line {} has no colon", quoted(line))))?,
         );
     }
     let headers = HeaderMap(headers);
-    let body = if headers
-        .get("Transfer-Encoding")
-        .is_some_and(|te| te.eq_ignore_ascii_case("chunked"))
-    {
-        dechunk(rest)
-            .ok_or_else(|| malformed("the chunked body is cut short or has a bad chunk size"))?
+    let body = if headers.get("Transfer-Encoding").is_some_and(|te| te.eq_ignore_ascii_case("chunked")) {
+        dechunk(rest).ok_or_else(|| malformed("the chunked body is cut short or has a bad chunk size"))?
     } else if let Some(length) = headers.get("Content-Length") {
         let length: usize = length
             .trim()
             .parse()
             .map_err(|_| malformed(format!("Content-Length {} is not a number", quoted(length))))?;
         if length > rest.len() {
-            return Err(malformed(format!(
-                "Content-Length says {length} bytes but the body has {}",
-                rest.len()
-            )));
+            return Err(malformed(format!("Content-Length says {length} bytes but the body has {}", rest.len())));
         }
         rest[..length].to_vec()
     } else {
         rest.to_vec()
     };
-    Ok(RawRequest {
-        method: method.to_string(),
-        target: target.to_string(),
-        headers,
-        body,
-    })
+    Ok(RawRequest { method: method.to_string(), target: target.to_string(), headers, body })
 }
 
 /// `Name: value` → (name, value with surrounding spaces removed); `None` without a colon or name.
@@ -88,14 +66,8 @@ pub fn parse_header_line(line: &str) -> Option<(String, String)> {
 }
 
 fn split_head(bytes: &[u8]) -> Option<(&[u8], &[u8])> {
-    let crlf = bytes
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .map(|i| (i, i + 4));
-    let lf = bytes
-        .windows(2)
-        .position(|w| w == b"\n\n")
-        .map(|i| (i, i + 2));
+    let crlf = bytes.windows(4).position(|w| w == b"\r\n\r\n").map(|i| (i, i + 4));
+    let lf = bytes.windows(2).position(|w| w == b"\n\n").map(|i| (i, i + 2));
     let (end, body) = match (crlf, lf) {
         (Some(a), Some(b)) => {
             if a.0 <= b.0 {
@@ -146,7 +118,9 @@ mod tests {
 
     #[test]
     fn dechunks() {
-        let req = parse_request(b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2;x=y\r\nde\r\n0\r\n\r\n").unwrap();
+        let req =
+            parse_request(b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2;x=y\r\nde\r\n0\r\n\r\n")
+                .unwrap();
         assert_eq!(req.body, b"abcde");
     }
 
@@ -156,8 +130,6 @@ mod tests {
         assert!(parse_request(b"GARBAGE\r\n\r\n").is_err());
         assert!(parse_request(b"POST / HTTP/1.1\r\nNoColon\r\n\r\n").is_err());
         assert!(parse_request(b"POST / HTTP/1.1\r\nContent-Length: 10\r\n\r\nabc").is_err());
-        assert!(
-            parse_request(b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n").is_err()
-        );
+        assert!(parse_request(b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n").is_err());
     }
 }

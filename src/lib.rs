@@ -16,11 +16,7 @@ use output::Printer;
 
 /// Runs one parsed command line: the single dispatch point, one arm per verb.
 pub fn run(cli: Cli) -> ExitCode {
-    let color = output::resolve_color(
-        cli.color.forced(),
-        |k| std::env::var(k).ok(),
-        std::io::stdout().is_terminal(),
-    );
+    let color = output::resolve_color(cli.color.forced(), |k| std::env::var(k).ok(), std::io::stdout().is_terminal());
     let printer = Printer::new(color, cli.quiet, cli.verbose);
     let result = match cli.command {
         Command::Sign(args) => commands::sign::run(args, &printer, cli.json),

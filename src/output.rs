@@ -10,11 +10,7 @@ use crate::error::{stdout_error, Error};
 
 /// Whether to colour output, in the order of precedence the README documents:
 /// `--color` > `NO_COLOR` > `FORCE_COLOR` / `CLICOLOR_FORCE` > stdout is a TTY and `TERM != dumb`.
-pub fn resolve_color(
-    flag: Option<bool>,
-    env: impl Fn(&str) -> Option<String>,
-    stdout_is_tty: bool,
-) -> bool {
+pub fn resolve_color(flag: Option<bool>, env: impl Fn(&str) -> Option<String>, stdout_is_tty: bool) -> bool {
     if let Some(forced) = flag {
         return forced;
     }
@@ -37,11 +33,7 @@ pub struct Printer {
 impl Printer {
     pub fn new(color: bool, quiet: bool, verbose: bool) -> Self {
         colored::control::set_override(color);
-        Printer {
-            color,
-            quiet,
-            verbose,
-        }
+        Printer { color, quiet, verbose }
     }
 
     pub fn color(&self) -> bool {
@@ -51,9 +43,7 @@ impl Printer {
     /// One line of data on stdout.
     pub fn line(&self, text: &str) -> Result<(), Error> {
         let mut out = io::stdout().lock();
-        out.write_all(text.as_bytes())
-            .and_then(|()| out.write_all(b"\n"))
-            .map_err(stdout_error)
+        out.write_all(text.as_bytes()).and_then(|()| out.write_all(b"\n")).map_err(stdout_error)
     }
 
     /// Exact bytes on stdout (an HTTP request, a streamed body).
@@ -94,17 +84,9 @@ impl Printer {
 
     /// `error: …` and `hint: …` on stderr; never silenced.
     pub fn error(&self, err: &Error) {
-        self.stderr(&format!(
-            "{} {}",
-            "error:".red().bold(),
-            sanitize_line(&err.to_string())
-        ));
+        self.stderr(&format!("{} {}", "error:".red().bold(), sanitize_line(&err.to_string())));
         if let Some(hint) = err.hint_text() {
-            self.stderr(&format!(
-                "{} {}",
-                "hint:".cyan().bold(),
-                sanitize_line(hint)
-            ));
+            self.stderr(&format!("{} {}", "hint:".cyan().bold(), sanitize_line(hint)));
         }
     }
 
@@ -166,31 +148,18 @@ mod tests {
     use super::*;
 
     fn env<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
-        move |name| {
-            pairs
-                .iter()
-                .find(|(k, _)| *k == name)
-                .map(|(_, v)| v.to_string())
-        }
+        move |name| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string())
     }
 
     #[test]
     fn color_flag_beats_everything() {
         assert!(resolve_color(Some(true), env(&[("NO_COLOR", "1")]), false));
-        assert!(!resolve_color(
-            Some(false),
-            env(&[("FORCE_COLOR", "1")]),
-            true
-        ));
+        assert!(!resolve_color(Some(false), env(&[("FORCE_COLOR", "1")]), true));
     }
 
     #[test]
     fn no_color_beats_force_color_and_tty() {
-        assert!(!resolve_color(
-            None,
-            env(&[("NO_COLOR", "1"), ("FORCE_COLOR", "1")]),
-            true
-        ));
+        assert!(!resolve_color(None, env(&[("NO_COLOR", "1"), ("FORCE_COLOR", "1")]), true));
     }
 
     #[test]

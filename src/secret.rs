@@ -19,10 +19,7 @@ pub struct Secret {
 
 impl Secret {
     pub fn new(bytes: impl Into<Vec<u8>>, source: impl Into<String>) -> Self {
-        Secret {
-            bytes: bytes.into(),
-            source: source.into(),
-        }
+        Secret { bytes: bytes.into(), source: source.into() }
     }
 
     /// The key material. Callers hash it; nothing may print it.
@@ -37,10 +34,7 @@ impl Secret {
 
     /// The same source with other key bytes, for diagnosing near-misses (a trimmed secret).
     pub fn with_bytes(&self, bytes: Vec<u8>) -> Self {
-        Secret {
-            bytes,
-            source: self.source.clone(),
-        }
+        Secret { bytes, source: self.source.clone() }
     }
 }
 
@@ -72,11 +66,7 @@ impl SecretSpec {
 
 /// Loads every secret named by `spec`, in the order env, file, value; falls back to `WHK_SECRET`.
 /// An empty result means none was given: the caller decides whether that is an error.
-pub fn load(
-    spec: &SecretSpec,
-    body_reads_stdin: bool,
-    printer: &Printer,
-) -> Result<Vec<Secret>, Error> {
+pub fn load(spec: &SecretSpec, body_reads_stdin: bool, printer: &Printer) -> Result<Vec<Secret>, Error> {
     let mut secrets = Vec::new();
     for name in &spec.envs {
         let value = std::env::var_os(name).ok_or_else(|| {
@@ -88,22 +78,18 @@ pub fn load(
     }
     for path in &spec.files {
         let source = format!("--secret-file {}", path.display());
-        let bytes = std::fs::read(path)
-            .map_err(|e| Error::unreadable(&format!("secret file {}", path.display()), &e))?;
+        let bytes =
+            std::fs::read(path).map_err(|e| Error::unreadable(&format!("secret file {}", path.display()), &e))?;
         secrets.push(non_empty(strip_one_newline(bytes), source)?);
     }
     for value in &spec.values {
         if value == "-" {
             if body_reads_stdin {
-                return Err(
-                    Error::usage("stdin cannot carry both the secret and the body")
-                        .hint("pass the body as a file, or the secret with --secret-env VAR"),
-                );
+                return Err(Error::usage("stdin cannot carry both the secret and the body")
+                    .hint("pass the body as a file, or the secret with --secret-env VAR"));
             }
             let mut bytes = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut bytes)
-                .map_err(|e| Error::unreadable("the secret from stdin", &e))?;
+            std::io::stdin().read_to_end(&mut bytes).map_err(|e| Error::unreadable("the secret from stdin", &e))?;
             secrets.push(non_empty(strip_one_newline(bytes), "--secret - (stdin)")?);
         } else {
             printer.warn("--secret VALUE is visible to other users in the process list; prefer --secret-env VAR or --secret-file PATH");
@@ -121,34 +107,27 @@ pub fn load(
 /// No secret was given but the scheme needs one: ask on a terminal, otherwise fail with a hint.
 pub fn prompt_or_fail(provider: &str) -> Result<Secret, Error> {
     let missing = || {
-        Error::bad_input(format!("{provider} needs a secret and none was given")).hint(format!(
-            "pass --secret-env VAR, --secret-file PATH or set {ENV_SECRET}"
-        ))
+        Error::bad_input(format!("{provider} needs a secret and none was given"))
+            .hint(format!("pass --secret-env VAR, --secret-file PATH or set {ENV_SECRET}"))
     };
     if !interactive() {
         return Err(missing());
     }
-    let value = dialoguer::Password::new()
-        .with_prompt(format!("{provider} secret"))
-        .interact()
-        .map_err(|_| missing())?;
+    let value =
+        dialoguer::Password::new().with_prompt(format!("{provider} secret")).interact().map_err(|_| missing())?;
     non_empty(value.into_bytes(), "prompt")
 }
 
 /// Prompts are allowed only with a person at both ends: stdin and stderr are terminals, not CI.
 pub fn interactive() -> bool {
-    std::io::stdin().is_terminal()
-        && std::io::stderr().is_terminal()
-        && std::env::var_os("CI").is_none()
+    std::io::stdin().is_terminal() && std::io::stderr().is_terminal() && std::env::var_os("CI").is_none()
 }
 
 fn non_empty(bytes: Vec<u8>, source: impl Into<String>) -> Result<Secret, Error> {
     let source = source.into();
     if bytes.is_empty() {
-        return Err(
-            Error::bad_input(format!("the secret from {source} is empty"))
-                .hint("give the webhook signing secret your provider shows"),
-        );
+        return Err(Error::bad_input(format!("the secret from {source} is empty"))
+            .hint("give the webhook signing secret your provider shows"));
     }
     Ok(Secret::new(bytes, source))
 }

@@ -31,8 +31,7 @@ impl BodyArgs {
         }
         match &self.file {
             Some(path) if path.as_os_str() != "-" => {
-                std::fs::metadata(path)
-                    .map_err(|e| Error::unreadable(&format!("body file {}", path.display()), &e))?;
+                std::fs::metadata(path).map_err(|e| Error::unreadable(&format!("body file {}", path.display()), &e))?;
                 Ok((Body::File(path.clone()), Origin::File(path.clone())))
             }
             _ => Ok((Body::Bytes(read_stdin("the body", printer)?), Origin::Stdin)),
@@ -44,27 +43,18 @@ impl BodyArgs {
 pub fn read_stdin(what: &str, printer: &Printer) -> Result<Vec<u8>, Error> {
     let stdin = std::io::stdin();
     if stdin.is_terminal() {
-        return Err(
-            Error::usage(format!("{what} is read from stdin, which is a terminal"))
-                .hint("give a BODY-FILE, -d DATA, or pipe the body in: cat body.json | whk …"),
-        );
+        return Err(Error::usage(format!("{what} is read from stdin, which is a terminal"))
+            .hint("give a BODY-FILE, -d DATA, or pipe the body in: cat body.json | whk …"));
     }
     printer.detail(&format!("reading {what} from stdin"));
     let mut bytes = Vec::new();
-    stdin
-        .lock()
-        .read_to_end(&mut bytes)
-        .map_err(|e| Error::unreadable(&format!("{what} from stdin"), &e))?;
+    stdin.lock().read_to_end(&mut bytes).map_err(|e| Error::unreadable(&format!("{what} from stdin"), &e))?;
     Ok(bytes)
 }
 
 impl SecretArgs {
     pub fn spec(&self) -> SecretSpec {
-        SecretSpec {
-            values: self.values.clone(),
-            envs: self.envs.clone(),
-            files: self.files.clone(),
-        }
+        SecretSpec { values: self.values.clone(), envs: self.envs.clone(), files: self.files.clone() }
     }
 
     /// Loads the secrets; asks for one on a terminal when the scheme cannot do without.
@@ -80,12 +70,7 @@ impl SecretArgs {
             secrets.push(secret::prompt_or_fail(scheme.name())?);
         }
         for (i, s) in secrets.iter().enumerate() {
-            printer.detail(&format!(
-                "secret {} of {}: from {}",
-                i + 1,
-                secrets.len(),
-                s.source()
-            ));
+            printer.detail(&format!("secret {} of {}: from {}", i + 1, secrets.len(), s.source()));
         }
         Ok(secrets)
     }

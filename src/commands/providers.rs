@@ -1,5 +1,7 @@
-//! `whk providers`: every scheme in the registry.
+//! `whk providers`: every scheme in the registry, with where its signature travels, what it
+//! signs, its secret and its age rule.
 
+use colored::Colorize;
 use serde_json::json;
 
 use super::Outcome;
@@ -11,32 +13,59 @@ pub fn run(printer: &Printer, json: bool) -> Result<Outcome, Error> {
     if json {
         let list: Vec<_> = REGISTRY
             .iter()
-            .map(|s| json!({"name": s.name(), "aliases": s.aliases(), "summary": s.summary(), "always_signed": s.needs_secret()}))
+            .map(|s| {
+                let info = s.info();
+                json!({
+                    "name": s.name(),
+                    "aliases": s.aliases(),
+                    "summary": s.summary(),
+                    "headers": info.headers,
+                    "signed": info.signed,
+                    "secret": info.secret,
+                    "tolerance": info.tolerance,
+                    "always_signed": s.needs_secret(),
+                })
+            })
             .collect();
         printer.json(&json!(list))?;
         return Ok(Outcome::Success);
     }
-    let width = REGISTRY.iter().map(|s| s.name().len()).max().unwrap_or(0);
-    for scheme in REGISTRY {
-        printer.line(&format!("{:width$}  {}", scheme.name(), scheme.summary()))?;
+    for (i, scheme) in REGISTRY.iter().enumerate() {
+        let info = scheme.info();
+        if i > 0 {
+            printer.line("")?;
+        }
+        let aliases = if scheme.aliases().is_empty() {
+            String::new()
+        } else {
+            format!(" (also {})", scheme.aliases().join(", "))
+        };
+        printer.line(&format!("{}{aliases}  {}", scheme.name().bold(), scheme.summary()))?;
+        for (label, value) in
+            [("headers", info.headers), ("signed", info.signed), ("secret", info.secret), ("tolerance", info.tolerance)]
+        {
+            printer.line(&format!("  {:<10} {value}", format!("{label}:").dimmed()))?;
+        }
     }
     Ok(Outcome::Success)
 }
 
 /// The README's providers table, generated from the registry (a test keeps README.md current).
 pub fn markdown_table() -> String {
-    let mut table = String::from("| provider | aliases | scheme |\n|---|---|---|\n");
+    let mut table =
+        String::from("| provider | signature travels in | signed | secret | tolerance |\n|---|---|---|---|---|\n");
+    let cell = |text: &str| text.replace('|', "\\|");
     for scheme in REGISTRY {
-        let aliases = scheme
-            .aliases()
-            .iter()
-            .map(|a| format!("`{a}`"))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let info = scheme.info();
+        let aliases: String = scheme.aliases().iter().map(|a| format!(" `{a}`")).collect();
         table.push_str(&format!(
-            "| `{}` | {aliases} | {} |\n",
+            "| `{}`{} | {} | {} | {} | {} |\n",
             scheme.name(),
-            scheme.summary().replace('|', "\\|")
+            if aliases.is_empty() { String::new() } else { format!(" (also{aliases})") },
+            cell(info.headers),
+            cell(info.signed),
+            cell(info.secret),
+            cell(info.tolerance)
         ));
     }
     table

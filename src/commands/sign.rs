@@ -7,40 +7,45 @@ use super::Outcome;
 use crate::cli::{SignArgs, SignFormat};
 use crate::error::Error;
 use crate::output::Printer;
-use crate::scheme::{self, Body, Header, SignOptions};
+use crate::scheme::{self, Body, Header, SignOptions, Signed};
+use crate::secret::Secret;
+
+/// Where `--format curl/http` sends a request when no `--url` is given.
+pub const DEFAULT_URL: &str = "http://127.0.0.1:8000/webhook";
 
 pub fn run(args: SignArgs, printer: &Printer, json: bool) -> Result<Outcome, Error> {
-    let scheme = scheme::find(&args.provider)
-        .ok_or_else(|| Error::usage(format!("unknown provider {}", args.provider)))?;
-    let secrets = args
-        .secrets
-        .load(scheme, args.body.reads_stdin(), true, printer)?;
+    let scheme =
+        scheme::find(&args.provider).ok_or_else(|| Error::usage(format!("unknown provider {}", args.provider)))?;
+    let secrets = args.secrets.load(scheme, args.body.reads_stdin(), true, printer)?;
     let (body, origin) = args.body.load(printer)?;
     let opts = SignOptions {
         timestamp: args.timestamp.unwrap_or_else(scheme::now_unix),
         id: args.id.clone(),
         encoding: args.hmac.encoding(),
-        url: Some(args.url.clone()),
+        url: args.url.clone(),
+        method: args.method.clone(),
         event: args.event.clone(),
         hmac: args.hmac.params(),
     };
-    let headers = scheme.sign(&body, &secrets, &opts)?;
-    check_header_values(&headers)?;
-    printer.detail(&format!(
-        "signed as {} at {}",
-        scheme.name(),
-        opts.timestamp
-    ));
-    let format = if json { SignFormat::Json } else { args.format };
-    match format {
-        SignFormat::Headers => headers.iter().try_for_each(|(n, v)| printer.line(&format!("{n}: {v}")))?,
-        SignFormat::Json => printer.json(&json!({
-            "provider": scheme.name(),
-            "timestamp": opts.timestamp,
-            "headers": headers.iter().map(|(n, v)| json!({"name": n, "value": v})).collect::<Vec<_>>(),
-        }))?,
-        SignFormat::Curl => print_curl(&args, &headers, &body, &origin, printer)?,
-        SignFormat::Http => print_http(&args, &headers, &body, printer)?,
+    let mut signed = scheme.sign(&body, &secrets, &opts)?;
+    check_header_values(&signed.headers)?;
+    redact_secrets(&mut signed.headers, &secrets, printer);
+    printer.detail(&format!("signed as {} at {}", scheme.name(), opts.timestamp));
+    let request = Outgoing {
+        method: &args.method,
+        url: signed.url.as_deref().or(args.url.as_deref()).unwrap_or(DEFAULT_URL),
+        headers: &signed.headers,
+        body: match &signed.body {
+            Some(rewritten) => Body::Bytes(rewritten.clone()),
+            None => body,
+        },
+        origin: if signed.body.is_some() { Origin::Data } else { origin },
+    };
+    match if json { SignFormat::Json } else { args.format } {
+        SignFormat::Headers => print_headers(&signed, printer)?,
+        SignFormat::Json => print_json(scheme.name(), opts.timestamp, &signed, printer)?,
+        SignFormat::Curl => request.print_curl(printer)?,
+        SignFormat::Http => request.print_http(printer)?,
     }
     Ok(Outcome::Success)
 }
@@ -55,108 +60,125 @@ fn check_header_values(headers: &[Header]) -> Result<(), Error> {
     }
 }
 
-/// Content-Type for a request whose provider header list has none: JSON if it looks like JSON.
-fn with_content_type(headers: &[Header], body: &Body) -> Vec<Header> {
-    let mut all = headers.to_vec();
-    if !all
-        .iter()
-        .any(|(n, _)| n.eq_ignore_ascii_case("Content-Type"))
-    {
-        let looks_json = body
-            .load(1 << 20)
-            .ok()
-            .flatten()
-            .and_then(|b| b.iter().copied().find(|c| !c.is_ascii_whitespace()))
-            .is_some_and(|c| c == b'{' || c == b'[');
-        if looks_json {
-            all.push(("Content-Type".into(), "application/json".into()));
+/// Schemes that send the secret itself (GitLab's token) must not print it.
+fn redact_secrets(headers: &mut [Header], secrets: &[Secret], printer: &Printer) {
+    for (name, value) in headers.iter_mut() {
+        if let Some(secret) = secrets.iter().find(|s| value.as_bytes() == s.expose()) {
+            printer.warn(&format!("{name} carries the secret itself; it is shown redacted"));
+            *value = format!("[redacted: the secret from {}]", secret.source());
         }
     }
-    all
 }
 
-fn print_curl(
-    args: &SignArgs,
-    headers: &[Header],
-    body: &Body,
-    origin: &Origin,
-    printer: &Printer,
-) -> Result<(), Error> {
-    let mut command = format!(
-        "curl -sS -X {} {}",
-        shell_quote(&args.method),
-        shell_quote(&args.url)
-    );
-    for (name, value) in with_content_type(headers, body) {
-        command.push_str(&format!(
-            " \\\n  -H {}",
-            shell_quote(&format!("{name}: {value}"))
-        ));
+fn print_headers(signed: &Signed, printer: &Printer) -> Result<(), Error> {
+    for (name, value) in &signed.headers {
+        printer.line(&format!("{name}: {value}"))?;
     }
-    let data = match (origin, body) {
-        (Origin::File(path), _) => format!("@{}", path.display()),
-        (_, Body::Bytes(bytes)) => match std::str::from_utf8(bytes) {
-            Ok(text) if !text.contains('\0') => text.to_string(),
-            _ => {
-                printer
-                    .warn("the body is binary: pipe the same bytes into this curl command's stdin");
-                "@-".to_string()
+    if let Some(body) = &signed.body {
+        printer.line("")?;
+        printer.bytes(body)?;
+        printer.line("")?;
+    }
+    Ok(())
+}
+
+fn print_json(provider: &str, timestamp: i64, signed: &Signed, printer: &Printer) -> Result<(), Error> {
+    let mut out = json!({
+        "provider": provider,
+        "timestamp": timestamp,
+        "headers": signed.headers.iter().map(|(n, v)| json!({"name": n, "value": v})).collect::<Vec<_>>(),
+    });
+    if let Some(url) = &signed.url {
+        out["url"] = json!(url);
+    }
+    if let Some(body) = &signed.body {
+        out["body"] = json!(String::from_utf8_lossy(body));
+    }
+    printer.json(&out)
+}
+
+/// The request a provider would send, for `--format curl` and `--format http`.
+struct Outgoing<'a> {
+    method: &'a str,
+    url: &'a str,
+    headers: &'a [Header],
+    body: Body,
+    origin: Origin,
+}
+
+impl Outgoing<'_> {
+    /// The provider's headers plus a JSON Content-Type where the provider list has none.
+    fn headers(&self) -> Vec<Header> {
+        let mut all = self.headers.to_vec();
+        if !all.iter().any(|(n, _)| n.eq_ignore_ascii_case("Content-Type")) {
+            let first = self
+                .body
+                .load(1 << 20)
+                .ok()
+                .flatten()
+                .and_then(|b| b.iter().copied().find(|c| !c.is_ascii_whitespace()));
+            if matches!(first, Some(b'{' | b'[')) {
+                all.push(("Content-Type".into(), "application/json".into()));
             }
-        },
-        (_, Body::File(path)) => format!("@{}", path.display()),
-    };
-    command.push_str(&format!(" \\\n  --data-binary {}", shell_quote(&data)));
-    printer.line(&command)
-}
-
-fn print_http(
-    args: &SignArgs,
-    headers: &[Header],
-    body: &Body,
-    printer: &Printer,
-) -> Result<(), Error> {
-    let url = url::Url::parse(&args.url).map_err(|e| {
-        Error::bad_input(format!("--url {:?} is not a URL: {e}", args.url))
-            .hint("write e.g. --url http://127.0.0.1:3000/webhook")
-    })?;
-    let host = match (url.host_str(), url.port()) {
-        (Some(h), Some(p)) => format!("{h}:{p}"),
-        (Some(h), None) => h.to_string(),
-        (None, _) => {
-            return Err(Error::bad_input(format!(
-                "--url {:?} has no host",
-                args.url
-            )))
         }
-    };
-    let target = match url.query() {
-        Some(q) => format!("{}?{q}", url.path()),
-        None => url.path().to_string(),
-    };
-    let mut length = 0u64;
-    body.each_chunk(&mut |c| length += c.len() as u64)?;
-    let mut head = format!("{} {target} HTTP/1.1\r\nHost: {host}\r\n", args.method);
-    for (name, value) in with_content_type(headers, body) {
-        head.push_str(&format!("{name}: {value}\r\n"));
+        all
     }
-    head.push_str(&format!("Content-Length: {length}\r\n\r\n"));
-    printer.bytes(head.as_bytes())?;
-    let mut failure = None;
-    body.each_chunk(&mut |chunk| {
-        if failure.is_none() {
-            failure = printer.bytes(chunk).err();
+
+    fn print_curl(&self, printer: &Printer) -> Result<(), Error> {
+        let mut command = format!("curl -sS -X {} {}", shell_quote(self.method), shell_quote(self.url));
+        for (name, value) in self.headers() {
+            command.push_str(&format!(" \\\n  -H {}", shell_quote(&format!("{name}: {value}"))));
         }
-    })?;
-    failure.map_or(Ok(()), Err)
+        let data = match (&self.origin, &self.body) {
+            (Origin::File(path), _) | (_, Body::File(path)) => format!("@{}", path.display()),
+            (_, Body::Bytes(bytes)) => match std::str::from_utf8(bytes) {
+                Ok(text) if !text.contains('\0') => text.to_string(),
+                _ => {
+                    printer.warn("the body is binary: pipe the same bytes into this curl command's stdin");
+                    "@-".to_string()
+                }
+            },
+        };
+        command.push_str(&format!(" \\\n  --data-binary {}", shell_quote(&data)));
+        printer.line(&command)
+    }
+
+    fn print_http(&self, printer: &Printer) -> Result<(), Error> {
+        let bad_url = |why: String| {
+            Error::bad_input(format!("--url {} {why}", crate::output::quoted(self.url)))
+                .hint("write e.g. --url http://127.0.0.1:3000/webhook")
+        };
+        let url = url::Url::parse(self.url).map_err(|e| bad_url(format!("is not a URL: {e}")))?;
+        let host = match (url.host_str(), url.port()) {
+            (Some(h), Some(p)) => format!("{h}:{p}"),
+            (Some(h), None) => h.to_string(),
+            (None, _) => return Err(bad_url("has no host".into())),
+        };
+        let target = match url.query() {
+            Some(q) => format!("{}?{q}", url.path()),
+            None => url.path().to_string(),
+        };
+        let mut length = 0u64;
+        self.body.each_chunk(&mut |c| length += c.len() as u64)?;
+        let mut head = format!("{} {target} HTTP/1.1\r\nHost: {host}\r\n", self.method);
+        for (name, value) in self.headers() {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+        head.push_str(&format!("Content-Length: {length}\r\n\r\n"));
+        printer.bytes(head.as_bytes())?;
+        let mut failure = None;
+        self.body.each_chunk(&mut |chunk| {
+            if failure.is_none() {
+                failure = printer.bytes(chunk).err();
+            }
+        })?;
+        failure.map_or(Ok(()), Err)
+    }
 }
 
 /// POSIX single-quoting: safe for any text, newlines included.
 fn shell_quote(text: &str) -> String {
-    if !text.is_empty()
-        && text
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_./:@=,+%".contains(c))
-    {
+    if !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric() || "-_./:@=,+%".contains(c)) {
         return text.to_string();
     }
     format!("'{}'", text.replace('\'', r"'\''"))
@@ -168,10 +190,7 @@ mod tests {
 
     #[test]
     fn shell_quote_keeps_plain_words_and_quotes_the_rest() {
-        assert_eq!(
-            shell_quote("http://127.0.0.1:8000/hook"),
-            "http://127.0.0.1:8000/hook"
-        );
+        assert_eq!(shell_quote("http://127.0.0.1:8000/hook"), "http://127.0.0.1:8000/hook");
         assert_eq!(shell_quote("a b"), "'a b'");
         assert_eq!(shell_quote("it's"), r"'it'\''s'");
         assert_eq!(shell_quote(""), "''");

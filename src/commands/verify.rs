@@ -17,8 +17,9 @@ pub fn run(args: VerifyArgs, printer: &Printer, json: bool) -> Result<Outcome, E
     let body_reads_stdin = args.body.reads_stdin();
     let (method, headers, body) = if args.raw {
         let bytes = match args.body.file.as_ref().filter(|f| f.as_os_str() != "-") {
-            Some(path) => std::fs::read(path)
-                .map_err(|e| Error::unreadable(&format!("request file {}", path.display()), &e))?,
+            Some(path) => {
+                std::fs::read(path).map_err(|e| Error::unreadable(&format!("request file {}", path.display()), &e))?
+            }
             None => read_stdin("the raw request", printer)?,
         };
         let request = parse_request(&bytes)?;
@@ -26,24 +27,18 @@ pub fn run(args: VerifyArgs, printer: &Printer, json: bool) -> Result<Outcome, E
     } else {
         let headers = HeaderMap(parse_header_args(&args.headers)?);
         let (body, _) = args.body.load(printer)?;
-        ("POST".to_string(), headers, body)
+        (args.method.clone(), headers, body)
     };
     let scheme = pick_scheme(args.provider.as_deref(), &headers)?;
     printer.detail(&format!("checking as {}", scheme.name()));
-    let secrets = args
-        .secrets
-        .load(scheme, body_reads_stdin, false, printer)?;
+    let secrets = args.secrets.load(scheme, body_reads_stdin, false, printer)?;
     let opts = VerifyOptions {
         now: args.now.unwrap_or_else(scheme::now_unix),
         tolerance: args.tolerance,
-        url: None,
+        url: args.url.clone(),
         hmac: args.hmac.params(),
     };
-    let request = Request {
-        method: &method,
-        headers: &headers,
-        body: &body,
-    };
+    let request = Request { method: &method, headers: &headers, body: &body };
     let verdict = scheme.verify(&request, &secrets, &opts)?;
     let report = Report::new(scheme, &verdict, &body, &secrets, args.show_expected)?;
     if json {
@@ -90,19 +85,12 @@ impl<'a> Report<'a> {
         secrets: &'a [Secret],
         show_expected: bool,
     ) -> Result<Self, Error> {
-        let mut report = Report {
-            scheme,
-            verdict,
-            secrets,
-            cause: None,
-            expected: None,
-        };
+        let mut report = Report { scheme, verdict, secrets, cause: None, expected: None };
         if let Verdict::Invalid(Mismatch::Digest(digest)) = verdict {
             report.cause = diagnose(digest, body, secrets);
             if show_expected {
                 let mac = digest.recipe.macs(&secrets[..1], body)?.remove(0);
-                report.expected =
-                    Some(format!("{}{}", digest.prefix, digest.encoding.encode(&mac)));
+                report.expected = Some(format!("{}{}", digest.prefix, digest.encoding.encode(&mac)));
             }
         }
         Ok(report)
@@ -118,21 +106,15 @@ impl<'a> Report<'a> {
                 } else {
                     String::new()
                 };
-                let note = valid
-                    .note
-                    .as_ref()
-                    .map(|n| format!("; {n}"))
-                    .unwrap_or_default();
+                let note = valid.note.as_ref().map(|n| format!("; {n}")).unwrap_or_default();
                 printer.line(&format!(
                     "{} {name}: signature matches the secret from {source}{which}{note}",
                     "✔ valid".green().bold()
                 ))
             }
-            Verdict::Unsigned(reason) => printer.line(&format!(
-                "{} {name}: {}",
-                "○ unsigned".yellow().bold(),
-                sanitize_line(reason)
-            )),
+            Verdict::Unsigned(reason) => {
+                printer.line(&format!("{} {name}: {}", "○ unsigned".yellow().bold(), sanitize_line(reason)))
+            }
             Verdict::Invalid(mismatch) => {
                 printer.line(&format!(
                     "{} {name}: {}",
@@ -174,13 +156,9 @@ impl<'a> Report<'a> {
                 out["reason"] = json!(mismatch.kind());
                 out["message"] = json!(mismatch.to_string());
                 out["cause"] = json!(self.cause);
-                if let Mismatch::Timestamp {
-                    timestamp,
-                    now,
-                    tolerance,
-                } = mismatch
-                {
-                    out["timestamp"] = json!({"value": timestamp, "now": now, "skew": now - timestamp, "tolerance": tolerance});
+                if let Mismatch::Timestamp { timestamp, now, tolerance } = mismatch {
+                    out["timestamp"] =
+                        json!({"value": timestamp, "now": now, "skew": now - timestamp, "tolerance": tolerance});
                 }
                 if let Some(expected) = &self.expected {
                     out["expected"] = json!(expected);

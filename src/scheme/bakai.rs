@@ -21,6 +21,15 @@ impl Scheme for Bakai {
         "BakaiMarket: X-Webhook-Signature sha256= hex HMAC-SHA256 of the raw body"
     }
 
+    fn info(&self) -> Info {
+        Info {
+            headers: "X-Webhook-Signature",
+            signed: "sha256= hex HMAC-SHA256({body})",
+            secret: "the secret text as given (the seed makes 64 hex chars with openssl rand -hex 32)",
+            tolerance: "none",
+        }
+    }
+
     fn example_secret(&self) -> &'static str {
         "your_webhook_secret"
     }
@@ -29,26 +38,13 @@ impl Scheme for Bakai {
         br#"{"event_type":"product.created","event_id":"test_001","timestamp":"2025-11-12T10:00:00Z","data":{"product_id":"12345","title":"Test","image_key":"12345/test.jpg"}}"#
     }
 
-    fn sign(
-        &self,
-        body: &Body,
-        secrets: &[Secret],
-        _opts: &SignOptions,
-    ) -> Result<Vec<Header>, Error> {
+    fn sign(&self, body: &Body, secrets: &[Secret], _opts: &SignOptions) -> Result<Signed, Error> {
         let secret = single_secret(self.name(), secrets)?;
         let signature = sign_sha256_body(secret, body)?;
-        Ok(vec![
-            ("Content-Type".into(), "application/json".into()),
-            (SIGNATURE.into(), signature),
-        ])
+        Ok(vec![("Content-Type".into(), "application/json".into()), (SIGNATURE.into(), signature)].into())
     }
 
-    fn verify(
-        &self,
-        request: &Request,
-        secrets: &[Secret],
-        _opts: &VerifyOptions,
-    ) -> Result<Verdict, Error> {
+    fn verify(&self, request: &Request, secrets: &[Secret], _opts: &VerifyOptions) -> Result<Verdict, Error> {
         verify_sha256_body(request, secrets, self.name(), SIGNATURE)
     }
 

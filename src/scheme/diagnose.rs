@@ -9,21 +9,9 @@ const DIAGNOSE_LIMIT: u64 = 16 << 20;
 
 pub fn diagnose(mismatch: &DigestMismatch, body: &Body, secrets: &[Secret]) -> Option<String> {
     let body = body.load(DIAGNOSE_LIMIT).ok()??;
-    let keys: Vec<(Vec<u8>, &Secret)> = secrets
-        .iter()
-        .filter_map(|s| {
-            mismatch
-                .recipe
-                .key
-                .derive(s)
-                .ok()
-                .map(|k| (k.into_owned(), s))
-        })
-        .collect();
-    let guess = Guess {
-        mismatch,
-        body: &body,
-    };
+    let keys: Vec<(Vec<u8>, &Secret)> =
+        secrets.iter().filter_map(|s| mismatch.recipe.key.derive(s).ok().map(|k| (k.into_owned(), s))).collect();
+    let guess = Guess { mismatch, body: &body };
     guess
         .encoding(&keys)
         .or_else(|| guess.algorithm(&keys))
@@ -43,19 +31,13 @@ impl Guess<'_> {
     /// Does any provided signature, read in `encoding`, equal the MAC under these inputs?
     fn matches(&self, encoding: Encoding, algorithm: Algorithm, key: &[u8], body: &[u8]) -> bool {
         let mac = self.mismatch.recipe.mac_of(algorithm, key, body);
-        self.mismatch
-            .provided
-            .iter()
-            .filter_map(|p| encoding.decode(p))
-            .any(|candidate| ct_eq(&candidate, &mac))
+        self.mismatch.provided.iter().filter_map(|p| encoding.decode(p)).any(|candidate| ct_eq(&candidate, &mac))
     }
 
     /// As [`Guess::matches`] in any encoding: the guesses about secrets and bodies must not
     /// depend on which of a scheme's accepted encodings the sender used.
     fn matches_loosely(&self, key: &[u8], body: &[u8]) -> bool {
-        ENCODINGS
-            .into_iter()
-            .any(|e| self.matches(e, self.mismatch.recipe.algorithm, key, body))
+        ENCODINGS.into_iter().any(|e| self.matches(e, self.mismatch.recipe.algorithm, key, body))
     }
 
     fn encoding(&self, keys: &[(Vec<u8>, &Secret)]) -> Option<String> {
@@ -80,12 +62,7 @@ impl Guess<'_> {
         let found = Algorithm::ALL
             .into_iter()
             .filter(|a| *a != expected)
-            .find(|a| {
-                ENCODINGS.into_iter().any(|e| {
-                    keys.iter()
-                        .any(|(key, _)| self.matches(e, *a, key, self.body))
-                })
-            })?;
+            .find(|a| ENCODINGS.into_iter().any(|e| keys.iter().any(|(key, _)| self.matches(e, *a, key, self.body))))?;
         Some(format!(
             "the signature is an HMAC-{} digest, but {} carries HMAC-{}{}",
             found.name().to_uppercase(),
@@ -104,10 +81,11 @@ impl Guess<'_> {
         for secret in secrets {
             let raw = secret.expose();
             let trimmed = raw.trim_ascii();
-            if trimmed.len() != raw.len()
-                && self.matches_secret(&secret.with_bytes(trimmed.to_vec()))
-            {
-                return Some(format!("the secret from {} has surrounding whitespace; the signature matches it trimmed", secret.source()));
+            if trimmed.len() != raw.len() && self.matches_secret(&secret.with_bytes(trimmed.to_vec())) {
+                return Some(format!(
+                    "the secret from {} has surrounding whitespace; the signature matches it trimmed",
+                    secret.source()
+                ));
             }
             let mut padded = raw.to_vec();
             padded.push(b'\n');
@@ -134,11 +112,7 @@ impl Guess<'_> {
     }
 
     fn matches_secret(&self, secret: &Secret) -> bool {
-        self.mismatch
-            .recipe
-            .key
-            .derive(secret)
-            .is_ok_and(|key| self.matches_key(&key))
+        self.mismatch.recipe.key.derive(secret).is_ok_and(|key| self.matches_key(&key))
     }
 
     fn matches_key(&self, key: &[u8]) -> bool {
@@ -150,31 +124,32 @@ impl Guess<'_> {
             return None;
         }
         let body = self.body;
-        let signed_as = |candidate: &[u8]| {
-            keys.iter()
-                .any(|(key, _)| self.matches_loosely(key, candidate))
-        };
-        if let Some(stripped) = body
-            .strip_suffix(b"\r\n")
-            .or_else(|| body.strip_suffix(b"\n"))
-        {
+        let signed_as = |candidate: &[u8]| keys.iter().any(|(key, _)| self.matches_loosely(key, candidate));
+        if let Some(stripped) = body.strip_suffix(b"\r\n").or_else(|| body.strip_suffix(b"\n")) {
             if signed_as(stripped) {
-                return Some("the body gained a trailing newline after it was signed; verify the bytes exactly as received".into());
+                return Some(
+                    "the body gained a trailing newline after it was signed; verify the bytes exactly as received"
+                        .into(),
+                );
             }
         }
         for ending in [&b"\n"[..], b"\r\n"] {
             if signed_as(&[body, ending].concat()) {
-                return Some("the body lost a trailing newline after it was signed; verify the bytes exactly as received".into());
+                return Some(
+                    "the body lost a trailing newline after it was signed; verify the bytes exactly as received".into(),
+                );
             }
         }
         if body.windows(2).any(|w| w == b"\r\n") && signed_as(&replace(body, b"\r\n", b"\n")) {
-            return Some("line endings changed from LF to CRLF after signing; verify the bytes exactly as received".into());
+            return Some(
+                "line endings changed from LF to CRLF after signing; verify the bytes exactly as received".into(),
+            );
         }
-        if body.contains(&b'\n')
-            && !body.windows(2).any(|w| w == b"\r\n")
-            && signed_as(&replace(body, b"\n", b"\r\n"))
+        if body.contains(&b'\n') && !body.windows(2).any(|w| w == b"\r\n") && signed_as(&replace(body, b"\n", b"\r\n"))
         {
-            return Some("line endings changed from CRLF to LF after signing; verify the bytes exactly as received".into());
+            return Some(
+                "line endings changed from CRLF to LF after signing; verify the bytes exactly as received".into(),
+            );
         }
         let json: serde_json::Value = serde_json::from_slice(body).ok()?;
         reserialisations(&json)
@@ -186,14 +161,8 @@ impl Guess<'_> {
     /// No guess matched, but the length alone can say the wrong hash is in play.
     fn digest_size(&self) -> Option<String> {
         let expected = self.mismatch.recipe.algorithm;
-        let decoded = self
-            .mismatch
-            .provided
-            .iter()
-            .find_map(|p| self.mismatch.encoding.decode(p))?;
-        let actual = Algorithm::ALL
-            .into_iter()
-            .find(|a| a.digest_len() == decoded.len() && *a != expected)?;
+        let decoded = self.mismatch.provided.iter().find_map(|p| self.mismatch.encoding.decode(p))?;
+        let actual = Algorithm::ALL.into_iter().find(|a| a.digest_len() == decoded.len() && *a != expected)?;
         Some(format!(
             "the signature is {} bytes, the size of an HMAC-{} digest, but {} carries HMAC-{}",
             decoded.len(),
@@ -221,19 +190,10 @@ fn replace(body: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
 
 /// The forms a JSON body takes after common frameworks parse and re-emit it.
 fn reserialisations(json: &serde_json::Value) -> Vec<(&'static str, Vec<u8>)> {
-    let mut forms = vec![(
-        "compact (JSON.stringify)",
-        serde_json::to_vec(json).unwrap_or_default(),
-    )];
-    forms.push((
-        "pretty-printed",
-        serde_json::to_vec_pretty(json).unwrap_or_default(),
-    ));
+    let mut forms = vec![("compact (JSON.stringify)", serde_json::to_vec(json).unwrap_or_default())];
+    forms.push(("pretty-printed", serde_json::to_vec_pretty(json).unwrap_or_default()));
     forms.push(("Python json.dumps", python_dumps(json, true).into_bytes()));
-    forms.push((
-        "Python json.dumps(ensure_ascii=False)",
-        python_dumps(json, false).into_bytes(),
-    ));
+    forms.push(("Python json.dumps(ensure_ascii=False)", python_dumps(json, false).into_bytes()));
     forms
 }
 
@@ -248,23 +208,12 @@ fn python_dumps(value: &serde_json::Value, ensure_ascii: bool) -> String {
             }
             quoted
                 .encode_utf16()
-                .map(|u| {
-                    if u < 0x80 {
-                        char::from(u as u8).to_string()
-                    } else {
-                        format!("\\u{u:04x}")
-                    }
-                })
+                .map(|u| if u < 0x80 { char::from(u as u8).to_string() } else { format!("\\u{u:04x}") })
                 .collect()
         }
-        Value::Array(items) => format!(
-            "[{}]",
-            items
-                .iter()
-                .map(|v| python_dumps(v, ensure_ascii))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
+        Value::Array(items) => {
+            format!("[{}]", items.iter().map(|v| python_dumps(v, ensure_ascii)).collect::<Vec<_>>().join(", "))
+        }
         Value::Object(map) => format!(
             "{{{}}}",
             map.iter()
@@ -286,16 +235,12 @@ mod tests {
 
     #[test]
     fn python_dumps_matches_python() {
-        let value: serde_json::Value =
-            serde_json::from_str(r#"{"a":[1,"Привет"],"b":{"c":null}}"#).unwrap();
+        let value: serde_json::Value = serde_json::from_str(r#"{"a":[1,"Привет"],"b":{"c":null}}"#).unwrap();
         assert_eq!(
             python_dumps(&value, true),
             r#"{"a": [1, "\u041f\u0440\u0438\u0432\u0435\u0442"], "b": {"c": null}}"#
         );
-        assert_eq!(
-            python_dumps(&value, false),
-            r#"{"a": [1, "Привет"], "b": {"c": null}}"#
-        );
+        assert_eq!(python_dumps(&value, false), r#"{"a": [1, "Привет"], "b": {"c": null}}"#);
     }
 
     #[test]

@@ -23,47 +23,34 @@ impl Scheme for GitHub {
         "GitHub: X-Hub-Signature-256 = sha256=hex HMAC-SHA256 of the body (plus legacy sha1)"
     }
 
+    fn info(&self) -> Info {
+        Info {
+            headers: "X-Hub-Signature-256 (+ legacy X-Hub-Signature)",
+            signed: "sha256= hex HMAC-SHA256({body})",
+            secret: "webhook secret, UTF-8",
+            tolerance: "none",
+        }
+    }
+
     fn example_secret(&self) -> &'static str {
         "It's a Secret to Everybody"
     }
 
-    fn sign(
-        &self,
-        body: &Body,
-        secrets: &[Secret],
-        opts: &SignOptions,
-    ) -> Result<Vec<Header>, Error> {
+    fn sign(&self, body: &Body, secrets: &[Secret], opts: &SignOptions) -> Result<Signed, Error> {
         let key = single_secret(self.name(), secrets)?.expose();
-        let macs = hmac_all(
-            &[(Algorithm::Sha1, key), (Algorithm::Sha256, key)],
-            &[Piece::Body],
-            body,
-        )?;
+        let macs = hmac_all(&[(Algorithm::Sha1, key), (Algorithm::Sha256, key)], &[Piece::Body], body)?;
         Ok(vec![
             ("X-GitHub-Delivery".into(), opts.id_or(fresh_uuid)),
-            (
-                LEGACY_SIGNATURE.into(),
-                format!("sha1={}", hex::encode(&macs[0])),
-            ),
-            (
-                SIGNATURE.into(),
-                format!("sha256={}", hex::encode(&macs[1])),
-            ),
+            (LEGACY_SIGNATURE.into(), format!("sha1={}", hex::encode(&macs[0]))),
+            (SIGNATURE.into(), format!("sha256={}", hex::encode(&macs[1]))),
             ("User-Agent".into(), "GitHub-Hookshot/whk".into()),
             ("Content-Type".into(), "application/json".into()),
-            (
-                EVENT.into(),
-                opts.event.clone().unwrap_or_else(|| "ping".into()),
-            ),
-        ])
+            (EVENT.into(), opts.event.clone().unwrap_or_else(|| "ping".into())),
+        ]
+        .into())
     }
 
-    fn verify(
-        &self,
-        request: &Request,
-        secrets: &[Secret],
-        _opts: &VerifyOptions,
-    ) -> Result<Verdict, Error> {
+    fn verify(&self, request: &Request, secrets: &[Secret], _opts: &VerifyOptions) -> Result<Verdict, Error> {
         if !request.headers.has(SIGNATURE) && request.headers.has(LEGACY_SIGNATURE) {
             return Ok(Verdict::Invalid(Mismatch::MissingHeader {
                 header: SIGNATURE.into(),

@@ -23,15 +23,13 @@ enum Part {
 impl Template {
     fn parse(template: &str) -> Result<Template, Error> {
         let bad = |why: &str| {
-            Error::usage(format!("--signed {template:?} {why}")).hint("write e.g. --signed '{body}' or --signed '{ts}.{body}' (placeholders: {ts}, {id}, {body})")
+            Error::usage(format!("--signed {template:?} {why}"))
+                .hint("write e.g. --signed '{body}' or --signed '{ts}.{body}' (placeholders: {ts}, {id}, {body})")
         };
         let mut pieces = Vec::new();
         let mut rest = 0;
         while let Some(open) = template[rest..].find('{').map(|i| i + rest) {
-            let close = template[open..]
-                .find('}')
-                .map(|i| i + open)
-                .ok_or_else(|| bad("has an unclosed {"))?;
+            let close = template[open..].find('}').map(|i| i + open).ok_or_else(|| bad("has an unclosed {"))?;
             if open > rest {
                 pieces.push(Part::Text(rest, open));
             }
@@ -67,11 +65,7 @@ impl Template {
                 Part::Body => Piece::Body,
             })
             .collect();
-        Recipe {
-            algorithm,
-            key: KeyFormat::Raw,
-            pieces,
-        }
+        Recipe { algorithm, key: KeyFormat::Raw, pieces }
     }
 }
 
@@ -94,10 +88,7 @@ pub fn sign_generic(
         headers.push((params.timestamp_header.clone(), ts.clone()));
     }
     let signature = sign_one(&recipe, secret, body, params.encoding)?;
-    headers.push((
-        params.header.clone(),
-        format!("{}{signature}", params.prefix()),
-    ));
+    headers.push((params.header.clone(), format!("{}{signature}", params.prefix())));
     Ok(headers)
 }
 
@@ -127,23 +118,12 @@ pub fn verify_generic(
             Ok(t) => t,
             Err(verdict) => return Ok(verdict),
         };
-        if let Some(mismatch) = Window::Both(300)
-            .with_override(opts.tolerance)
-            .check(timestamp, opts.now)
-        {
+        if let Some(mismatch) = Window::Both(300).with_override(opts.tolerance).check(timestamp, opts.now) {
             return Ok(Verdict::Invalid(mismatch));
         }
     }
     let recipe = template.recipe(&params.template, params.algorithm, ts, id);
-    check_prefixed(
-        request,
-        secrets,
-        provider,
-        &params.header,
-        &params.prefix(),
-        recipe,
-        &[params.encoding],
-    )
+    check_prefixed(request, secrets, provider, &params.header, &params.prefix(), recipe, &[params.encoding])
 }
 
 impl Scheme for Generic {
@@ -159,33 +139,30 @@ impl Scheme for Generic {
         "Generic HMAC: header, prefix, sha1/sha256/sha512, hex/base64 and signed template set by flags"
     }
 
+    fn info(&self) -> Info {
+        Info {
+            headers: "--signature-header (default X-Webhook-Signature)",
+            signed: "--signed template (default {body}), --algorithm, --encoding, --prefix",
+            secret: "any text, UTF-8",
+            tolerance: "±300 s when {ts} is signed",
+        }
+    }
+
     fn example_secret(&self) -> &'static str {
         "a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90"
     }
 
-    fn sign(
-        &self,
-        body: &Body,
-        secrets: &[Secret],
-        opts: &SignOptions,
-    ) -> Result<Vec<Header>, Error> {
-        sign_generic(&opts.hmac, body, single_secret(self.name(), secrets)?, opts)
+    fn sign(&self, body: &Body, secrets: &[Secret], opts: &SignOptions) -> Result<Signed, Error> {
+        sign_generic(&opts.hmac, body, single_secret(self.name(), secrets)?, opts).map(Signed::from)
     }
 
-    fn verify(
-        &self,
-        request: &Request,
-        secrets: &[Secret],
-        opts: &VerifyOptions,
-    ) -> Result<Verdict, Error> {
+    fn verify(&self, request: &Request, secrets: &[Secret], opts: &VerifyOptions) -> Result<Verdict, Error> {
         verify_generic(&opts.hmac, self.name(), request, secrets, opts)
     }
 
     fn detect(&self, headers: &HeaderMap) -> bool {
         let defaults = HmacParams::default();
-        headers
-            .get(&defaults.header)
-            .is_some_and(|v| v.starts_with(&defaults.prefix()))
+        headers.get(&defaults.header).is_some_and(|v| v.starts_with(&defaults.prefix()))
             && !super::medilab::Medilab.detect(headers)
     }
 }

@@ -20,6 +20,15 @@ impl Scheme for Medilab {
         "MediLab clinic system: X-Webhook-Signature sha256= hex HMAC-SHA256 of the body, if a secret is set"
     }
 
+    fn info(&self) -> Info {
+        Info {
+            headers: "X-Webhook-Signature (only with a secret), X-Webhook-Event/ID/Attempt",
+            signed: "sha256= hex HMAC-SHA256({body})",
+            secret: "webhook secret, UTF-8",
+            tolerance: "none",
+        }
+    }
+
     fn example_secret(&self) -> &'static str {
         "webhook-secret-key"
     }
@@ -32,21 +41,12 @@ impl Scheme for Medilab {
         false
     }
 
-    fn sign(
-        &self,
-        body: &Body,
-        secrets: &[Secret],
-        opts: &SignOptions,
-    ) -> Result<Vec<Header>, Error> {
+    fn sign(&self, body: &Body, secrets: &[Secret], opts: &SignOptions) -> Result<Signed, Error> {
         let event = opts.event.clone().or_else(|| json_field(body, "event_type")).ok_or_else(|| {
             Error::bad_input("medilab sends X-Webhook-Event, but the body has no event_type and no --event was given")
                 .hint("pass --event patient.created (or any of the 30 MediLab event types)")
         })?;
-        let id = opts
-            .id
-            .clone()
-            .or_else(|| json_field(body, "webhook_id"))
-            .unwrap_or_else(fresh_uuid);
+        let id = opts.id.clone().or_else(|| json_field(body, "webhook_id")).unwrap_or_else(fresh_uuid);
         let attempt = json_field(body, "attempt").unwrap_or_else(|| "1".into());
         let mut headers = vec![
             ("Content-Type".into(), "application/json".into()),
@@ -60,25 +60,19 @@ impl Scheme for Medilab {
             let signature = sign_sha256_body(secret, body)?;
             headers.push((SIGNATURE.into(), signature));
         }
-        Ok(headers)
+        Ok(headers.into())
     }
 
-    fn verify(
-        &self,
-        request: &Request,
-        secrets: &[Secret],
-        _opts: &VerifyOptions,
-    ) -> Result<Verdict, Error> {
+    fn verify(&self, request: &Request, secrets: &[Secret], _opts: &VerifyOptions) -> Result<Verdict, Error> {
         if !request.headers.has(SIGNATURE) {
-            return Ok(Verdict::Unsigned("MediLab signs only webhooks that have a secret; this request has no X-Webhook-Signature".into()));
+            return Ok(Verdict::Unsigned(
+                "MediLab signs only webhooks that have a secret; this request has no X-Webhook-Signature".into(),
+            ));
         }
         verify_sha256_body(request, secrets, self.name(), SIGNATURE)
     }
 
     fn detect(&self, headers: &HeaderMap) -> bool {
-        headers.has(EVENT)
-            || headers
-                .get("User-Agent")
-                .is_some_and(|ua| ua.starts_with("MediLab-Webhook/"))
+        headers.has(EVENT) || headers.get("User-Agent").is_some_and(|ua| ua.starts_with("MediLab-Webhook/"))
     }
 }

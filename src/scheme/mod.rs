@@ -56,6 +56,10 @@ pub trait Scheme: Sync {
     fn summary(&self) -> &'static str;
     /// A secret in the provider's format, for examples and tests; never a real one.
     fn example_secret(&self) -> &'static str;
+    /// The verification key matching `example_secret`, where the scheme signs with a private key.
+    fn example_public_key(&self) -> Option<&'static str> {
+        None
+    }
     /// A body shaped like the provider's deliveries, for examples and the registry sweep.
     fn example_body(&self) -> &'static [u8] {
         r#"{"id":"evt_1","type":"test.event","data":{"name":"Привет 👋"}}"#.as_bytes()
@@ -64,39 +68,55 @@ pub trait Scheme: Sync {
     fn needs_secret(&self) -> bool {
         true
     }
+    /// Where the signature travels, what is signed, the secret's format and the age rule.
+    fn info(&self) -> Info;
     /// The headers the provider sends with `body`, in the provider's order.
-    fn sign(
-        &self,
-        body: &Body,
-        secrets: &[Secret],
-        opts: &SignOptions,
-    ) -> Result<Vec<Header>, Error>;
+    fn sign(&self, body: &Body, secrets: &[Secret], opts: &SignOptions) -> Result<Signed, Error>;
     /// A verdict on `request`; `Err` only for bad input on whk's side (a malformed secret).
-    fn verify(
-        &self,
-        request: &Request,
-        secrets: &[Secret],
-        opts: &VerifyOptions,
-    ) -> Result<Verdict, Error>;
+    fn verify(&self, request: &Request, secrets: &[Secret], opts: &VerifyOptions) -> Result<Verdict, Error>;
     /// Whether `headers` look like this provider's delivery.
     fn detect(&self, headers: &HeaderMap) -> bool;
 }
 
 /// Looks a scheme up by name or alias, case-insensitively.
 pub fn find(name: &str) -> Option<&'static dyn Scheme> {
-    REGISTRY.iter().copied().find(|s| {
-        s.name().eq_ignore_ascii_case(name)
-            || s.aliases().iter().any(|a| a.eq_ignore_ascii_case(name))
-    })
+    REGISTRY
+        .iter()
+        .copied()
+        .find(|s| s.name().eq_ignore_ascii_case(name) || s.aliases().iter().any(|a| a.eq_ignore_ascii_case(name)))
 }
 
 /// Every scheme that claims these headers; more than one means the caller must ask the user.
 pub fn detect(headers: &HeaderMap) -> Vec<&'static dyn Scheme> {
-    REGISTRY
-        .iter()
-        .copied()
-        .filter(|s| s.detect(headers))
-        .collect()
+    REGISTRY.iter().copied().filter(|s| s.detect(headers)).collect()
+}
+
+/// What `whk providers` and the README table say about a scheme.
+#[derive(Debug, Clone, Copy)]
+pub struct Info {
+    /// The headers (or body fields) the signature travels in, as sent.
+    pub headers: &'static str,
+    /// The signed message, e.g. `{t}.{body}`, and the algorithm.
+    pub signed: &'static str,
+    /// The key material and how it becomes key bytes.
+    pub secret: &'static str,
+    /// The age rule verification applies by default.
+    pub tolerance: &'static str,
+}
+
+/// What signing produced: the headers, and where the provider's scheme changes them, the URL
+/// (Twilio's `bodySHA256`) or the body (Mailgun's in-body signature) to send instead.
+#[derive(Debug, Clone, Default)]
+pub struct Signed {
+    pub headers: Vec<Header>,
+    pub url: Option<String>,
+    pub body: Option<Vec<u8>>,
+}
+
+impl From<Vec<Header>> for Signed {
+    fn from(headers: Vec<Header>) -> Self {
+        Signed { headers, url: None, body: None }
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -110,10 +130,7 @@ pub struct HeaderMap(pub Vec<Header>);
 
 impl HeaderMap {
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        self.0.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
     }
 
     pub fn has(&self, name: &str) -> bool {
@@ -155,8 +172,7 @@ impl Body {
             }
             Body::File(path) => {
                 let what = || format!("body file {}", path.display());
-                let mut file =
-                    std::fs::File::open(path).map_err(|e| Error::unreadable(&what(), &e))?;
+                let mut file = std::fs::File::open(path).map_err(|e| Error::unreadable(&what(), &e))?;
                 let mut buf = vec![0u8; CHUNK];
                 loop {
                     match file.read(&mut buf) {
@@ -181,9 +197,7 @@ impl Body {
                 if meta.len() > limit {
                     return Ok(None);
                 }
-                std::fs::read(path)
-                    .map(|b| Some(Cow::Owned(b)))
-                    .map_err(|e| Error::unreadable(&what, &e))
+                std::fs::read(path).map(|b| Some(Cow::Owned(b))).map_err(|e| Error::unreadable(&what, &e))
             }
         }
     }
@@ -307,8 +321,11 @@ impl KeyFormat {
         match self {
             KeyFormat::Raw => Ok(Cow::Borrowed(secret.expose())),
             KeyFormat::Whsec => whsec_key(secret.expose()).map(Cow::Owned).ok_or_else(|| {
-                Error::bad_input(format!("the secret from {} is not a whsec_ key (whsec_ followed by base64)", secret.source()))
-                    .hint("copy the signing secret exactly as the dashboard shows it, e.g. whsec_MfKQ9r8G…")
+                Error::bad_input(format!(
+                    "the secret from {} is not a whsec_ key (whsec_ followed by base64)",
+                    secret.source()
+                ))
+                .hint("copy the signing secret exactly as the dashboard shows it, e.g. whsec_MfKQ9r8G…")
             }),
         }
     }
@@ -326,7 +343,9 @@ pub struct SignOptions {
     pub id: Option<String>,
     /// Overrides the provider's signature encoding where it has a choice (pyannote).
     pub encoding: Option<Encoding>,
+    /// The URL the provider posts to, for schemes that sign it (Twilio, Square, HubSpot).
     pub url: Option<String>,
+    pub method: String,
     pub event: Option<String>,
     pub hmac: HmacParams,
 }
@@ -338,6 +357,7 @@ impl SignOptions {
             id: None,
             encoding: None,
             url: None,
+            method: "POST".into(),
             event: None,
             hmac: HmacParams::default(),
         }
@@ -361,12 +381,7 @@ pub struct VerifyOptions {
 
 impl VerifyOptions {
     pub fn new(now: i64) -> Self {
-        VerifyOptions {
-            now,
-            tolerance: None,
-            url: None,
-            hmac: HmacParams::default(),
-        }
+        VerifyOptions { now, tolerance: None, url: None, hmac: HmacParams::default() }
     }
 }
 
@@ -400,9 +415,7 @@ impl Default for HmacParams {
 
 impl HmacParams {
     pub fn prefix(&self) -> String {
-        self.prefix
-            .clone()
-            .unwrap_or_else(|| format!("{}=", self.algorithm.name()))
+        self.prefix.clone().unwrap_or_else(|| format!("{}=", self.algorithm.name()))
     }
 }
 
@@ -428,19 +441,9 @@ pub struct Valid {
 /// Which part of the request failed, in words a user can act on.
 #[derive(Debug)]
 pub enum Mismatch {
-    MissingHeader {
-        header: String,
-        note: Option<String>,
-    },
-    MalformedHeader {
-        header: String,
-        reason: String,
-    },
-    Timestamp {
-        timestamp: i64,
-        now: i64,
-        tolerance: u64,
-    },
+    MissingHeader { header: String, note: Option<String> },
+    MalformedHeader { header: String, reason: String },
+    Timestamp { timestamp: i64, now: i64, tolerance: u64 },
     Digest(Box<DigestMismatch>),
     Rejected(String),
 }
@@ -469,17 +472,11 @@ impl Mismatch {
     }
 
     pub fn missing(header: &str) -> Verdict {
-        Verdict::Invalid(Mismatch::MissingHeader {
-            header: header.to_string(),
-            note: None,
-        })
+        Verdict::Invalid(Mismatch::MissingHeader { header: header.to_string(), note: None })
     }
 
     pub fn malformed(header: &str, reason: impl Into<String>) -> Verdict {
-        Verdict::Invalid(Mismatch::MalformedHeader {
-            header: header.to_string(),
-            reason: reason.into(),
-        })
+        Verdict::Invalid(Mismatch::MalformedHeader { header: header.to_string(), reason: reason.into() })
     }
 }
 
@@ -493,17 +490,9 @@ impl std::fmt::Display for Mismatch {
             Mismatch::MalformedHeader { header, reason } => {
                 write!(f, "malformed {header} header: {reason}")
             }
-            Mismatch::Timestamp {
-                timestamp,
-                now,
-                tolerance,
-            } => {
+            Mismatch::Timestamp { timestamp, now, tolerance } => {
                 let skew = now - timestamp;
-                let (amount, way) = if skew >= 0 {
-                    (skew, "in the past")
-                } else {
-                    (-skew, "in the future")
-                };
+                let (amount, way) = if skew >= 0 { (skew, "in the past") } else { (-skew, "in the future") };
                 write!(f, "timestamp {timestamp} is {amount}s {way}, outside the {tolerance}s tolerance (now {now})")
             }
             Mismatch::Digest(d) => {
@@ -535,20 +524,12 @@ pub struct Recipe {
 impl Recipe {
     /// HMAC of the body alone, key bytes as given.
     pub fn body(algorithm: Algorithm) -> Self {
-        Recipe {
-            algorithm,
-            key: KeyFormat::Raw,
-            pieces: vec![Piece::Body],
-        }
+        Recipe { algorithm, key: KeyFormat::Raw, pieces: vec![Piece::Body] }
     }
 
     /// HMAC of `prefix ‖ body`, the shape of every timestamped scheme.
     pub fn prefixed(algorithm: Algorithm, prefix: impl Into<Vec<u8>>) -> Self {
-        Recipe {
-            algorithm,
-            key: KeyFormat::Raw,
-            pieces: vec![Piece::Bytes(prefix.into()), Piece::Body],
-        }
+        Recipe { algorithm, key: KeyFormat::Raw, pieces: vec![Piece::Bytes(prefix.into()), Piece::Body] }
     }
 
     pub fn with_key(mut self, key: KeyFormat) -> Self {
@@ -558,12 +539,8 @@ impl Recipe {
 
     /// One MAC per secret, computed in a single pass over the body.
     pub fn macs(&self, secrets: &[Secret], body: &Body) -> Result<Vec<Vec<u8>>, Error> {
-        let keys = secrets
-            .iter()
-            .map(|s| self.key.derive(s))
-            .collect::<Result<Vec<_>, _>>()?;
-        let jobs: Vec<(Algorithm, &[u8])> =
-            keys.iter().map(|k| (self.algorithm, k.as_ref())).collect();
+        let keys = secrets.iter().map(|s| self.key.derive(s)).collect::<Result<Vec<_>, _>>()?;
+        let jobs: Vec<(Algorithm, &[u8])> = keys.iter().map(|k| (self.algorithm, k.as_ref())).collect();
         hmac_all(&jobs, &self.pieces, body)
     }
 
@@ -581,21 +558,12 @@ impl Recipe {
 }
 
 /// Runs several HMACs (different keys or algorithms) over the same pieces in one pass.
-pub fn hmac_all(
-    jobs: &[(Algorithm, &[u8])],
-    pieces: &[Piece],
-    body: &Body,
-) -> Result<Vec<Vec<u8>>, Error> {
-    let mut macs: Vec<AnyMac> = jobs
-        .iter()
-        .map(|(alg, key)| AnyMac::new(*alg, key))
-        .collect();
+pub fn hmac_all(jobs: &[(Algorithm, &[u8])], pieces: &[Piece], body: &Body) -> Result<Vec<Vec<u8>>, Error> {
+    let mut macs: Vec<AnyMac> = jobs.iter().map(|(alg, key)| AnyMac::new(*alg, key)).collect();
     for piece in pieces {
         match piece {
             Piece::Bytes(bytes) => macs.iter_mut().for_each(|m| m.update(bytes)),
-            Piece::Body => {
-                body.each_chunk(&mut |chunk| macs.iter_mut().for_each(|m| m.update(chunk)))?
-            }
+            Piece::Body => body.each_chunk(&mut |chunk| macs.iter_mut().for_each(|m| m.update(chunk)))?,
         }
     }
     Ok(macs.into_iter().map(AnyMac::finalize).collect())
@@ -659,21 +627,18 @@ impl DigestCheck<'_> {
                     continue;
                 };
                 if let Some(secret) = macs.iter().position(|mac| ct_eq(mac, &candidate)) {
-                    let note =
-                        (self.accepted.len() > 1).then(|| format!("{} signature", encoding.name()));
+                    let note = (self.accepted.len() > 1).then(|| format!("{} signature", encoding.name()));
                     return Ok(Verdict::Valid(Valid { secret, note }));
                 }
             }
         }
-        Ok(Verdict::Invalid(Mismatch::Digest(Box::new(
-            DigestMismatch {
-                header: self.header.to_string(),
-                recipe: self.recipe,
-                provided: self.provided,
-                encoding: self.accepted[0],
-                prefix: self.prefix.to_string(),
-            },
-        ))))
+        Ok(Verdict::Invalid(Mismatch::Digest(Box::new(DigestMismatch {
+            header: self.header.to_string(),
+            recipe: self.recipe,
+            provided: self.provided,
+            encoding: self.accepted[0],
+            prefix: self.prefix.to_string(),
+        }))))
     }
 }
 
@@ -706,34 +671,16 @@ pub fn check_prefixed(
     };
     let Some(signature) = value.trim().strip_prefix(prefix) else {
         let shown = crate::output::quoted(value);
-        return Ok(Mismatch::malformed(
-            header,
-            format!("expected {prefix}<{}>, got {shown}", accepted[0].name()),
-        ));
+        return Ok(Mismatch::malformed(header, format!("expected {prefix}<{}>, got {shown}", accepted[0].name())));
     };
     require_secrets(provider, secrets)?;
-    DigestCheck {
-        header,
-        recipe,
-        provided: vec![signature.to_string()],
-        accepted,
-        prefix,
-    }
-    .run(secrets, request.body)
+    DigestCheck { header, recipe, provided: vec![signature.to_string()], accepted, prefix }.run(secrets, request.body)
 }
 
 /// The `sha256=<hex HMAC-SHA256 of the body>` convention (GitHub, MediLab, BakaiMarket, and the
 /// generic scheme's defaults): the header value for one secret.
 pub fn sign_sha256_body(secret: &Secret, body: &Body) -> Result<String, Error> {
-    Ok(format!(
-        "sha256={}",
-        sign_one(
-            &Recipe::body(Algorithm::Sha256),
-            secret,
-            body,
-            Encoding::Hex
-        )?
-    ))
+    Ok(format!("sha256={}", sign_one(&Recipe::body(Algorithm::Sha256), secret, body, Encoding::Hex)?))
 }
 
 /// Verifies the `sha256=<hex>` convention carried in `header`.
@@ -743,24 +690,11 @@ pub fn verify_sha256_body(
     provider: &str,
     header: &str,
 ) -> Result<Verdict, Error> {
-    check_prefixed(
-        request,
-        secrets,
-        provider,
-        header,
-        "sha256=",
-        Recipe::body(Algorithm::Sha256),
-        &[Encoding::Hex],
-    )
+    check_prefixed(request, secrets, provider, header, "sha256=", Recipe::body(Algorithm::Sha256), &[Encoding::Hex])
 }
 
 /// One encoded MAC under one secret: the signature value of a single-signature scheme.
-pub fn sign_one(
-    recipe: &Recipe,
-    secret: &Secret,
-    body: &Body,
-    encoding: Encoding,
-) -> Result<String, Error> {
+pub fn sign_one(recipe: &Recipe, secret: &Secret, body: &Body, encoding: Encoding) -> Result<String, Error> {
     let mac = recipe.macs(std::slice::from_ref(secret), body)?.remove(0);
     Ok(encoding.encode(&mac))
 }
@@ -770,11 +704,8 @@ pub fn single_secret<'a>(provider: &str, secrets: &'a [Secret]) -> Result<&'a Se
     match secrets {
         [] => Err(no_secret(provider)),
         [one] => Ok(one),
-        _ => Err(Error::usage(format!(
-            "{provider} sends one signature, but {} secrets were given",
-            secrets.len()
-        ))
-        .hint("pass one secret to sign; several are for verify (rotation)")),
+        _ => Err(Error::usage(format!("{provider} sends one signature, but {} secrets were given", secrets.len()))
+            .hint("pass one secret to sign; several are for verify (rotation)")),
     }
 }
 
@@ -784,10 +715,7 @@ pub fn single_secret<'a>(provider: &str, secrets: &'a [Secret]) -> Result<&'a Se
 /// Splits `k=v<sep>k=v` (Stripe's `t=…,v1=…`, Paddle's `ts=…;h1=…`), trimming spaces and
 /// skipping items without `=`, as the SDKs do.
 pub fn parse_pairs(text: &str, sep: char) -> Vec<(&str, &str)> {
-    text.split(sep)
-        .filter_map(|item| item.split_once('='))
-        .map(|(k, v)| (k.trim(), v.trim()))
-        .collect()
+    text.split(sep).filter_map(|item| item.split_once('=')).map(|(k, v)| (k.trim(), v.trim())).collect()
 }
 
 /// A provider's rule for how old (or new) a signed timestamp may be.
@@ -822,31 +750,19 @@ impl Window {
             Window::Past(t) | Window::Both(t) => t,
             Window::Unchecked => 0,
         };
-        outside.then_some(Mismatch::Timestamp {
-            timestamp,
-            now,
-            tolerance,
-        })
+        outside.then_some(Mismatch::Timestamp { timestamp, now, tolerance })
     }
 }
 
 /// Parses a Unix-seconds header value; the verdict for anything else is "malformed".
 pub fn parse_unix(header: &str, value: &str) -> Result<i64, Verdict> {
     value.trim().parse::<i64>().map_err(|_| {
-        Mismatch::malformed(
-            header,
-            format!(
-                "{} is not a Unix timestamp in seconds",
-                crate::output::quoted(value)
-            ),
-        )
+        Mismatch::malformed(header, format!("{} is not a Unix timestamp in seconds", crate::output::quoted(value)))
     })
 }
 
 pub fn now_unix() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64)
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
 }
 
 pub fn fresh_uuid() -> String {

@@ -12,17 +12,11 @@ const SIGNATURE: &str = "Signature";
 /// The fields each event signs, in order.
 pub const SIGNED_FIELDS: &[(&str, &[&str])] = &[
     ("NOTIFY_START", &["caller_id", "called_did", "call_start"]),
-    (
-        "NOTIFY_INTERNAL",
-        &["caller_id", "called_did", "call_start"],
-    ),
+    ("NOTIFY_INTERNAL", &["caller_id", "called_did", "call_start"]),
     ("NOTIFY_IVR", &["caller_id", "called_did", "call_start"]),
     ("NOTIFY_END", &["caller_id", "called_did", "call_start"]),
     ("NOTIFY_ANSWER", &["caller_id", "destination", "call_start"]),
-    (
-        "NOTIFY_OUT_START",
-        &["internal", "destination", "call_start"],
-    ),
+    ("NOTIFY_OUT_START", &["internal", "destination", "call_start"]),
     ("NOTIFY_OUT_END", &["internal", "destination", "call_start"]),
     ("NOTIFY_RECORD", &["pbx_call_id", "call_id_with_rec"]),
 ];
@@ -30,38 +24,24 @@ pub const SIGNED_FIELDS: &[(&str, &[&str])] = &[
 /// The signed string for a form body, or why there is none.
 fn signed_string(body: &[u8]) -> Result<Vec<u8>, String> {
     let fields: Vec<(String, String)> = form_urlencoded::parse(body).into_owned().collect();
-    let field = |name: &str| {
-        fields
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-    };
+    let field = |name: &str| fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
     let Some(event) = field("event") else {
         return Err("the form body has no event field (NOTIFY_START … NOTIFY_RECORD)".into());
     };
     let Some((_, names)) = SIGNED_FIELDS.iter().find(|(e, _)| *e == event) else {
         let known: Vec<&str> = SIGNED_FIELDS.iter().map(|(e, _)| *e).collect();
-        return Err(format!(
-            "event {} is not one Novofon signs ({})",
-            crate::output::quoted(event),
-            known.join(", ")
-        ));
+        return Err(format!("event {} is not one Novofon signs ({})", crate::output::quoted(event), known.join(", ")));
     };
     let mut signed = Vec::new();
     for name in *names {
-        let value = field(name)
-            .ok_or_else(|| format!("form field {name} is missing, which {event} signs"))?;
+        let value = field(name).ok_or_else(|| format!("form field {name} is missing, which {event} signs"))?;
         signed.extend_from_slice(value.as_bytes());
     }
     Ok(signed)
 }
 
 fn recipe(signed: Vec<u8>) -> Recipe {
-    Recipe {
-        algorithm: Algorithm::Sha1,
-        key: KeyFormat::Raw,
-        pieces: vec![Piece::Bytes(signed)],
-    }
+    Recipe { algorithm: Algorithm::Sha1, key: KeyFormat::Raw, pieces: vec![Piece::Bytes(signed)] }
 }
 
 impl Scheme for Novofon {
@@ -77,6 +57,15 @@ impl Scheme for Novofon {
         "Novofon calls: Signature = base64 of hex HMAC-SHA1 of event fields; unsigned if absent"
     }
 
+    fn info(&self) -> Info {
+        Info {
+            headers: "Signature (form POST)",
+            signed: "base64(hex HMAC-SHA1(event fields, e.g. caller_id‖called_did‖call_start))",
+            secret: "API secret, UTF-8",
+            tolerance: "none",
+        }
+    }
+
     fn example_secret(&self) -> &'static str {
         "test_secret"
     }
@@ -85,37 +74,21 @@ impl Scheme for Novofon {
         b"event=NOTIFY_START&call_start=2024-01-15+10%3A30%3A00&pbx_call_id=in_0123456789&caller_id=79001234567&called_did=79843330712"
     }
 
-    fn sign(
-        &self,
-        body: &Body,
-        secrets: &[Secret],
-        _opts: &SignOptions,
-    ) -> Result<Vec<Header>, Error> {
+    fn sign(&self, body: &Body, secrets: &[Secret], _opts: &SignOptions) -> Result<Signed, Error> {
         let secret = single_secret(self.name(), secrets)?;
         let signed = signed_string(&body.require(self.name())?).map_err(|why| {
             Error::bad_input(format!("cannot sign as novofon: {why}"))
                 .hint("Novofon signs NOTIFY_* form posts; its user-templated call notifications (call_id, caller, …) are sent unsigned")
         })?;
         let signature = sign_one(&recipe(signed), secret, body, Encoding::Base64OfHex)?;
-        Ok(vec![
-            (
-                "Content-Type".into(),
-                "application/x-www-form-urlencoded".into(),
-            ),
-            (SIGNATURE.into(), signature),
-        ])
+        Ok(vec![("Content-Type".into(), "application/x-www-form-urlencoded".into()), (SIGNATURE.into(), signature)]
+            .into())
     }
 
-    fn verify(
-        &self,
-        request: &Request,
-        secrets: &[Secret],
-        _opts: &VerifyOptions,
-    ) -> Result<Verdict, Error> {
+    fn verify(&self, request: &Request, secrets: &[Secret], _opts: &VerifyOptions) -> Result<Verdict, Error> {
         let Some(value) = request.headers.get(SIGNATURE) else {
             return Ok(Verdict::Unsigned(
-                "no Signature header: a user-templated Novofon notification, which is never signed"
-                    .into(),
+                "no Signature header: a user-templated Novofon notification, which is never signed".into(),
             ));
         };
         let signed = match signed_string(&request.body.require(self.name())?) {
@@ -134,9 +107,6 @@ impl Scheme for Novofon {
     }
 
     fn detect(&self, headers: &HeaderMap) -> bool {
-        headers.has(SIGNATURE)
-            && headers
-                .get("Content-Type")
-                .is_some_and(|ct| ct.contains("x-www-form-urlencoded"))
+        headers.has(SIGNATURE) && headers.get("Content-Type").is_some_and(|ct| ct.contains("x-www-form-urlencoded"))
     }
 }

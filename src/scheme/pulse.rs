@@ -20,6 +20,15 @@ impl Scheme for Pulse {
         "smallest.ai Pulse STT: unsigned; optional generic HMAC layer when a secret is given"
     }
 
+    fn info(&self) -> Info {
+        Info {
+            headers: "none (optional generic layer)",
+            signed: "as hmac, when a secret is given",
+            secret: "your own layer's secret",
+            tolerance: "as hmac",
+        }
+    }
+
     fn example_secret(&self) -> &'static str {
         "pulse-layer-secret"
     }
@@ -32,30 +41,15 @@ impl Scheme for Pulse {
         false
     }
 
-    fn sign(
-        &self,
-        body: &Body,
-        secrets: &[Secret],
-        opts: &SignOptions,
-    ) -> Result<Vec<Header>, Error> {
+    fn sign(&self, body: &Body, secrets: &[Secret], opts: &SignOptions) -> Result<Signed, Error> {
         let mut headers = vec![("Content-Type".into(), "application/json".into())];
         if !secrets.is_empty() {
-            headers.extend(sign_generic(
-                &opts.hmac,
-                body,
-                single_secret(self.name(), secrets)?,
-                opts,
-            )?);
+            headers.extend(sign_generic(&opts.hmac, body, single_secret(self.name(), secrets)?, opts)?);
         }
-        Ok(headers)
+        Ok(headers.into())
     }
 
-    fn verify(
-        &self,
-        request: &Request,
-        secrets: &[Secret],
-        opts: &VerifyOptions,
-    ) -> Result<Verdict, Error> {
+    fn verify(&self, request: &Request, secrets: &[Secret], opts: &VerifyOptions) -> Result<Verdict, Error> {
         if secrets.is_empty() {
             return Ok(Verdict::Unsigned(
                 "Pulse sends no signature; give a secret to check your own HMAC layer".into(),

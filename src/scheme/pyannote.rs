@@ -24,6 +24,15 @@ impl Scheme for Pyannote {
         "pyannote.ai: X-Signature = HMAC-SHA256 of v0:{ts}:{body}, hex or base64"
     }
 
+    fn info(&self) -> Info {
+        Info {
+            headers: "X-Signature, X-Request-Timestamp",
+            signed: "hex or base64 HMAC-SHA256(v0:{ts}:{body})",
+            secret: "whs_… team secret, UTF-8",
+            tolerance: "±300 s (whk's choice; none published)",
+        }
+    }
+
     fn example_secret(&self) -> &'static str {
         "whs_95db6ebca6fc447cafbc90594601555e"
     }
@@ -32,17 +41,10 @@ impl Scheme for Pyannote {
         br#"{"jobId": "test", "status": "succeeded", "output": {}}"#
     }
 
-    fn sign(
-        &self,
-        body: &Body,
-        secrets: &[Secret],
-        opts: &SignOptions,
-    ) -> Result<Vec<Header>, Error> {
+    fn sign(&self, body: &Body, secrets: &[Secret], opts: &SignOptions) -> Result<Signed, Error> {
         let secret = single_secret(self.name(), secrets)?;
         let encoding = match opts.encoding.unwrap_or(Encoding::Hex) {
-            Encoding::Base64OfHex => {
-                return Err(Error::usage("pyannote signatures are hex or base64"))
-            }
+            Encoding::Base64OfHex => return Err(Error::usage("pyannote signatures are hex or base64")),
             other => other,
         };
         let ts = opts.timestamp.to_string();
@@ -51,23 +53,12 @@ impl Scheme for Pyannote {
             ("Content-Type".into(), "application/json".into()),
             (TIMESTAMP.into(), ts),
             (SIGNATURE.into(), signature),
-        ])
+        ]
+        .into())
     }
 
-    fn verify(
-        &self,
-        request: &Request,
-        secrets: &[Secret],
-        opts: &VerifyOptions,
-    ) -> Result<Verdict, Error> {
-        verify_v0(
-            self.name(),
-            request,
-            secrets,
-            opts,
-            (TIMESTAMP, SIGNATURE, ""),
-            &[Encoding::Hex, Encoding::Base64],
-        )
+    fn verify(&self, request: &Request, secrets: &[Secret], opts: &VerifyOptions) -> Result<Verdict, Error> {
+        verify_v0(self.name(), request, secrets, opts, (TIMESTAMP, SIGNATURE, ""), &[Encoding::Hex, Encoding::Base64])
     }
 
     fn detect(&self, headers: &HeaderMap) -> bool {

@@ -14,21 +14,11 @@ struct Family {
 
 const WEBHOOKS: Family = Family {
     hmac: "X-Shopify-Hmac-Sha256",
-    required: [
-        "X-Shopify-Topic",
-        "X-Shopify-Shop-Domain",
-        "X-Shopify-API-Version",
-        "X-Shopify-Webhook-Id",
-    ],
+    required: ["X-Shopify-Topic", "X-Shopify-Shop-Domain", "X-Shopify-API-Version", "X-Shopify-Webhook-Id"],
 };
 const EVENTS: Family = Family {
     hmac: "shopify-hmac-sha256",
-    required: [
-        "shopify-topic",
-        "shopify-shop-domain",
-        "shopify-api-version",
-        "shopify-webhook-id",
-    ],
+    required: ["shopify-topic", "shopify-shop-domain", "shopify-api-version", "shopify-webhook-id"],
 };
 
 impl Scheme for Shopify {
@@ -40,62 +30,43 @@ impl Scheme for Shopify {
         "Shopify: X-Shopify-Hmac-Sha256 = base64 HMAC-SHA256 of the body, plus topic/shop/version/id"
     }
 
+    fn info(&self) -> Info {
+        Info {
+            headers: "X-Shopify-Hmac-Sha256 (+ topic, shop domain, API version, webhook id)",
+            signed: "base64 HMAC-SHA256({body})",
+            secret: "app client secret, UTF-8",
+            tolerance: "none",
+        }
+    }
+
     fn example_secret(&self) -> &'static str {
         "shpss_0123456789abcdef0123456789abcdef"
     }
 
-    fn sign(
-        &self,
-        body: &Body,
-        secrets: &[Secret],
-        opts: &SignOptions,
-    ) -> Result<Vec<Header>, Error> {
+    fn sign(&self, body: &Body, secrets: &[Secret], opts: &SignOptions) -> Result<Signed, Error> {
         let secret = single_secret(self.name(), secrets)?;
-        let hmac = sign_one(
-            &Recipe::body(Algorithm::Sha256),
-            secret,
-            body,
-            Encoding::Base64,
-        )?;
+        let hmac = sign_one(&Recipe::body(Algorithm::Sha256), secret, body, Encoding::Base64)?;
         let id = opts.id_or(fresh_uuid);
         Ok(vec![
             ("Content-Type".into(), "application/json".into()),
-            (
-                "X-Shopify-Topic".into(),
-                opts.event.clone().unwrap_or_else(|| "orders/create".into()),
-            ),
+            ("X-Shopify-Topic".into(), opts.event.clone().unwrap_or_else(|| "orders/create".into())),
             (WEBHOOKS.hmac.into(), hmac),
-            (
-                "X-Shopify-Shop-Domain".into(),
-                "example.myshopify.com".into(),
-            ),
+            ("X-Shopify-Shop-Domain".into(), "example.myshopify.com".into()),
             ("X-Shopify-API-Version".into(), "2025-10".into()),
             ("X-Shopify-Webhook-Id".into(), id.clone()),
             ("X-Shopify-Triggered-At".into(), rfc3339(opts.timestamp)),
             ("X-Shopify-Event-Id".into(), id),
-        ])
+        ]
+        .into())
     }
 
-    fn verify(
-        &self,
-        request: &Request,
-        secrets: &[Secret],
-        _opts: &VerifyOptions,
-    ) -> Result<Verdict, Error> {
-        let family = if request.headers.has(EVENTS.hmac) && !request.headers.has(WEBHOOKS.hmac) {
-            &EVENTS
-        } else {
-            &WEBHOOKS
-        };
+    fn verify(&self, request: &Request, secrets: &[Secret], _opts: &VerifyOptions) -> Result<Verdict, Error> {
+        let family =
+            if request.headers.has(EVENTS.hmac) && !request.headers.has(WEBHOOKS.hmac) { &EVENTS } else { &WEBHOOKS };
         if !request.headers.has(family.hmac) {
             return Ok(Mismatch::missing(family.hmac));
         }
-        let missing: Vec<&str> = family
-            .required
-            .iter()
-            .copied()
-            .filter(|h| !request.headers.has(h))
-            .collect();
+        let missing: Vec<&str> = family.required.iter().copied().filter(|h| !request.headers.has(h)).collect();
         if !missing.is_empty() {
             return Ok(Verdict::Invalid(Mismatch::MissingHeader {
                 header: missing.join(", "),

@@ -18,39 +18,28 @@ impl Scheme for Slack {
         "Slack: X-Slack-Signature v0= hex HMAC-SHA256 of v0:{ts}:{body}, ±300 s"
     }
 
+    fn info(&self) -> Info {
+        Info {
+            headers: "X-Slack-Signature, X-Slack-Request-Timestamp",
+            signed: "v0= hex HMAC-SHA256(v0:{ts}:{body})",
+            secret: "signing secret, UTF-8",
+            tolerance: "±300 s",
+        }
+    }
+
     fn example_secret(&self) -> &'static str {
         "8f742231b10e8888abcd99yyyzzz85a5"
     }
 
-    fn sign(
-        &self,
-        body: &Body,
-        secrets: &[Secret],
-        opts: &SignOptions,
-    ) -> Result<Vec<Header>, Error> {
+    fn sign(&self, body: &Body, secrets: &[Secret], opts: &SignOptions) -> Result<Signed, Error> {
         let secret = single_secret(self.name(), secrets)?;
         let ts = opts.timestamp.to_string();
         let signature = sign_one(&v0_recipe(&ts), secret, body, Encoding::Hex)?;
-        Ok(vec![
-            (TIMESTAMP.into(), ts),
-            (SIGNATURE.into(), format!("v0={signature}")),
-        ])
+        Ok(vec![(TIMESTAMP.into(), ts), (SIGNATURE.into(), format!("v0={signature}"))].into())
     }
 
-    fn verify(
-        &self,
-        request: &Request,
-        secrets: &[Secret],
-        opts: &VerifyOptions,
-    ) -> Result<Verdict, Error> {
-        verify_v0(
-            self.name(),
-            request,
-            secrets,
-            opts,
-            (TIMESTAMP, SIGNATURE, "v0="),
-            &[Encoding::Hex],
-        )
+    fn verify(&self, request: &Request, secrets: &[Secret], opts: &VerifyOptions) -> Result<Verdict, Error> {
+        verify_v0(self.name(), request, secrets, opts, (TIMESTAMP, SIGNATURE, "v0="), &[Encoding::Hex])
     }
 
     fn detect(&self, headers: &HeaderMap) -> bool {
@@ -82,19 +71,8 @@ pub fn verify_v0(
     if !request.headers.has(signature_header) {
         return Ok(Mismatch::missing(signature_header));
     }
-    if let Some(mismatch) = Window::Both(300)
-        .with_override(opts.tolerance)
-        .check(timestamp, opts.now)
-    {
+    if let Some(mismatch) = Window::Both(300).with_override(opts.tolerance).check(timestamp, opts.now) {
         return Ok(Verdict::Invalid(mismatch));
     }
-    check_prefixed(
-        request,
-        secrets,
-        provider,
-        signature_header,
-        prefix,
-        v0_recipe(ts.trim()),
-        accepted,
-    )
+    check_prefixed(request, secrets, provider, signature_header, prefix, v0_recipe(ts.trim()), accepted)
 }

@@ -14,11 +14,8 @@ pub struct Names {
     pub signature: &'static str,
 }
 
-pub const WEBHOOK_NAMES: Names = Names {
-    id: "webhook-id",
-    timestamp: "webhook-timestamp",
-    signature: "webhook-signature",
-};
+pub const WEBHOOK_NAMES: Names =
+    Names { id: "webhook-id", timestamp: "webhook-timestamp", signature: "webhook-signature" };
 
 fn recipe(id: &str, ts: &str) -> Recipe {
     Recipe::prefixed(Algorithm::Sha256, format!("{id}.{ts}.")).with_key(KeyFormat::Whsec)
@@ -34,11 +31,8 @@ pub fn sign_with(
     require_secrets(provider, secrets)?;
     let id = opts.id_or(|| format!("msg_{}", uuid::Uuid::new_v4().simple()));
     let ts = opts.timestamp.to_string();
-    let signatures: Vec<String> = recipe(&id, &ts)
-        .macs(secrets, body)?
-        .iter()
-        .map(|m| format!("v1,{}", encode_base64(m)))
-        .collect();
+    let signatures: Vec<String> =
+        recipe(&id, &ts).macs(secrets, body)?.iter().map(|m| format!("v1,{}", encode_base64(m))).collect();
     Ok(vec![
         (names.id.into(), id),
         (names.timestamp.into(), ts),
@@ -66,10 +60,7 @@ pub fn verify_with(
         Ok(t) => t,
         Err(verdict) => return Ok(verdict),
     };
-    if let Some(mismatch) = Window::Both(300)
-        .with_override(opts.tolerance)
-        .check(timestamp, opts.now)
-    {
+    if let Some(mismatch) = Window::Both(300).with_override(opts.tolerance).check(timestamp, opts.now) {
         return Ok(Verdict::Invalid(mismatch));
     }
     let provided: Vec<String> = list
@@ -105,25 +96,24 @@ impl Scheme for StandardWebhooks {
         "Standard Webhooks: webhook-signature v1,base64 HMAC-SHA256 of {id}.{ts}.{body}, whsec_ key, ±300 s"
     }
 
+    fn info(&self) -> Info {
+        Info {
+            headers: "webhook-id, webhook-timestamp, webhook-signature",
+            signed: "v1, base64 HMAC-SHA256({id}.{ts}.{body}); v1a, Ed25519",
+            secret: "whsec_ + base64 key (v1); whsk_/whpk_ Ed25519 keys (v1a)",
+            tolerance: "±300 s",
+        }
+    }
+
     fn example_secret(&self) -> &'static str {
         "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
     }
 
-    fn sign(
-        &self,
-        body: &Body,
-        secrets: &[Secret],
-        opts: &SignOptions,
-    ) -> Result<Vec<Header>, Error> {
-        sign_with(&WEBHOOK_NAMES, body, secrets, opts, self.name())
+    fn sign(&self, body: &Body, secrets: &[Secret], opts: &SignOptions) -> Result<Signed, Error> {
+        sign_with(&WEBHOOK_NAMES, body, secrets, opts, self.name()).map(Signed::from)
     }
 
-    fn verify(
-        &self,
-        request: &Request,
-        secrets: &[Secret],
-        opts: &VerifyOptions,
-    ) -> Result<Verdict, Error> {
+    fn verify(&self, request: &Request, secrets: &[Secret], opts: &VerifyOptions) -> Result<Verdict, Error> {
         verify_with(&WEBHOOK_NAMES, request, secrets, opts, self.name())
     }
 

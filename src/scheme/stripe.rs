@@ -22,16 +22,20 @@ impl Scheme for Stripe {
         "Stripe: Stripe-Signature t=…,v1=… = hex HMAC-SHA256 of {t}.{body}, 300 s tolerance"
     }
 
+    fn info(&self) -> Info {
+        Info {
+            headers: "Stripe-Signature",
+            signed: "t=…,v1= hex HMAC-SHA256({t}.{body})",
+            secret: "whsec_… string, whole, UTF-8",
+            tolerance: "300 s past (future passes)",
+        }
+    }
+
     fn example_secret(&self) -> &'static str {
         "whsec_test_secret"
     }
 
-    fn sign(
-        &self,
-        body: &Body,
-        secrets: &[Secret],
-        opts: &SignOptions,
-    ) -> Result<Vec<Header>, Error> {
+    fn sign(&self, body: &Body, secrets: &[Secret], opts: &SignOptions) -> Result<Signed, Error> {
         require_secrets(self.name(), secrets)?;
         let t = opts.timestamp.to_string();
         let mut value = format!("t={t}");
@@ -39,24 +43,14 @@ impl Scheme for Stripe {
             value.push_str(&format!(",v1={}", hex::encode(mac)));
         }
         Ok(vec![
-            (
-                "Content-Type".into(),
-                "application/json; charset=utf-8".into(),
-            ),
-            (
-                "User-Agent".into(),
-                "Stripe/1.0 (+https://stripe.com/docs/webhooks)".into(),
-            ),
+            ("Content-Type".into(), "application/json; charset=utf-8".into()),
+            ("User-Agent".into(), "Stripe/1.0 (+https://stripe.com/docs/webhooks)".into()),
             (SIGNATURE.into(), value),
-        ])
+        ]
+        .into())
     }
 
-    fn verify(
-        &self,
-        request: &Request,
-        secrets: &[Secret],
-        opts: &VerifyOptions,
-    ) -> Result<Verdict, Error> {
+    fn verify(&self, request: &Request, secrets: &[Secret], opts: &VerifyOptions) -> Result<Verdict, Error> {
         let Some(value) = request.headers.get(SIGNATURE) else {
             return Ok(Mismatch::missing(SIGNATURE));
         };
@@ -68,33 +62,18 @@ impl Scheme for Stripe {
             Ok(ts) => ts,
             Err(verdict) => return Ok(verdict),
         };
-        let provided: Vec<String> = pairs
-            .iter()
-            .filter(|(k, _)| *k == "v1")
-            .map(|(_, v)| v.to_string())
-            .collect();
+        let provided: Vec<String> = pairs.iter().filter(|(k, _)| *k == "v1").map(|(_, v)| v.to_string()).collect();
         if provided.is_empty() {
-            return Ok(Mismatch::malformed(
-                SIGNATURE,
-                "no v1=<signature> element (Stripe's SDKs read only v1)",
-            ));
+            return Ok(Mismatch::malformed(SIGNATURE, "no v1=<signature> element (Stripe's SDKs read only v1)"));
         }
         require_secrets(self.name(), secrets)?;
-        let check = DigestCheck {
-            header: SIGNATURE,
-            recipe: recipe(t),
-            provided,
-            accepted: &[Encoding::Hex],
-            prefix: "v1=",
-        };
+        let check =
+            DigestCheck { header: SIGNATURE, recipe: recipe(t), provided, accepted: &[Encoding::Hex], prefix: "v1=" };
         let verdict = check.run(secrets, request.body)?;
         if !matches!(verdict, Verdict::Valid(_)) {
             return Ok(verdict);
         }
-        Ok(TOLERANCE
-            .with_override(opts.tolerance)
-            .check(timestamp, opts.now)
-            .map_or(verdict, Verdict::Invalid))
+        Ok(TOLERANCE.with_override(opts.tolerance).check(timestamp, opts.now).map_or(verdict, Verdict::Invalid))
     }
 
     fn detect(&self, headers: &HeaderMap) -> bool {

@@ -6,11 +6,7 @@ use super::*;
 
 pub struct Svix;
 
-pub const SVIX_NAMES: Names = Names {
-    id: "svix-id",
-    timestamp: "svix-timestamp",
-    signature: "svix-signature",
-};
+pub const SVIX_NAMES: Names = Names { id: "svix-id", timestamp: "svix-timestamp", signature: "svix-signature" };
 
 impl Scheme for Svix {
     fn name(&self) -> &'static str {
@@ -21,30 +17,25 @@ impl Scheme for Svix {
         "Svix: svix-signature v1,base64 HMAC-SHA256 of {id}.{ts}.{body}, whsec_ key, ±300 s"
     }
 
+    fn info(&self) -> Info {
+        Info {
+            headers: "svix-id, svix-timestamp, svix-signature (or webhook-*)",
+            signed: "v1, base64 HMAC-SHA256({id}.{ts}.{body})",
+            secret: "whsec_ + base64 key",
+            tolerance: "±300 s",
+        }
+    }
+
     fn example_secret(&self) -> &'static str {
         "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
     }
 
-    fn sign(
-        &self,
-        body: &Body,
-        secrets: &[Secret],
-        opts: &SignOptions,
-    ) -> Result<Vec<Header>, Error> {
-        sign_with(&SVIX_NAMES, body, secrets, opts, self.name())
+    fn sign(&self, body: &Body, secrets: &[Secret], opts: &SignOptions) -> Result<Signed, Error> {
+        sign_with(&SVIX_NAMES, body, secrets, opts, self.name()).map(Signed::from)
     }
 
-    fn verify(
-        &self,
-        request: &Request,
-        secrets: &[Secret],
-        opts: &VerifyOptions,
-    ) -> Result<Verdict, Error> {
-        let names = if request.headers.has(SVIX_NAMES.id) {
-            &SVIX_NAMES
-        } else {
-            &WEBHOOK_NAMES
-        };
+    fn verify(&self, request: &Request, secrets: &[Secret], opts: &VerifyOptions) -> Result<Verdict, Error> {
+        let names = if request.headers.has(SVIX_NAMES.id) { &SVIX_NAMES } else { &WEBHOOK_NAMES };
         verify_with(names, request, secrets, opts, self.name())
     }
 

@@ -27,17 +27,8 @@ fn committed_completions_are_current() {
 #[test]
 fn completions_command_prints_the_same_script() {
     let dir = temp();
-    let output = whk(dir.path())
-        .args(["completions", "bash"])
-        .output()
-        .unwrap();
+    let output = whk(dir.path()).args(["completions", "bash"]).output().unwrap();
     assert_eq!(output.status.code(), Some(0));
-    assert_eq!(
-        output.stdout,
-        whk::commands::completions::script(Shell::Bash)
-    );
-    assert!(
-        String::from_utf8_lossy(&output.stdout).contains("standard-webhooks"),
-        "provider names complete"
-    );
+    assert_eq!(output.stdout, whk::commands::completions::script(Shell::Bash));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("standard-webhooks"), "provider names complete");
 }

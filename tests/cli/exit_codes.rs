@@ -8,11 +8,8 @@ use crate::support::{stderr, stdout, temp, whk, write};
 #[test]
 fn exit_0_ok() {
     let dir = temp();
-    let output = whk(dir.path())
-        .args(["sign", "bakai", "--secret-env", "S", "-d", "{}"])
-        .env("S", "k")
-        .output()
-        .unwrap();
+    let output =
+        whk(dir.path()).args(["sign", "bakai", "--secret-env", "S", "-d", "{}"]).env("S", "k").output().unwrap();
     assert_eq!(output.status.code(), Some(0));
 }
 
@@ -20,42 +17,26 @@ fn exit_0_ok() {
 fn exit_1_negative_verdict() {
     let dir = temp();
     let output = whk(dir.path())
-        .args([
-            "verify",
-            "-p",
-            "bakai",
-            "-H",
-            "X-Webhook-Signature: sha256=00",
-            "--secret-env",
-            "S",
-        ])
+        .args(["verify", "-p", "bakai", "-H", "X-Webhook-Signature: sha256=00", "--secret-env", "S"])
         .env("S", "k")
         .write_stdin("{}")
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(1));
-    assert!(stdout(&output)
-        .starts_with("✘ invalid bakai: signature in X-Webhook-Signature does not match the body"));
+    assert!(stdout(&output).starts_with("✘ invalid bakai: signature in X-Webhook-Signature does not match the body"));
 }
 
 #[test]
 fn exit_2_usage() {
     let dir = temp();
-    let unknown = whk(dir.path())
-        .args(["sign", "nosuchprovider"])
-        .output()
-        .unwrap();
+    let unknown = whk(dir.path()).args(["sign", "nosuchprovider"]).output().unwrap();
     assert_eq!(unknown.status.code(), Some(2));
     assert!(
         stderr(&unknown).starts_with("error: invalid value 'nosuchprovider' for '<PROVIDER>'"),
         "{}",
         stderr(&unknown)
     );
-    let stdin_twice = whk(dir.path())
-        .args(["sign", "github", "--secret", "-"])
-        .write_stdin("k")
-        .output()
-        .unwrap();
+    let stdin_twice = whk(dir.path()).args(["sign", "github", "--secret", "-"]).write_stdin("k").output().unwrap();
     assert_eq!(stdin_twice.status.code(), Some(2));
     assert_eq!(stderr(&stdin_twice), "error: stdin cannot carry both the secret and the body\nhint: pass the body as a file, or the secret with --secret-env VAR\n");
 }
@@ -63,35 +44,13 @@ fn exit_2_usage() {
 #[test]
 fn exit_3_bad_input() {
     let dir = temp();
-    let run = |args: &[&str]| {
-        whk(dir.path())
-            .args(args)
-            .write_stdin("{}")
-            .output()
-            .unwrap()
-    };
-    let first_line = |o: &std::process::Output| {
-        stderr(o)
-            .lines()
-            .find(|l| l.starts_with("error:"))
-            .unwrap_or_default()
-            .to_string()
-    };
+    let run = |args: &[&str]| whk(dir.path()).args(args).write_stdin("{}").output().unwrap();
+    let first_line =
+        |o: &std::process::Output| stderr(o).lines().find(|l| l.starts_with("error:")).unwrap_or_default().to_string();
 
-    let no_colon = run(&[
-        "verify",
-        "-p",
-        "github",
-        "-H",
-        "X-Hub-Signature-256 sha256=00",
-        "--secret",
-        "k",
-    ]);
+    let no_colon = run(&["verify", "-p", "github", "-H", "X-Hub-Signature-256 sha256=00", "--secret", "k"]);
     assert_eq!(no_colon.status.code(), Some(3));
-    assert_eq!(
-        first_line(&no_colon),
-        "error: -H \"X-Hub-Signature-256 sha256=00\" is not a header"
-    );
+    assert_eq!(first_line(&no_colon), "error: -H \"X-Hub-Signature-256 sha256=00\" is not a header");
 
     let no_secret = run(&["sign", "github"]);
     assert_eq!(no_secret.status.code(), Some(3));
@@ -99,24 +58,12 @@ fn exit_3_bad_input() {
 
     let unset = run(&["sign", "github", "--secret-env", "WHK_TEST_UNSET_VAR"]);
     assert_eq!(unset.status.code(), Some(3));
-    assert_eq!(
-        first_line(&unset),
-        "error: environment variable WHK_TEST_UNSET_VAR is not set"
-    );
+    assert_eq!(first_line(&unset), "error: environment variable WHK_TEST_UNSET_VAR is not set");
 
     let secret = write(dir.path(), "secret", "k");
-    let missing_file = run(&[
-        "sign",
-        "github",
-        "--secret-file",
-        secret.to_str().unwrap(),
-        "no-such-body.json",
-    ]);
+    let missing_file = run(&["sign", "github", "--secret-file", secret.to_str().unwrap(), "no-such-body.json"]);
     assert_eq!(missing_file.status.code(), Some(3));
-    assert_eq!(
-        first_line(&missing_file),
-        "error: cannot read body file no-such-body.json: no such file or directory"
-    );
+    assert_eq!(first_line(&missing_file), "error: cannot read body file no-such-body.json: no such file or directory");
 
     let bad_whsec = run(&["sign", "svix", "--secret", "whsec_!!!not-base64"]);
     assert_eq!(bad_whsec.status.code(), Some(3));
@@ -137,10 +84,7 @@ fn exit_3_bad_input() {
 #[test]
 fn exit_4_runtime_failure_writing_output() {
     let dir = temp();
-    let full = std::fs::OpenOptions::new()
-        .write(true)
-        .open("/dev/full")
-        .expect("/dev/full");
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full").expect("/dev/full");
     let output = Command::new(env!("CARGO_BIN_EXE_whk"))
         .args(["sign", "bakai", "--secret-env", "S", "-d", "{}"])
         .env("S", "k")
@@ -150,10 +94,7 @@ fn exit_4_runtime_failure_writing_output() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(4));
-    assert_eq!(
-        stderr(&output),
-        "error: cannot write to stdout: no space left on device\n"
-    );
+    assert_eq!(stderr(&output), "error: cannot write to stdout: no space left on device\n");
 }
 
 #[test]
@@ -174,17 +115,11 @@ fn exit_130_interrupted() {
     let mut line = String::new();
     while !line.contains("reading the body from stdin") {
         line.clear();
-        assert!(
-            stderr.read_line(&mut line).unwrap() > 0,
-            "whk exited before reading stdin"
-        );
+        assert!(stderr.read_line(&mut line).unwrap() > 0, "whk exited before reading stdin");
     }
     // Hold stdin open: wait() would close it, and EOF would end the run before the signal lands.
     let stdin = child.stdin.take();
-    let killed = Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
+    let killed = Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
     assert!(killed.success());
     assert_eq!(child.wait().unwrap().code(), Some(130));
     drop(stdin);
@@ -210,38 +145,18 @@ fn broken_pipe_exits_0_silently() {
 fn secret_sources_and_warnings() {
     let dir = temp();
     let sign = |args: &[&str], stdin: &str| {
-        whk(dir.path())
-            .args(["sign", "bakai", "-d", "{}"])
-            .args(args)
-            .write_stdin(stdin)
-            .output()
-            .unwrap()
+        whk(dir.path()).args(["sign", "bakai", "-d", "{}"]).args(args).write_stdin(stdin).output().unwrap()
     };
     let argv = sign(&["--secret", "k"], "");
     assert_eq!(stderr(&argv), "warning: --secret VALUE is visible to other users in the process list; prefer --secret-env VAR or --secret-file PATH\n");
-    let quiet = whk(dir.path())
-        .args(["-q", "sign", "bakai", "-d", "{}", "--secret", "k"])
-        .output()
-        .unwrap();
+    let quiet = whk(dir.path()).args(["-q", "sign", "bakai", "-d", "{}", "--secret", "k"]).output().unwrap();
     assert_eq!(stderr(&quiet), "", "-q silences warnings");
     let file = write(dir.path(), "secret.txt", "k\n");
     let from_file = sign(&["--secret-file", file.to_str().unwrap()], "");
     let from_stdin = sign(&["--secret", "-"], "k\n");
-    let from_env = whk(dir.path())
-        .args(["sign", "bakai", "-d", "{}"])
-        .env("WHK_SECRET", "k")
-        .output()
-        .unwrap();
-    assert_eq!(
-        stdout(&from_file),
-        stdout(&argv),
-        "trailing newline stripped from files"
-    );
+    let from_env = whk(dir.path()).args(["sign", "bakai", "-d", "{}"]).env("WHK_SECRET", "k").output().unwrap();
+    assert_eq!(stdout(&from_file), stdout(&argv), "trailing newline stripped from files");
     assert_eq!(stdout(&from_stdin), stdout(&argv));
-    assert_eq!(
-        stdout(&from_env),
-        stdout(&argv),
-        "WHK_SECRET is the fallback"
-    );
+    assert_eq!(stdout(&from_env), stdout(&argv), "WHK_SECRET is the fallback");
     assert_eq!(stderr(&from_file), "");
 }

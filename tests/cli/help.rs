@@ -28,20 +28,12 @@ fn short_help_is_stable() {
 fn readme_providers_table_is_generated_from_the_registry() {
     let path = crate::support::repo().join("README.md");
     let readme = std::fs::read_to_string(&path).unwrap();
-    let start = readme
-        .find("<!-- providers:start")
-        .expect("providers:start marker");
+    let start = readme.find("<!-- providers:start").expect("providers:start marker");
     let body_start = start + readme[start..].find('\n').unwrap() + 1;
-    let end = readme
-        .find("<!-- providers:end -->")
-        .expect("providers:end marker");
+    let end = readme.find("<!-- providers:end -->").expect("providers:end marker");
     let table = whk::commands::providers::markdown_table();
     if std::env::var_os("WHK_BLESS").is_some() {
-        std::fs::write(
-            &path,
-            format!("{}{table}{}", &readme[..body_start], &readme[end..]),
-        )
-        .unwrap();
+        std::fs::write(&path, format!("{}{table}{}", &readme[..body_start], &readme[end..])).unwrap();
         return;
     }
     assert!(

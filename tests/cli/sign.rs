@@ -9,16 +9,7 @@ fn signs_githubs_docs_example_exactly() {
     let dir = temp();
     let body = write(dir.path(), "body.txt", "Hello, World!");
     let output = whk(dir.path())
-        .args([
-            "sign",
-            "github",
-            "--secret-env",
-            "GH",
-            "--id",
-            "d-1",
-            "--event",
-            "push",
-        ])
+        .args(["sign", "github", "--secret-env", "GH", "--id", "d-1", "--event", "push"])
         .arg(&body)
         .env("GH", GH_SECRET)
         .output()
@@ -79,28 +70,14 @@ fn json_format_is_parseable_and_ordered() {
     assert_eq!(value["timestamp"], 1700000000);
     let last = value["headers"].as_array().unwrap().last().unwrap().clone();
     assert_eq!(last["name"], "Stripe-Signature");
-    assert_eq!(
-        last["value"],
-        "t=1700000000,v1=d95c6b7477fbd7e9f90b1b0ef5f9c7ac25abca5382460e0d988c2b2a5b71b990"
-    );
+    assert_eq!(last["value"], "t=1700000000,v1=d95c6b7477fbd7e9f90b1b0ef5f9c7ac25abca5382460e0d988c2b2a5b71b990");
 }
 
 #[test]
 fn several_secrets_give_several_signatures_where_the_scheme_allows() {
     let dir = temp();
     let output = whk(dir.path())
-        .args([
-            "sign",
-            "stripe",
-            "--secret-env",
-            "A",
-            "--secret-env",
-            "B",
-            "--timestamp",
-            "1700000000",
-            "-d",
-            "{}",
-        ])
+        .args(["sign", "stripe", "--secret-env", "A", "--secret-env", "B", "--timestamp", "1700000000", "-d", "{}"])
         .env("A", "whsec_a")
         .env("B", "whsec_b")
         .output()
@@ -109,16 +86,7 @@ fn several_secrets_give_several_signatures_where_the_scheme_allows() {
     assert_eq!(stdout(&output).matches(",v1=").count(), 2);
 
     let single = whk(dir.path())
-        .args([
-            "sign",
-            "github",
-            "--secret-env",
-            "A",
-            "--secret-env",
-            "B",
-            "-d",
-            "{}",
-        ])
+        .args(["sign", "github", "--secret-env", "A", "--secret-env", "B", "-d", "{}"])
         .env("A", "a")
         .env("B", "b")
         .output()
@@ -150,23 +118,10 @@ fn curl_format_sends_the_file_bytes_exactly() {
         .unwrap();
     assert_eq!(output.status.code(), Some(0));
     let curl = stdout(&output);
-    assert!(
-        curl.starts_with("curl -sS -X POST 'http://127.0.0.1:9/hooks?a=1&b=2'"),
-        "{curl}"
-    );
-    assert!(
-        curl.contains("-H 'X-Slack-Request-Timestamp: 1531420618'"),
-        "{curl}"
-    );
-    assert!(
-        curl.contains("-H 'Content-Type: application/json'"),
-        "JSON bodies get a content type: {curl}"
-    );
-    assert!(
-        curl.trim_end()
-            .ends_with(&format!("--data-binary '@{}'", body.display())),
-        "{curl}"
-    );
+    assert!(curl.starts_with("curl -sS -X POST 'http://127.0.0.1:9/hooks?a=1&b=2'"), "{curl}");
+    assert!(curl.contains("-H 'X-Slack-Request-Timestamp: 1531420618'"), "{curl}");
+    assert!(curl.contains("-H 'Content-Type: application/json'"), "JSON bodies get a content type: {curl}");
+    assert!(curl.trim_end().ends_with(&format!("--data-binary '@{}'", body.display())), "{curl}");
 }
 
 #[test]
@@ -189,39 +144,17 @@ fn http_format_round_trips_through_verify_raw_for_every_provider() {
             .env("S", scheme.example_secret())
             .output()
             .unwrap();
-        assert_eq!(
-            signed.status.code(),
-            Some(0),
-            "{}: {}",
-            scheme.name(),
-            stderr(&signed)
-        );
-        assert!(signed
-            .stdout
-            .starts_with(b"POST /in?x=1 HTTP/1.1\r\nHost: 127.0.0.1:8080\r\n"));
-        assert!(
-            signed.stdout.ends_with(scheme.example_body()),
-            "{}: body bytes kept",
-            scheme.name()
-        );
+        assert_eq!(signed.status.code(), Some(0), "{}: {}", scheme.name(), stderr(&signed));
+        assert!(signed.stdout.starts_with(b"POST /in?x=1 HTTP/1.1\r\nHost: 127.0.0.1:8080\r\n"));
+        assert!(signed.stdout.ends_with(scheme.example_body()), "{}: body bytes kept", scheme.name());
         let verified = whk(dir.path())
             .args(["verify", "--raw", "-p", scheme.name(), "--secret-env", "S"])
             .env("S", scheme.example_secret())
             .write_stdin(signed.stdout)
             .output()
             .unwrap();
-        assert_eq!(
-            verified.status.code(),
-            Some(0),
-            "{}: {}",
-            scheme.name(),
-            stdout(&verified)
-        );
-        assert!(
-            stdout(&verified).starts_with("✔ valid"),
-            "{}",
-            stdout(&verified)
-        );
+        assert_eq!(verified.status.code(), Some(0), "{}: {}", scheme.name(), stdout(&verified));
+        assert!(stdout(&verified).starts_with("✔ valid"), "{}", stdout(&verified));
     }
 }
 
@@ -231,16 +164,7 @@ fn pyannote_signs_hex_by_default_and_base64_on_request() {
     let body = r#"{"jobId": "test", "status": "succeeded", "output": {}}"#;
     let sign = |extra: &[&str]| {
         let out = whk(dir.path())
-            .args([
-                "sign",
-                "pyannote",
-                "--secret-env",
-                "S",
-                "--timestamp",
-                "1640995200",
-                "-d",
-                body,
-            ])
+            .args(["sign", "pyannote", "--secret-env", "S", "--timestamp", "1640995200", "-d", body])
             .args(extra)
             .env("S", "whs_95db6ebca6fc447cafbc90594601555e")
             .output()
@@ -248,36 +172,23 @@ fn pyannote_signs_hex_by_default_and_base64_on_request() {
         assert_eq!(out.status.code(), Some(0));
         stdout(&out)
     };
-    assert!(sign(&[]).contains(
-        "X-Signature: 556066cbac939ef2f2a0b4e556ad2a4dc67ad39f627943d95178cc46174610ce\n"
-    ));
-    assert!(sign(&["--encoding", "base64"])
-        .contains("X-Signature: VWBmy6yTnvLyoLTlVq0qTcZ6059ieUPZUXjMRhdGEM4=\n"));
+    assert!(sign(&[]).contains("X-Signature: 556066cbac939ef2f2a0b4e556ad2a4dc67ad39f627943d95178cc46174610ce\n"));
+    assert!(sign(&["--encoding", "base64"]).contains("X-Signature: VWBmy6yTnvLyoLTlVq0qTcZ6059ieUPZUXjMRhdGEM4=\n"));
 }
 
 #[test]
 fn medilab_takes_event_id_and_attempt_from_the_envelope_and_signs_only_with_a_secret() {
     let dir = temp();
     let envelope = r#"{"event_type":"visit.completed","event_data":{},"webhook_id":"w-1","timestamp":"2024-01-15T10:30:05Z","attempt":3}"#;
-    let unsigned = whk(dir.path())
-        .args(["sign", "medilab", "-d", envelope])
-        .output()
-        .unwrap();
+    let unsigned = whk(dir.path()).args(["sign", "medilab", "-d", envelope]).output().unwrap();
     assert_eq!(unsigned.status.code(), Some(0), "{}", stderr(&unsigned));
     assert_eq!(
         stdout(&unsigned),
         "Content-Type: application/json\nUser-Agent: MediLab-Webhook/1.0\nX-Webhook-Event: visit.completed\nX-Webhook-ID: w-1\nX-Webhook-Attempt: 3\n"
     );
-    let signed = whk(dir.path())
-        .args(["sign", "medilab", "--secret-env", "S", "-d", envelope])
-        .env("S", "k")
-        .output()
-        .unwrap();
-    assert!(stdout(&signed)
-        .lines()
-        .last()
-        .unwrap()
-        .starts_with("X-Webhook-Signature: sha256="));
+    let signed =
+        whk(dir.path()).args(["sign", "medilab", "--secret-env", "S", "-d", envelope]).env("S", "k").output().unwrap();
+    assert!(stdout(&signed).lines().last().unwrap().starts_with("X-Webhook-Signature: sha256="));
 }
 
 #[test]
@@ -298,48 +209,23 @@ fn generic_hmac_flags_shape_the_signature() {
             "--prefix",
             "",
         ])
-        .args([
-            "--signed",
-            "{ts}.{body}",
-            "--timestamp",
-            "1700000000",
-            "-d",
-            "hi",
-        ])
+        .args(["--signed", "{ts}.{body}", "--timestamp", "1700000000", "-d", "hi"])
         .env("S", "k")
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(0));
     let text = stdout(&output);
-    assert!(
-        text.starts_with("X-Webhook-Timestamp: 1700000000\nX-Sig: "),
-        "{text}"
-    );
-    assert_eq!(
-        text.lines().nth(1).unwrap().len(),
-        "X-Sig: ".len() + 88,
-        "base64 of 64 bytes"
-    );
+    assert!(text.starts_with("X-Webhook-Timestamp: 1700000000\nX-Sig: "), "{text}");
+    assert_eq!(text.lines().nth(1).unwrap().len(), "X-Sig: ".len() + 88, "base64 of 64 bytes");
 
     let bad = whk(dir.path())
-        .args([
-            "sign",
-            "hmac",
-            "--secret-env",
-            "S",
-            "--signed",
-            "{nonce}{body}",
-            "-d",
-            "x",
-        ])
+        .args(["sign", "hmac", "--secret-env", "S", "--signed", "{nonce}{body}", "-d", "x"])
         .env("S", "k")
         .output()
         .unwrap();
     assert_eq!(bad.status.code(), Some(2));
     assert!(
-        stderr(&bad).starts_with(
-            "error: --signed \"{nonce}{body}\" has an unknown placeholder {nonce}\nhint: "
-        ),
+        stderr(&bad).starts_with("error: --signed \"{nonce}{body}\" has an unknown placeholder {nonce}\nhint: "),
         "{}",
         stderr(&bad)
     );
@@ -349,14 +235,7 @@ fn generic_hmac_flags_shape_the_signature() {
 fn novofon_refuses_to_sign_the_unsigned_seed_notification() {
     let dir = temp();
     let output = whk(dir.path())
-        .args([
-            "sign",
-            "novofon",
-            "--secret-env",
-            "S",
-            "-d",
-            "call_id=1&caller=%2B7",
-        ])
+        .args(["sign", "novofon", "--secret-env", "S", "-d", "call_id=1&caller=%2B7"])
         .env("S", "k")
         .output()
         .unwrap();
@@ -371,16 +250,7 @@ fn novofon_refuses_to_sign_the_unsigned_seed_notification() {
 fn control_characters_never_reach_a_header() {
     let dir = temp();
     let output = whk(dir.path())
-        .args([
-            "sign",
-            "github",
-            "--secret-env",
-            "S",
-            "--event",
-            "push\r\nX-Evil: 1",
-            "-d",
-            "{}",
-        ])
+        .args(["sign", "github", "--secret-env", "S", "--event", "push\r\nX-Evil: 1", "-d", "{}"])
         .env("S", "k")
         .output()
         .unwrap();

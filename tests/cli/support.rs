@@ -11,23 +11,12 @@ pub fn whk(dir: &Path) -> Command {
     for (key, _) in std::env::vars_os() {
         let key = key.to_string_lossy().into_owned();
         if key.starts_with("WHK_")
-            || [
-                "NO_COLOR",
-                "FORCE_COLOR",
-                "CLICOLOR",
-                "CLICOLOR_FORCE",
-                "CI",
-                "HOME",
-                "TERM",
-            ]
-            .contains(&key.as_str())
+            || ["NO_COLOR", "FORCE_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "CI", "HOME", "TERM"].contains(&key.as_str())
         {
             cmd.env_remove(&key);
         }
     }
-    cmd.env("COLUMNS", "100")
-        .current_dir(dir)
-        .write_stdin(Vec::<u8>::new());
+    cmd.env("COLUMNS", "100").current_dir(dir).write_stdin(Vec::<u8>::new());
     cmd
 }
 
