@@ -31,6 +31,7 @@ set edit:completion:arg-completer[whk] = {|@words|
             cand sign 'Sign a payload in a provider''s scheme and print the headers (or curl, HTTP, JSON)'
             cand verify 'Check a request''s signature and explain why it fails'
             cand providers 'List every provider scheme whk knows'
+            cand secret 'Make a secret or key pair in a provider''s format'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -50,7 +51,7 @@ set edit:completion:arg-completer[whk] = {|@words|
             cand --prefix 'Text before the signature [default: ALGORITHM=, e.g. sha256=; '''' for none]'
             cand --algorithm 'HMAC hash'
             cand --encoding 'Signature encoding (also pyannote''s: hex by default)'
-            cand --signed 'What is signed: {body}, or e.g. ''{ts}.{body}'' with {ts} and {id} from their headers'
+            cand --signed 'What is signed: {body}, or e.g. ''{ts}.{body}'' with {ts} and {id} from their headers [default: {body}; convoy: ''{body}'' is simple mode]'
             cand --timestamp-header 'Header that carries {ts}'
             cand --id-header 'Header that carries {id}'
             cand --color 'When to colour output'
@@ -82,7 +83,7 @@ set edit:completion:arg-completer[whk] = {|@words|
             cand --prefix 'Text before the signature [default: ALGORITHM=, e.g. sha256=; '''' for none]'
             cand --algorithm 'HMAC hash'
             cand --encoding 'Signature encoding (also pyannote''s: hex by default)'
-            cand --signed 'What is signed: {body}, or e.g. ''{ts}.{body}'' with {ts} and {id} from their headers'
+            cand --signed 'What is signed: {body}, or e.g. ''{ts}.{body}'' with {ts} and {id} from their headers [default: {body}; convoy: ''{body}'' is simple mode]'
             cand --timestamp-header 'Header that carries {ts}'
             cand --id-header 'Header that carries {id}'
             cand --color 'When to colour output'
@@ -111,6 +112,44 @@ set edit:completion:arg-completer[whk] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'whk;secret'= {
+            cand --color 'When to colour output'
+            cand -q 'Print only what a script needs (no warnings, no verdict line)'
+            cand --quiet 'Print only what a script needs (no warnings, no verdict line)'
+            cand -v 'Explain each step on stderr'
+            cand --verbose 'Explain each step on stderr'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand new 'Generate a fresh secret (or key pair) from the OS random source'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'whk;secret;new'= {
+            cand -o 'Write the secret to this file (mode 0600) instead of printing it; a key pair''s public half goes to FILE.pub'
+            cand --out 'Write the secret to this file (mode 0600) instead of printing it; a key pair''s public half goes to FILE.pub'
+            cand --color 'When to colour output'
+            cand --force 'Replace an existing --out file'
+            cand --asymmetric 'Standard Webhooks / Svix: an Ed25519 pair (whsk_/whpk_) for v1a instead of a whsec_ secret'
+            cand -q 'Print only what a script needs (no warnings, no verdict line)'
+            cand --quiet 'Print only what a script needs (no warnings, no verdict line)'
+            cand -v 'Explain each step on stderr'
+            cand --verbose 'Explain each step on stderr'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'whk;secret;help'= {
+            cand new 'Generate a fresh secret (or key pair) from the OS random source'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'whk;secret;help;new'= {
+        }
+        &'whk;secret;help;help'= {
+        }
         &'whk;completions'= {
             cand --color 'When to colour output'
             cand -q 'Print only what a script needs (no warnings, no verdict line)'
@@ -127,6 +166,7 @@ set edit:completion:arg-completer[whk] = {|@words|
             cand sign 'Sign a payload in a provider''s scheme and print the headers (or curl, HTTP, JSON)'
             cand verify 'Check a request''s signature and explain why it fails'
             cand providers 'List every provider scheme whk knows'
+            cand secret 'Make a secret or key pair in a provider''s format'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -135,6 +175,11 @@ set edit:completion:arg-completer[whk] = {|@words|
         &'whk;help;verify'= {
         }
         &'whk;help;providers'= {
+        }
+        &'whk;help;secret'= {
+            cand new 'Generate a fresh secret (or key pair) from the OS random source'
+        }
+        &'whk;help;secret;new'= {
         }
         &'whk;help;completions'= {
         }

@@ -35,6 +35,7 @@ complete -c whk -n "__fish_whk_needs_command" -s V -l version -d 'Print version'
 complete -c whk -n "__fish_whk_needs_command" -f -a "sign" -d 'Sign a payload in a provider\'s scheme and print the headers (or curl, HTTP, JSON)'
 complete -c whk -n "__fish_whk_needs_command" -f -a "verify" -d 'Check a request\'s signature and explain why it fails'
 complete -c whk -n "__fish_whk_needs_command" -f -a "providers" -d 'List every provider scheme whk knows'
+complete -c whk -n "__fish_whk_needs_command" -f -a "secret" -d 'Make a secret or key pair in a provider\'s format'
 complete -c whk -n "__fish_whk_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c whk -n "__fish_whk_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c whk -n "__fish_whk_using_subcommand sign" -s d -l data -d 'Body given inline, signed exactly as written' -r
@@ -58,7 +59,7 @@ sha512\t''"
 complete -c whk -n "__fish_whk_using_subcommand sign" -l encoding -d 'Signature encoding (also pyannote\'s: hex by default)' -r -f -a "hex\t''
 base64\t''
 base64-hex\t'Base64 of the hex text (Novofon\'s way)'"
-complete -c whk -n "__fish_whk_using_subcommand sign" -l signed -d 'What is signed: {body}, or e.g. \'{ts}.{body}\' with {ts} and {id} from their headers' -r
+complete -c whk -n "__fish_whk_using_subcommand sign" -l signed -d 'What is signed: {body}, or e.g. \'{ts}.{body}\' with {ts} and {id} from their headers [default: {body}; convoy: \'{body}\' is simple mode]' -r
 complete -c whk -n "__fish_whk_using_subcommand sign" -l timestamp-header -d 'Header that carries {ts}' -r
 complete -c whk -n "__fish_whk_using_subcommand sign" -l id-header -d 'Header that carries {id}' -r
 complete -c whk -n "__fish_whk_using_subcommand sign" -l color -d 'When to colour output' -r -f -a "auto\t''
@@ -80,7 +81,22 @@ stripe\t'Stripe: Stripe-Signature t=…,v1=… = hex HMAC-SHA256 of {t}.{body}, 
 standard-webhooks\t'Standard Webhooks: webhook-signature v1,base64 HMAC-SHA256 of {id}.{ts}.{body}, whsec_ key, ±300 s'
 svix\t'Svix: svix-signature v1,base64 HMAC-SHA256 of {id}.{ts}.{body}, whsec_ key, ±300 s'
 slack\t'Slack: X-Slack-Signature v0= hex HMAC-SHA256 of v0:{ts}:{body}, ±300 s'
-shopify\t'Shopify: X-Shopify-Hmac-Sha256 = base64 HMAC-SHA256 of the body, plus topic/shop/version/id'"
+shopify\t'Shopify: X-Shopify-Hmac-Sha256 = base64 HMAC-SHA256 of the body, plus topic/shop/version/id'
+twilio\t'Twilio: X-Twilio-Signature = base64 HMAC-SHA1 of URL + sorted params (bodySHA256 for JSON); needs --url'
+paddle\t'Paddle Billing: Paddle-Signature ts=…;h1=… = hex HMAC-SHA256 of {ts}:{body}, ±5 s'
+square\t'Square: x-square-hmacsha256-signature = base64 HMAC-SHA256 of {url}{body}; needs --url'
+discord\t'Discord: X-Signature-Ed25519 = hex Ed25519 signature of {ts}{body}; verify with the public key'
+zoom\t'Zoom: x-zm-signature v0= hex HMAC-SHA256 of v0:{ts}:{body}'
+mailgun\t'Mailgun: body field signature = hex HMAC-SHA256 of {timestamp}{token}, ±900 s'
+linear\t'Linear: Linear-Signature = hex HMAC-SHA256 of the body; body webhookTimestamp ±60 s'
+intercom\t'Intercom: X-Hub-Signature sha1= hex HMAC-SHA1 of the body'
+typeform\t'Typeform: Typeform-Signature sha256= base64 HMAC-SHA256 of the body'
+hubspot\t'HubSpot: X-HubSpot-Signature-v3 = base64 HMAC-SHA256 of {method}{uri}{body}{ts ms}; needs --url'
+gitlab\t'GitLab: X-Gitlab-Token carries the secret token itself, compared in constant time'
+sendgrid\t'SendGrid: X-Twilio-Email-Event-Webhook-Signature = base64 ECDSA P-256 of {ts}{body}; public key'
+twitch\t'Twitch EventSub: Twitch-Eventsub-Message-Signature sha256= hex HMAC-SHA256 of {id}{ts}{body}'
+calendly\t'Calendly: Calendly-Webhook-Signature t=…,v1=… = hex HMAC-SHA256 of {t}.{body}, 180 s'
+convoy\t'Convoy: X-Convoy-Signature t=…,v1=… over {t},{body} (advanced) or bare HMAC (simple)'"
 complete -c whk -n "__fish_whk_using_subcommand verify" -s H -l header -d 'A request header, \'Name: value\' (repeat)' -r
 complete -c whk -n "__fish_whk_using_subcommand verify" -s d -l data -d 'Body given inline, signed exactly as written' -r
 complete -c whk -n "__fish_whk_using_subcommand verify" -l secret -d 'Secret value, or - to read it from stdin [argv is visible to other users]' -r
@@ -98,7 +114,7 @@ sha512\t''"
 complete -c whk -n "__fish_whk_using_subcommand verify" -l encoding -d 'Signature encoding (also pyannote\'s: hex by default)' -r -f -a "hex\t''
 base64\t''
 base64-hex\t'Base64 of the hex text (Novofon\'s way)'"
-complete -c whk -n "__fish_whk_using_subcommand verify" -l signed -d 'What is signed: {body}, or e.g. \'{ts}.{body}\' with {ts} and {id} from their headers' -r
+complete -c whk -n "__fish_whk_using_subcommand verify" -l signed -d 'What is signed: {body}, or e.g. \'{ts}.{body}\' with {ts} and {id} from their headers [default: {body}; convoy: \'{body}\' is simple mode]' -r
 complete -c whk -n "__fish_whk_using_subcommand verify" -l timestamp-header -d 'Header that carries {ts}' -r
 complete -c whk -n "__fish_whk_using_subcommand verify" -l id-header -d 'Header that carries {id}' -r
 complete -c whk -n "__fish_whk_using_subcommand verify" -l color -d 'When to colour output' -r -f -a "auto\t''
@@ -120,6 +136,29 @@ complete -c whk -n "__fish_whk_using_subcommand providers" -s v -l verbose -d 'E
 complete -c whk -n "__fish_whk_using_subcommand providers" -l json -d 'Print machine-readable JSON on stdout'
 complete -c whk -n "__fish_whk_using_subcommand providers" -s h -l help -d 'Print help'
 complete -c whk -n "__fish_whk_using_subcommand providers" -s V -l version -d 'Print version'
+complete -c whk -n "__fish_whk_using_subcommand secret; and not __fish_seen_subcommand_from new help" -l color -d 'When to colour output' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c whk -n "__fish_whk_using_subcommand secret; and not __fish_seen_subcommand_from new help" -s q -l quiet -d 'Print only what a script needs (no warnings, no verdict line)'
+complete -c whk -n "__fish_whk_using_subcommand secret; and not __fish_seen_subcommand_from new help" -s v -l verbose -d 'Explain each step on stderr'
+complete -c whk -n "__fish_whk_using_subcommand secret; and not __fish_seen_subcommand_from new help" -l json -d 'Print machine-readable JSON on stdout'
+complete -c whk -n "__fish_whk_using_subcommand secret; and not __fish_seen_subcommand_from new help" -s h -l help -d 'Print help'
+complete -c whk -n "__fish_whk_using_subcommand secret; and not __fish_seen_subcommand_from new help" -s V -l version -d 'Print version'
+complete -c whk -n "__fish_whk_using_subcommand secret; and not __fish_seen_subcommand_from new help" -f -a "new" -d 'Generate a fresh secret (or key pair) from the OS random source'
+complete -c whk -n "__fish_whk_using_subcommand secret; and not __fish_seen_subcommand_from new help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c whk -n "__fish_whk_using_subcommand secret; and __fish_seen_subcommand_from new" -s o -l out -d 'Write the secret to this file (mode 0600) instead of printing it; a key pair\'s public half goes to FILE.pub' -r -F
+complete -c whk -n "__fish_whk_using_subcommand secret; and __fish_seen_subcommand_from new" -l color -d 'When to colour output' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c whk -n "__fish_whk_using_subcommand secret; and __fish_seen_subcommand_from new" -l force -d 'Replace an existing --out file'
+complete -c whk -n "__fish_whk_using_subcommand secret; and __fish_seen_subcommand_from new" -l asymmetric -d 'Standard Webhooks / Svix: an Ed25519 pair (whsk_/whpk_) for v1a instead of a whsec_ secret'
+complete -c whk -n "__fish_whk_using_subcommand secret; and __fish_seen_subcommand_from new" -s q -l quiet -d 'Print only what a script needs (no warnings, no verdict line)'
+complete -c whk -n "__fish_whk_using_subcommand secret; and __fish_seen_subcommand_from new" -s v -l verbose -d 'Explain each step on stderr'
+complete -c whk -n "__fish_whk_using_subcommand secret; and __fish_seen_subcommand_from new" -l json -d 'Print machine-readable JSON on stdout'
+complete -c whk -n "__fish_whk_using_subcommand secret; and __fish_seen_subcommand_from new" -s h -l help -d 'Print help'
+complete -c whk -n "__fish_whk_using_subcommand secret; and __fish_seen_subcommand_from new" -s V -l version -d 'Print version'
+complete -c whk -n "__fish_whk_using_subcommand secret; and __fish_seen_subcommand_from help" -f -a "new" -d 'Generate a fresh secret (or key pair) from the OS random source'
+complete -c whk -n "__fish_whk_using_subcommand secret; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c whk -n "__fish_whk_using_subcommand completions" -l color -d 'When to colour output' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -128,8 +167,10 @@ complete -c whk -n "__fish_whk_using_subcommand completions" -s v -l verbose -d 
 complete -c whk -n "__fish_whk_using_subcommand completions" -l json -d 'Print machine-readable JSON on stdout'
 complete -c whk -n "__fish_whk_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c whk -n "__fish_whk_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify providers completions help" -f -a "sign" -d 'Sign a payload in a provider\'s scheme and print the headers (or curl, HTTP, JSON)'
-complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify providers completions help" -f -a "verify" -d 'Check a request\'s signature and explain why it fails'
-complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify providers completions help" -f -a "providers" -d 'List every provider scheme whk knows'
-complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify providers completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify providers completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify providers secret completions help" -f -a "sign" -d 'Sign a payload in a provider\'s scheme and print the headers (or curl, HTTP, JSON)'
+complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify providers secret completions help" -f -a "verify" -d 'Check a request\'s signature and explain why it fails'
+complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify providers secret completions help" -f -a "providers" -d 'List every provider scheme whk knows'
+complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify providers secret completions help" -f -a "secret" -d 'Make a secret or key pair in a provider\'s format'
+complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify providers secret completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify providers secret completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c whk -n "__fish_whk_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "new" -d 'Generate a fresh secret (or key pair) from the OS random source'

@@ -81,6 +81,9 @@ pub enum Command {
     /// List every provider scheme whk knows
     #[command(after_help = "Example:\n  whk providers --json")]
     Providers,
+    /// Make a secret or key pair in a provider's format
+    #[command(subcommand, after_help = "Example:\n  whk secret new standard-webhooks --out whsec.txt")]
+    Secret(SecretCommand),
     /// Print a shell completion script
     #[command(after_help = "Example:\n  whk completions bash > /etc/bash_completion.d/whk")]
     Completions(CompletionsArgs),
@@ -139,9 +142,9 @@ pub struct HmacArgs {
     #[arg(long, hide_short_help = true, value_enum, value_name = "ENC")]
     pub encoding: Option<EncodingArg>,
 
-    /// What is signed: {body}, or e.g. '{ts}.{body}' with {ts} and {id} from their headers
-    #[arg(long, hide_short_help = true, value_name = "TEMPLATE", default_value = "{body}")]
-    pub signed: String,
+    /// What is signed: {body}, or e.g. '{ts}.{body}' with {ts} and {id} from their headers [default: {body}; convoy: '{body}' is simple mode]
+    #[arg(long, hide_short_help = true, value_name = "TEMPLATE")]
+    pub signed: Option<String>,
 
     /// Header that carries {ts}
     #[arg(long, hide_short_help = true, value_name = "NAME", default_value = "X-Webhook-Timestamp")]
@@ -266,6 +269,31 @@ pub struct VerifyArgs {
 
     #[command(flatten)]
     pub hmac: HmacArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SecretCommand {
+    /// Generate a fresh secret (or key pair) from the OS random source
+    New(SecretNewArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SecretNewArgs {
+    /// Provider whose secret format to use
+    #[arg(value_name = "PROVIDER", value_parser = providers(), hide_possible_values = true)]
+    pub provider: String,
+
+    /// Write the secret to this file (mode 0600) instead of printing it; a key pair's public half goes to FILE.pub
+    #[arg(short, long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+
+    /// Replace an existing --out file
+    #[arg(long, requires = "out")]
+    pub force: bool,
+
+    /// Standard Webhooks / Svix: an Ed25519 pair (whsk_/whpk_) for v1a instead of a whsec_ secret
+    #[arg(long)]
+    pub asymmetric: bool,
 }
 
 #[derive(Debug, Args)]

@@ -22,6 +22,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Sign(args) => commands::sign::run(args, &printer, cli.json),
         Command::Verify(args) => commands::verify::run(args, &printer, cli.json),
         Command::Providers => commands::providers::run(&printer, cli.json),
+        Command::Secret(cli::SecretCommand::New(args)) => commands::secret::run(args, &printer, cli.json),
         Command::Completions(args) => commands::completions::run(args, &printer),
     };
     match result.and_then(|outcome| printer.flush().map(|()| outcome)) {

@@ -15,11 +15,17 @@ pub const ENV_SECRET: &str = "WHK_SECRET";
 pub struct Secret {
     bytes: Vec<u8>,
     source: String,
+    /// The environment variable it came from, so a printed command can refer to it by name.
+    env: Option<String>,
 }
 
 impl Secret {
     pub fn new(bytes: impl Into<Vec<u8>>, source: impl Into<String>) -> Self {
-        Secret { bytes: bytes.into(), source: source.into() }
+        Secret { bytes: bytes.into(), source: source.into(), env: None }
+    }
+
+    pub fn env_var(&self) -> Option<&str> {
+        self.env.as_deref()
     }
 
     /// The key material. Callers hash it; nothing may print it.
@@ -34,7 +40,7 @@ impl Secret {
 
     /// The same source with other key bytes, for diagnosing near-misses (a trimmed secret).
     pub fn with_bytes(&self, bytes: Vec<u8>) -> Self {
-        Secret { bytes, source: self.source.clone() }
+        Secret { bytes, ..self.clone() }
     }
 }
 
@@ -74,7 +80,9 @@ pub fn load(spec: &SecretSpec, body_reads_stdin: bool, printer: &Printer) -> Res
                 .hint(format!("export {name}=… or pass --secret-file PATH"))
         })?;
         let source = format!("--secret-env {name}");
-        secrets.push(non_empty(value.into_encoded_bytes(), source)?);
+        let mut secret = non_empty(value.into_encoded_bytes(), source)?;
+        secret.env = Some(name.clone());
+        secrets.push(secret);
     }
     for path in &spec.files {
         let source = format!("--secret-file {}", path.display());
@@ -98,7 +106,9 @@ pub fn load(spec: &SecretSpec, body_reads_stdin: bool, printer: &Printer) -> Res
     }
     if secrets.is_empty() {
         if let Some(value) = std::env::var_os(ENV_SECRET) {
-            secrets.push(non_empty(value.into_encoded_bytes(), ENV_SECRET)?);
+            let mut secret = non_empty(value.into_encoded_bytes(), ENV_SECRET)?;
+            secret.env = Some(ENV_SECRET.into());
+            secrets.push(secret);
         }
     }
     Ok(secrets)

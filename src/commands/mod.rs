@@ -3,6 +3,7 @@
 pub mod completions;
 pub mod input;
 pub mod providers;
+pub mod secret;
 pub mod sign;
 pub mod verify;
 

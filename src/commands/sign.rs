@@ -29,7 +29,7 @@ pub fn run(args: SignArgs, printer: &Printer, json: bool) -> Result<Outcome, Err
     };
     let mut signed = scheme.sign(&body, &secrets, &opts)?;
     check_header_values(&signed.headers)?;
-    redact_secrets(&mut signed.headers, &secrets, printer);
+    let from_env = redact_secrets(&mut signed.headers, &secrets, printer);
     printer.detail(&format!("signed as {} at {}", scheme.name(), opts.timestamp));
     let request = Outgoing {
         method: &args.method,
@@ -40,6 +40,7 @@ pub fn run(args: SignArgs, printer: &Printer, json: bool) -> Result<Outcome, Err
             None => body,
         },
         origin: if signed.body.is_some() { Origin::Data } else { origin },
+        from_env,
     };
     match if json { SignFormat::Json } else { args.format } {
         SignFormat::Headers => print_headers(&signed, printer)?,
@@ -60,14 +61,20 @@ fn check_header_values(headers: &[Header]) -> Result<(), Error> {
     }
 }
 
-/// Schemes that send the secret itself (GitLab's token) must not print it.
-fn redact_secrets(headers: &mut [Header], secrets: &[Secret], printer: &Printer) {
-    for (name, value) in headers.iter_mut() {
+/// Schemes that send the secret itself (GitLab's token) must not print it. Returns, for each
+/// redacted header, the environment variable a shell command can take it from instead.
+fn redact_secrets(headers: &mut [Header], secrets: &[Secret], printer: &Printer) -> Vec<(usize, String)> {
+    let mut from_env = Vec::new();
+    for (index, (name, value)) in headers.iter_mut().enumerate() {
         if let Some(secret) = secrets.iter().find(|s| value.as_bytes() == s.expose()) {
             printer.warn(&format!("{name} carries the secret itself; it is shown redacted"));
             *value = format!("[redacted: the secret from {}]", secret.source());
+            if let Some(var) = secret.env_var() {
+                from_env.push((index, var.to_string()));
+            }
         }
     }
+    from_env
 }
 
 fn print_headers(signed: &Signed, printer: &Printer) -> Result<(), Error> {
@@ -104,6 +111,8 @@ struct Outgoing<'a> {
     headers: &'a [Header],
     body: Body,
     origin: Origin,
+    /// Redacted headers whose value a shell can read from an environment variable.
+    from_env: Vec<(usize, String)>,
 }
 
 impl Outgoing<'_> {
@@ -126,8 +135,13 @@ impl Outgoing<'_> {
 
     fn print_curl(&self, printer: &Printer) -> Result<(), Error> {
         let mut command = format!("curl -sS -X {} {}", shell_quote(self.method), shell_quote(self.url));
-        for (name, value) in self.headers() {
-            command.push_str(&format!(" \\\n  -H {}", shell_quote(&format!("{name}: {value}"))));
+        for (index, (name, value)) in self.headers().into_iter().enumerate() {
+            let header = match self.from_env.iter().find(|(i, _)| *i == index) {
+                // Double quotes, so the shell fills in the secret and it is never printed.
+                Some((_, var)) => format!("\"{name}: ${{{var}}}\""),
+                None => shell_quote(&format!("{name}: {value}")),
+            };
+            command.push_str(&format!(" \\\n  -H {header}"));
         }
         let data = match (&self.origin, &self.body) {
             (Origin::File(path), _) | (_, Body::File(path)) => format!("@{}", path.display()),

@@ -76,10 +76,10 @@ pub fn sign_generic(
     secret: &Secret,
     opts: &SignOptions,
 ) -> Result<Vec<Header>, Error> {
-    let template = Template::parse(&params.template)?;
+    let template = Template::parse(params.template())?;
     let ts = opts.timestamp.to_string();
     let id = opts.id_or(fresh_uuid);
-    let recipe = template.recipe(&params.template, params.algorithm, &ts, &id);
+    let recipe = template.recipe(params.template(), params.algorithm, &ts, &id);
     let mut headers = Vec::new();
     if template.uses(Part::Id) {
         headers.push((params.id_header.clone(), id.clone()));
@@ -100,7 +100,7 @@ pub fn verify_generic(
     secrets: &[Secret],
     opts: &VerifyOptions,
 ) -> Result<Verdict, Error> {
-    let template = Template::parse(&params.template)?;
+    let template = Template::parse(params.template())?;
     let mut ts = "";
     let mut id = "";
     if template.uses(Part::Id) {
@@ -122,7 +122,7 @@ pub fn verify_generic(
             return Ok(Verdict::Invalid(mismatch));
         }
     }
-    let recipe = template.recipe(&params.template, params.algorithm, ts, id);
+    let recipe = template.recipe(params.template(), params.algorithm, ts, id);
     check_prefixed(request, secrets, provider, &params.header, &params.prefix(), recipe, &[params.encoding])
 }
 

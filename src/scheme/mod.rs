@@ -16,18 +16,34 @@ use crate::error::Error;
 use crate::secret::Secret;
 
 pub mod bakai;
+pub mod calendly;
+pub mod convoy;
 pub mod diagnose;
+pub mod discord;
 pub mod github;
+pub mod gitlab;
 pub mod hmac_generic;
+pub mod hubspot;
+pub mod intercom;
+pub mod keys;
+pub mod linear;
+pub mod mailgun;
 pub mod medilab;
 pub mod novofon;
+pub mod paddle;
 pub mod pulse;
 pub mod pyannote;
+pub mod sendgrid;
 pub mod shopify;
 pub mod slack;
+pub mod square;
 pub mod standard_webhooks;
 pub mod stripe;
 pub mod svix;
+pub mod twilio;
+pub mod twitch;
+pub mod typeform;
+pub mod zoom;
 
 /// Every scheme whk knows. CLI values, completions, auto-detection and the test sweeps all
 /// follow from this list: adding a provider is one file and one line here.
@@ -44,6 +60,21 @@ pub static REGISTRY: &[&dyn Scheme] = &[
     &svix::Svix,
     &slack::Slack,
     &shopify::Shopify,
+    &twilio::Twilio,
+    &paddle::Paddle,
+    &square::Square,
+    &discord::Discord,
+    &zoom::Zoom,
+    &mailgun::Mailgun,
+    &linear::Linear,
+    &intercom::Intercom,
+    &typeform::Typeform,
+    &hubspot::HubSpot,
+    &gitlab::GitLab,
+    &sendgrid::SendGrid,
+    &twitch::Twitch,
+    &calendly::Calendly,
+    &convoy::Convoy,
 ];
 
 pub trait Scheme: Sync {
@@ -59,6 +90,10 @@ pub trait Scheme: Sync {
     /// The verification key matching `example_secret`, where the scheme signs with a private key.
     fn example_public_key(&self) -> Option<&'static str> {
         None
+    }
+    /// The kind of secret `whk secret new` makes for this provider.
+    fn secret_kind(&self) -> SecretKind {
+        SecretKind::Hex32
     }
     /// A body shaped like the provider's deliveries, for examples and the registry sweep.
     fn example_body(&self) -> &'static [u8] {
@@ -102,6 +137,24 @@ pub struct Info {
     pub secret: &'static str,
     /// The age rule verification applies by default.
     pub tolerance: &'static str,
+}
+
+/// The shape of a provider's secret, for `whk secret new`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SecretKind {
+    /// 32 random bytes as 64 hex characters (`openssl rand -hex 32`, as seed 004 makes them).
+    Hex32,
+    /// A fixed prefix then random hex: `whs_` (pyannote.ai).
+    PrefixedHex(&'static str, usize),
+    /// A prefix then random alphanumerics: `whsec_` (Stripe), `pdl_ntfset_` (Paddle).
+    PrefixedAlphanumeric(&'static str, usize),
+    /// `whsec_` + base64 of 32 random bytes (Standard Webhooks, Svix); with `--asymmetric`, an
+    /// Ed25519 pair as `whsk_`/`whpk_`.
+    Whsec,
+    /// An Ed25519 key pair, hex (Discord).
+    Ed25519,
+    /// An ECDSA P-256 key pair, base64 DER (SendGrid).
+    P256,
 }
 
 /// What signing produced: the headers, and where the provider's scheme changes them, the URL
@@ -393,8 +446,9 @@ pub struct HmacParams {
     pub prefix: Option<String>,
     pub algorithm: Algorithm,
     pub encoding: Encoding,
-    /// What is signed, with `{ts}`, `{id}` and `{body}` placeholders.
-    pub template: String,
+    /// What is signed, with `{ts}`, `{id}` and `{body}` placeholders; `None` is the scheme's
+    /// default (`{body}` for the generic scheme, advanced mode for Convoy).
+    pub template: Option<String>,
     pub timestamp_header: String,
     pub id_header: String,
 }
@@ -406,7 +460,7 @@ impl Default for HmacParams {
             prefix: None,
             algorithm: Algorithm::Sha256,
             encoding: Encoding::Hex,
-            template: "{body}".into(),
+            template: None,
             timestamp_header: "X-Webhook-Timestamp".into(),
             id_header: "X-Webhook-ID".into(),
         }
@@ -414,6 +468,10 @@ impl Default for HmacParams {
 }
 
 impl HmacParams {
+    pub fn template(&self) -> &str {
+        self.template.as_deref().unwrap_or("{body}")
+    }
+
     pub fn prefix(&self) -> String {
         self.prefix.clone().unwrap_or_else(|| format!("{}=", self.algorithm.name()))
     }
@@ -441,10 +499,24 @@ pub struct Valid {
 /// Which part of the request failed, in words a user can act on.
 #[derive(Debug)]
 pub enum Mismatch {
-    MissingHeader { header: String, note: Option<String> },
-    MalformedHeader { header: String, reason: String },
-    Timestamp { timestamp: i64, now: i64, tolerance: u64 },
+    MissingHeader {
+        header: String,
+        note: Option<String>,
+    },
+    MalformedHeader {
+        header: String,
+        reason: String,
+    },
+    Timestamp {
+        timestamp: i64,
+        now: i64,
+        tolerance: u64,
+    },
     Digest(Box<DigestMismatch>),
+    /// An asymmetric signature (Ed25519, ECDSA) that does not verify with any public key given.
+    Signature {
+        header: String,
+    },
     Rejected(String),
 }
 
@@ -467,6 +539,7 @@ impl Mismatch {
             Mismatch::MalformedHeader { .. } => "malformed_header",
             Mismatch::Timestamp { .. } => "timestamp",
             Mismatch::Digest(_) => "digest",
+            Mismatch::Signature { .. } => "signature",
             Mismatch::Rejected(_) => "rejected",
         }
     }
@@ -497,6 +570,9 @@ impl std::fmt::Display for Mismatch {
             }
             Mismatch::Digest(d) => {
                 write!(f, "signature in {} does not match the body", d.header)
+            }
+            Mismatch::Signature { header } => {
+                write!(f, "signature in {header} does not verify with the public key")
             }
             Mismatch::Rejected(reason) => f.write_str(reason),
         }
@@ -699,6 +775,15 @@ pub fn sign_one(recipe: &Recipe, secret: &Secret, body: &Body, encoding: Encodin
     Ok(encoding.encode(&mac))
 }
 
+/// The URL a URL-signing scheme needs, or a usage error that says so.
+pub fn require_url<'a>(provider: &str, url: Option<&'a str>) -> Result<&'a str, Error> {
+    url.ok_or_else(|| {
+        Error::usage(format!("{provider} signs the URL it posts to, and no --url was given")).hint(
+            "pass --url with the URL exactly as configured at the provider, e.g. --url https://example.com/webhooks",
+        )
+    })
+}
+
 /// The one secret a single-signature scheme signs with.
 pub fn single_secret<'a>(provider: &str, secrets: &'a [Secret]) -> Result<&'a Secret, Error> {
     match secrets {
@@ -716,6 +801,80 @@ pub fn single_secret<'a>(provider: &str, secrets: &'a [Secret]) -> Result<&'a Se
 /// skipping items without `=`, as the SDKs do.
 pub fn parse_pairs(text: &str, sep: char) -> Vec<(&str, &str)> {
     text.split(sep).filter_map(|item| item.split_once('=')).map(|(k, v)| (k.trim(), v.trim())).collect()
+}
+
+/// A `k=v` list header carrying a timestamp and one or more signatures: Stripe's
+/// `t=…,v1=…`, Paddle's `ts=…;h1=…`, Calendly's and Convoy's.
+pub struct PairList {
+    pub header: &'static str,
+    pub separator: char,
+    pub timestamp_key: &'static str,
+    pub signature_key: &'static str,
+    /// Keys other than these two make the header malformed (Paddle's parser raises on them).
+    pub strict: bool,
+    /// Check the age before the signature, as the provider's SDK does.
+    pub time_first: bool,
+    /// The provider's age rule, before `--tolerance`.
+    pub window: Window,
+    pub encoding: Encoding,
+}
+
+impl PairList {
+    /// `t=<ts>,v1=<sig>[,v1=<sig>…]` for the signatures given, in order.
+    pub fn format(&self, timestamp: i64, signatures: &[String]) -> String {
+        let mut value = format!("{}={timestamp}", self.timestamp_key);
+        for signature in signatures {
+            value.push(self.separator);
+            value.push_str(&format!("{}={signature}", self.signature_key));
+        }
+        value
+    }
+
+    /// Verifies the list: `recipe` builds the signed message from the timestamp text.
+    pub fn verify(
+        &self,
+        provider: &str,
+        request: &Request,
+        secrets: &[Secret],
+        opts: &VerifyOptions,
+        recipe: impl Fn(&str) -> Recipe,
+    ) -> Result<Verdict, Error> {
+        let Some(value) = request.headers.get(self.header) else {
+            return Ok(Mismatch::missing(self.header));
+        };
+        let pairs = parse_pairs(value, self.separator);
+        let unknown = |k: &&str| *k != self.timestamp_key && *k != self.signature_key;
+        if let Some((key, _)) = pairs.iter().find(|(k, _)| self.strict && unknown(k)) {
+            return Ok(Mismatch::malformed(self.header, format!("unknown element {}", crate::output::quoted(key))));
+        }
+        let Some(ts) = pairs.iter().find(|(k, _)| *k == self.timestamp_key).map(|(_, v)| *v) else {
+            return Ok(Mismatch::malformed(self.header, format!("no {}=<timestamp> element", self.timestamp_key)));
+        };
+        let timestamp = match parse_unix(self.header, ts) {
+            Ok(t) => t,
+            Err(verdict) => return Ok(verdict),
+        };
+        let provided: Vec<String> =
+            pairs.iter().filter(|(k, _)| *k == self.signature_key).map(|(_, v)| v.to_string()).collect();
+        if provided.is_empty() {
+            return Ok(Mismatch::malformed(self.header, format!("no {}=<signature> element", self.signature_key)));
+        }
+        let stale = self.window.with_override(opts.tolerance).check(timestamp, opts.now);
+        if self.time_first {
+            if let Some(mismatch) = stale {
+                return Ok(Verdict::Invalid(mismatch));
+            }
+        }
+        require_secrets(provider, secrets)?;
+        let prefix = format!("{}=", self.signature_key);
+        let accepted = [self.encoding];
+        let check =
+            DigestCheck { header: self.header, recipe: recipe(ts), provided, accepted: &accepted, prefix: &prefix };
+        match check.run(secrets, request.body)? {
+            Verdict::Valid(valid) => Ok(stale.map_or(Verdict::Valid(valid), Verdict::Invalid)),
+            other => Ok(other),
+        }
+    }
 }
 
 /// A provider's rule for how old (or new) a signed timestamp may be.
@@ -740,17 +899,30 @@ impl Window {
     }
 
     pub fn check(self, timestamp: i64, now: i64) -> Option<Mismatch> {
-        let skew = now.saturating_sub(timestamp);
-        let outside = match self {
+        self.outside(now.saturating_sub(timestamp), 1).then(|| self.mismatch(timestamp, now))
+    }
+
+    /// As [`Window::check`] for a timestamp in milliseconds, compared in milliseconds as the
+    /// SDKs that send them (HubSpot, Linear) do.
+    pub fn check_millis(self, millis: i64, now: i64) -> Option<Mismatch> {
+        let skew = now.saturating_mul(1000).saturating_sub(millis);
+        self.outside(skew, 1000).then(|| self.mismatch(millis.div_euclid(1000), now))
+    }
+
+    fn outside(self, skew: i64, unit: u64) -> bool {
+        match self {
             Window::Unchecked => false,
-            Window::Past(t) => skew > t as i64,
-            Window::Both(t) => skew.unsigned_abs() > t,
-        };
+            Window::Past(t) => skew > t.saturating_mul(unit) as i64,
+            Window::Both(t) => skew.unsigned_abs() > t.saturating_mul(unit),
+        }
+    }
+
+    fn mismatch(self, timestamp: i64, now: i64) -> Mismatch {
         let tolerance = match self {
             Window::Past(t) | Window::Both(t) => t,
             Window::Unchecked => 0,
         };
-        outside.then_some(Mismatch::Timestamp { timestamp, now, tolerance })
+        Mismatch::Timestamp { timestamp, now, tolerance }
     }
 }
 

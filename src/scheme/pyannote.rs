@@ -33,6 +33,10 @@ impl Scheme for Pyannote {
         }
     }
 
+    fn secret_kind(&self) -> SecretKind {
+        SecretKind::PrefixedHex("whs_", 16)
+    }
+
     fn example_secret(&self) -> &'static str {
         "whs_95db6ebca6fc447cafbc90594601555e"
     }
@@ -58,7 +62,15 @@ impl Scheme for Pyannote {
     }
 
     fn verify(&self, request: &Request, secrets: &[Secret], opts: &VerifyOptions) -> Result<Verdict, Error> {
-        verify_v0(self.name(), request, secrets, opts, (TIMESTAMP, SIGNATURE, ""), &[Encoding::Hex, Encoding::Base64])
+        verify_v0(
+            self.name(),
+            request,
+            secrets,
+            opts,
+            (TIMESTAMP, SIGNATURE, ""),
+            Window::Both(300),
+            &[Encoding::Hex, Encoding::Base64],
+        )
     }
 
     fn detect(&self, headers: &HeaderMap) -> bool {

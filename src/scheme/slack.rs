@@ -39,7 +39,15 @@ impl Scheme for Slack {
     }
 
     fn verify(&self, request: &Request, secrets: &[Secret], opts: &VerifyOptions) -> Result<Verdict, Error> {
-        verify_v0(self.name(), request, secrets, opts, (TIMESTAMP, SIGNATURE, "v0="), &[Encoding::Hex])
+        verify_v0(
+            self.name(),
+            request,
+            secrets,
+            opts,
+            (TIMESTAMP, SIGNATURE, "v0="),
+            Window::Both(300),
+            &[Encoding::Hex],
+        )
     }
 
     fn detect(&self, headers: &HeaderMap) -> bool {
@@ -59,6 +67,7 @@ pub fn verify_v0(
     secrets: &[Secret],
     opts: &VerifyOptions,
     (timestamp_header, signature_header, prefix): (&str, &str, &str),
+    window: Window,
     accepted: &[Encoding],
 ) -> Result<Verdict, Error> {
     let Some(ts) = request.headers.get(timestamp_header) else {
@@ -71,7 +80,7 @@ pub fn verify_v0(
     if !request.headers.has(signature_header) {
         return Ok(Mismatch::missing(signature_header));
     }
-    if let Some(mismatch) = Window::Both(300).with_override(opts.tolerance).check(timestamp, opts.now) {
+    if let Some(mismatch) = window.with_override(opts.tolerance).check(timestamp, opts.now) {
         return Ok(Verdict::Invalid(mismatch));
     }
     check_prefixed(request, secrets, provider, signature_header, prefix, v0_recipe(ts.trim()), accepted)

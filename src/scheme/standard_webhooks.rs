@@ -3,6 +3,7 @@
 //! standardwebhooks libraries: timestamp first (±300 s), unknown versions skipped, any v1 matches.
 //! Svix is the same scheme under `svix-*` names, so both share this file's logic.
 
+use super::keys;
 use super::*;
 
 pub struct StandardWebhooks;
@@ -21,6 +22,10 @@ fn recipe(id: &str, ts: &str) -> Recipe {
     Recipe::prefixed(Algorithm::Sha256, format!("{id}.{ts}.")).with_key(KeyFormat::Whsec)
 }
 
+/// Asymmetric keys carry their own prefixes, so one list of secrets can mix both versions.
+const SIGNING_KEY: &str = "whsk_";
+const PUBLIC_KEY: &str = "whpk_";
+
 pub fn sign_with(
     names: &Names,
     body: &Body,
@@ -31,8 +36,25 @@ pub fn sign_with(
     require_secrets(provider, secrets)?;
     let id = opts.id_or(|| format!("msg_{}", uuid::Uuid::new_v4().simple()));
     let ts = opts.timestamp.to_string();
-    let signatures: Vec<String> =
-        recipe(&id, &ts).macs(secrets, body)?.iter().map(|m| format!("v1,{}", encode_base64(m))).collect();
+    let recipe = recipe(&id, &ts);
+    let (asymmetric, symmetric): (Vec<&Secret>, Vec<&Secret>) =
+        secrets.iter().partition(|s| s.expose().starts_with(SIGNING_KEY.as_bytes()));
+    let symmetric: Vec<Secret> = symmetric.into_iter().cloned().collect();
+    let mut macs = recipe.macs(&symmetric, body)?.into_iter();
+    let message = if asymmetric.is_empty() {
+        Vec::new()
+    } else {
+        [format!("{id}.{ts}.").as_bytes(), &body.require(provider)?].concat()
+    };
+    let mut signatures = Vec::with_capacity(secrets.len());
+    for secret in secrets {
+        if secret.expose().starts_with(SIGNING_KEY.as_bytes()) {
+            let key = keys::ed25519_signing(secret, SIGNING_KEY)?;
+            signatures.push(format!("v1a,{}", encode_base64(&keys::ed25519_sign(&key, &message))));
+        } else if let Some(mac) = macs.next() {
+            signatures.push(format!("v1,{}", encode_base64(&mac)));
+        }
+    }
     Ok(vec![
         (names.id.into(), id),
         (names.timestamp.into(), ts),
@@ -63,24 +85,50 @@ pub fn verify_with(
     if let Some(mismatch) = Window::Both(300).with_override(opts.tolerance).check(timestamp, opts.now) {
         return Ok(Verdict::Invalid(mismatch));
     }
-    let provided: Vec<String> = list
-        .split(' ')
-        .filter_map(|entry| entry.split_once(','))
-        .filter(|(version, _)| *version == "v1")
-        .map(|(_, sig)| sig.to_string())
-        .collect();
-    if provided.is_empty() {
-        return Ok(Mismatch::malformed(names.signature, "no v1,<base64> entry"));
+    let entries = |version: &str| -> Vec<String> {
+        list.split(' ')
+            .filter_map(|e| e.split_once(','))
+            .filter(|(v, _)| *v == version)
+            .map(|(_, sig)| sig.to_string())
+            .collect()
+    };
+    let (v1, v1a) = (entries("v1"), entries("v1a"));
+    if v1.is_empty() && v1a.is_empty() {
+        return Ok(Mismatch::malformed(names.signature, "no v1,<base64> or v1a,<base64> entry"));
     }
     require_secrets(provider, secrets)?;
-    DigestCheck {
+    let (public, symmetric): (Vec<usize>, Vec<usize>) =
+        (0..secrets.len()).partition(|&i| secrets[i].expose().starts_with(PUBLIC_KEY.as_bytes()));
+    if !public.is_empty() && !v1a.is_empty() {
+        let message = [format!("{id}.{ts}.").as_bytes(), &request.body.require(provider)?].concat();
+        for &index in &public {
+            let key = keys::ed25519_verifying(&secrets[index], PUBLIC_KEY)?;
+            if v1a.iter().filter_map(|sig| decode_base64(sig)).any(|sig| keys::ed25519_verify(&key, &message, &sig)) {
+                return Ok(Verdict::Valid(Valid { secret: index, note: Some("v1a (Ed25519) signature".into()) }));
+            }
+        }
+    }
+    if symmetric.is_empty() || v1.is_empty() {
+        return Ok(if public.is_empty() || v1a.is_empty() {
+            let (want, have) =
+                if symmetric.is_empty() { ("v1a", "whpk_ public keys") } else { ("v1", "whsec_ secrets") };
+            Mismatch::malformed(names.signature, format!("no {want},<base64> entry to check with the {have} given"))
+        } else {
+            Verdict::Invalid(Mismatch::Signature { header: names.signature.into() })
+        });
+    }
+    let subset: Vec<Secret> = symmetric.iter().map(|&i| secrets[i].clone()).collect();
+    let check = DigestCheck {
         header: names.signature,
         recipe: recipe(id, ts),
-        provided,
+        provided: v1,
         accepted: &[Encoding::Base64],
         prefix: "v1,",
-    }
-    .run(secrets, request.body)
+    };
+    Ok(match check.run(&subset, request.body)? {
+        Verdict::Valid(valid) => Verdict::Valid(Valid { secret: symmetric[valid.secret], ..valid }),
+        other => other,
+    })
 }
 
 impl Scheme for StandardWebhooks {
@@ -103,6 +151,10 @@ impl Scheme for StandardWebhooks {
             secret: "whsec_ + base64 key (v1); whsk_/whpk_ Ed25519 keys (v1a)",
             tolerance: "±300 s",
         }
+    }
+
+    fn secret_kind(&self) -> SecretKind {
+        SecretKind::Whsec
     }
 
     fn example_secret(&self) -> &'static str {

@@ -26,6 +26,10 @@ impl Scheme for Svix {
         }
     }
 
+    fn secret_kind(&self) -> SecretKind {
+        SecretKind::Whsec
+    }
+
     fn example_secret(&self) -> &'static str {
         "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
     }

@@ -127,6 +127,7 @@ fn curl_format_sends_the_file_bytes_exactly() {
 #[test]
 fn http_format_round_trips_through_verify_raw_for_every_provider() {
     let dir = temp();
+    let url = "http://127.0.0.1:8080/in?x=1";
     for scheme in REGISTRY {
         let body = write(dir.path(), "body", scheme.example_body());
         let signed = whk(dir.path())
@@ -138,18 +139,42 @@ fn http_format_round_trips_through_verify_raw_for_every_provider() {
                 "--secret-env",
                 "S",
                 "--url",
-                "http://127.0.0.1:8080/in?x=1",
+                url,
+                "--timestamp",
+                "1700000000",
             ])
             .arg(&body)
             .env("S", scheme.example_secret())
             .output()
             .unwrap();
         assert_eq!(signed.status.code(), Some(0), "{}: {}", scheme.name(), stderr(&signed));
-        assert!(signed.stdout.starts_with(b"POST /in?x=1 HTTP/1.1\r\nHost: 127.0.0.1:8080\r\n"));
-        assert!(signed.stdout.ends_with(scheme.example_body()), "{}: body bytes kept", scheme.name());
+        let request = whk::http::parse_request(&signed.stdout).unwrap();
+        assert_eq!(request.method, "POST");
+        assert!(request.target.starts_with("/in?x=1"), "{}: {}", scheme.name(), request.target);
+        assert_eq!(request.headers.get("Host"), Some("127.0.0.1:8080"));
+        if scheme.name() == "gitlab" {
+            continue; // its token is the secret, printed redacted: see gitlab_token_is_never_printed
+        }
+        if scheme.name() != "mailgun" {
+            assert_eq!(request.body, scheme.example_body(), "{}: body bytes kept", scheme.name());
+        }
+        // The receiver checks against the URL it was called at (Twilio appends bodySHA256 to JSON).
+        let called = format!("http://127.0.0.1:8080{}", request.target);
+        let key = scheme.example_public_key().unwrap_or(scheme.example_secret());
         let verified = whk(dir.path())
-            .args(["verify", "--raw", "-p", scheme.name(), "--secret-env", "S"])
-            .env("S", scheme.example_secret())
+            .args([
+                "verify",
+                "--raw",
+                "-p",
+                scheme.name(),
+                "--secret-env",
+                "S",
+                "--url",
+                &called,
+                "--now",
+                "1700000000",
+            ])
+            .env("S", key)
             .write_stdin(signed.stdout)
             .output()
             .unwrap();
@@ -260,4 +285,25 @@ fn control_characters_never_reach_a_header() {
         "error: the X-GitHub-Event header would contain a control character"
     );
     assert_eq!(stdout(&output), "", "nothing half-written");
+}
+
+#[test]
+fn gitlab_token_is_never_printed_and_curl_reads_it_from_the_environment() {
+    let dir = temp();
+    let output = whk(dir.path())
+        .args(["sign", "gitlab", "--secret-env", "GL_TOKEN", "-d", "{}", "--format", "curl"])
+        .env("GL_TOKEN", "glwht-s3cr3t")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let curl = stdout(&output);
+    assert!(!curl.contains("glwht-s3cr3t"), "{curl}");
+    assert!(curl.contains(r#"-H "X-Gitlab-Token: ${GL_TOKEN}""#), "{curl}");
+    assert_eq!(stderr(&output), "warning: X-Gitlab-Token carries the secret itself; it is shown redacted\n");
+    let headers = whk(dir.path())
+        .args(["sign", "gitlab", "--secret-env", "GL_TOKEN", "-d", "{}"])
+        .env("GL_TOKEN", "glwht-s3cr3t")
+        .output()
+        .unwrap();
+    assert!(stdout(&headers).contains("X-Gitlab-Token: [redacted: the secret from --secret-env GL_TOKEN]\n"));
 }

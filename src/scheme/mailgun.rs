@@ -1,0 +1,111 @@
+//! Mailgun: no header; the JSON body carries `"signature": {"timestamp", "token", "signature"}`
+//! beside `"event-data"`, where `signature` = hex HMAC-SHA256 (webhook signing key) over
+//! `{timestamp}{token}`. As the mailgun SDK: timestamps more than 900 s away either way fail.
+//! Signing rewrites the body: it wraps a bare event in `event-data` and adds the signature.
+
+use serde_json::{json, Map, Value};
+
+use super::*;
+
+pub struct Mailgun;
+
+const FIELD: &str = "signature (JSON body field)";
+
+fn recipe(timestamp: &str, token: &str) -> Recipe {
+    Recipe {
+        algorithm: Algorithm::Sha256,
+        key: KeyFormat::Raw,
+        pieces: vec![Piece::Bytes(format!("{timestamp}{token}").into_bytes())],
+    }
+}
+
+impl Scheme for Mailgun {
+    fn name(&self) -> &'static str {
+        "mailgun"
+    }
+
+    fn summary(&self) -> &'static str {
+        "Mailgun: body field signature = hex HMAC-SHA256 of {timestamp}{token}, ±900 s"
+    }
+
+    fn info(&self) -> Info {
+        Info {
+            headers: "none: signature.{timestamp,token,signature} in the JSON body",
+            signed: "hex HMAC-SHA256({timestamp}{token})",
+            secret: "HTTP webhook signing key, UTF-8",
+            tolerance: "±900 s",
+        }
+    }
+
+    fn example_secret(&self) -> &'static str {
+        "key-test"
+    }
+
+    fn example_body(&self) -> &'static [u8] {
+        br#"{"event":"delivered","recipient":"alice@example.com","id":"CPgfbmQMTCKtHW6uIWtuVe"}"#
+    }
+
+    fn sign(&self, body: &Body, secrets: &[Secret], opts: &SignOptions) -> Result<Signed, Error> {
+        let secret = single_secret(self.name(), secrets)?;
+        let parsed: Value = serde_json::from_slice(&body.require(self.name())?).map_err(|e| {
+            Error::bad_input(format!("mailgun signs inside a JSON body, and this body is not JSON: {e}"))
+        })?;
+        let mut envelope = match parsed {
+            Value::Object(map) if map.contains_key("event-data") => map,
+            event => Map::from_iter([("event-data".to_string(), event)]),
+        };
+        let timestamp = opts.timestamp.to_string();
+        let token = opts
+            .id_or(|| format!("{}{}", uuid::Uuid::new_v4().simple(), &uuid::Uuid::new_v4().simple().to_string()[..18]));
+        let signature = sign_one(&recipe(&timestamp, &token), secret, body, Encoding::Hex)?;
+        envelope.insert("signature".into(), json!({"token": token, "timestamp": timestamp, "signature": signature}));
+        let body = serde_json::to_vec(&Value::Object(envelope))
+            .map_err(|e| Error::runtime(format!("cannot write JSON: {e}")))?;
+        Ok(Signed { headers: vec![("Content-Type".into(), "application/json".into())], url: None, body: Some(body) })
+    }
+
+    fn verify(&self, request: &Request, secrets: &[Secret], opts: &VerifyOptions) -> Result<Verdict, Error> {
+        let bytes = request.body.require(self.name())?;
+        let Ok(Value::Object(body)) = serde_json::from_slice::<Value>(&bytes) else {
+            return Ok(Mismatch::missing(FIELD));
+        };
+        let Some(Value::Object(signed)) = body.get("signature") else {
+            return Ok(Mismatch::missing(FIELD));
+        };
+        let text = |key: &str| match signed.get(key) {
+            Some(Value::String(s)) => Some(s.clone()),
+            Some(Value::Number(n)) => Some(n.to_string()),
+            _ => None,
+        };
+        let (Some(timestamp), Some(token), Some(signature)) = (text("timestamp"), text("token"), text("signature"))
+        else {
+            return Ok(Mismatch::malformed(FIELD, "needs timestamp, token and signature strings"));
+        };
+        let seconds = match timestamp.parse::<f64>() {
+            Ok(t) if t.is_finite() => t.floor() as i64,
+            _ => {
+                return Ok(Mismatch::malformed(
+                    FIELD,
+                    format!("timestamp {} is not a number", crate::output::quoted(&timestamp)),
+                ))
+            }
+        };
+        if let Some(mismatch) = Window::Both(900).with_override(opts.tolerance).check(seconds, opts.now) {
+            return Ok(Verdict::Invalid(mismatch));
+        }
+        require_secrets(self.name(), secrets)?;
+        let check = DigestCheck {
+            header: FIELD,
+            recipe: recipe(&timestamp, &token),
+            provided: vec![signature],
+            accepted: &[Encoding::Hex],
+            prefix: "",
+        };
+        check.run(secrets, request.body)
+    }
+
+    /// Mailgun sends nothing in its headers that says Mailgun.
+    fn detect(&self, _headers: &HeaderMap) -> bool {
+        false
+    }
+}
