@@ -317,6 +317,10 @@ def twilio_vectors():
         signature = tv.compute_signature(url, params)
         assert tv.validate(url, params, signature)
         out.append(vector(f"sdk: {kind}", "twilio==9.13.0 RequestValidator.compute_signature + validate", [token], body, sig(signature), url=url))
+    shared = tv.compute_signature(url, {"CallSid": "CA1", "From": "+14158675309"}, algorithm="HMAC_SHA256")
+    assert tv.validate(url, {"CallSid": "CA1", "From": "+14158675309"}, shared, algorithm="HMAC_SHA256")
+    out.append(vector("sdk: shared-key mode, HMAC_SHA256", "twilio==9.13.0 compute_signature(algorithm=HMAC_SHA256)", [token], "CallSid=CA1&From=%2B14158675309",
+                      [["X-Twilio-Signature", shared], ["X-Twilio-Webhooks-Signature-Settings", "key=KS123,algorithm=HMAC_SHA256"]], url=url, sign=False))
     for kind, body in JSON_BODIES.items():
         payload = text(body)
         full = url + "&bodySHA256=" + tv.compute_hash(payload)

@@ -2,7 +2,8 @@
 //! followed by each POST parameter name and value, names sorted, each name's distinct values
 //! sorted. JSON bodies are not signed as parameters: Twilio adds `bodySHA256=<hex SHA-256 of the
 //! body>` to the URL and signs the URL alone. As the SDKs, verify accepts the URL with and
-//! without the scheme's default port.
+//! without the scheme's default port, and reads `X-Twilio-Webhooks-Signature-Settings`: with
+//! `algorithm=HMAC_SHA256` (shared-key mode) the same construction uses HMAC-SHA256.
 
 use sha2::Digest;
 
@@ -11,6 +12,19 @@ use super::*;
 pub struct Twilio;
 
 const SIGNATURE: &str = "X-Twilio-Signature";
+const SETTINGS: &str = "X-Twilio-Webhooks-Signature-Settings";
+
+/// The algorithm the settings header names; absent or empty means the legacy HMAC-SHA1.
+fn algorithm(headers: &HeaderMap) -> Result<Algorithm, Verdict> {
+    let Some(settings) = headers.get(SETTINGS).filter(|s| !s.trim().is_empty()) else {
+        return Ok(Algorithm::Sha1);
+    };
+    match parse_pairs(settings, ',').iter().find(|(k, _)| *k == "algorithm").map(|(_, v)| v.to_ascii_uppercase()) {
+        Some(a) if a == "HMAC_SHA256" => Ok(Algorithm::Sha256),
+        Some(a) if a == "HMAC_SHA1" => Ok(Algorithm::Sha1),
+        _ => Err(Mismatch::malformed(SETTINGS, "expected algorithm=HMAC_SHA1 or algorithm=HMAC_SHA256")),
+    }
+}
 
 fn is_form(body: &[u8]) -> bool {
     !matches!(body.iter().copied().find(|c| !c.is_ascii_whitespace()), Some(b'{' | b'['))
@@ -31,8 +45,8 @@ fn signed_string(url: &str, form: Option<&[u8]>) -> Vec<u8> {
     signed
 }
 
-fn recipe(signed: Vec<u8>) -> Recipe {
-    Recipe { algorithm: Algorithm::Sha1, key: KeyFormat::Raw, pieces: vec![Piece::Bytes(signed)] }
+fn recipe(algorithm: Algorithm, signed: Vec<u8>) -> Recipe {
+    Recipe { algorithm, key: KeyFormat::Raw, pieces: vec![Piece::Bytes(signed)] }
 }
 
 /// The URL as given, without its port, and with the scheme's default port: Twilio's back end
@@ -92,7 +106,7 @@ impl Scheme for Twilio {
             (Some(format!("{url}{separator}bodySHA256={hash}")), None, "application/json")
         };
         let signed = signed_string(signed_url.as_deref().unwrap_or(url), form);
-        let signature = sign_one(&recipe(signed), secret, body, Encoding::Base64)?;
+        let signature = sign_one(&recipe(Algorithm::Sha1, signed), secret, body, Encoding::Base64)?;
         let headers = vec![
             ("Content-Type".into(), content_type.into()),
             ("I-Twilio-Idempotency-Token".into(), opts.id_or(fresh_uuid)),
@@ -105,6 +119,10 @@ impl Scheme for Twilio {
         let url = require_url(self.name(), opts.url.as_deref())?;
         let Some(value) = request.headers.get(SIGNATURE) else {
             return Ok(Mismatch::missing(SIGNATURE));
+        };
+        let algorithm = match algorithm(request.headers) {
+            Ok(a) => a,
+            Err(verdict) => return Ok(verdict),
         };
         require_secrets(self.name(), secrets)?;
         let bytes = request.body.require(self.name())?;
@@ -128,7 +146,7 @@ impl Scheme for Twilio {
         for candidate in url_variants(url) {
             let check = DigestCheck {
                 header: SIGNATURE,
-                recipe: recipe(signed_string(&candidate, form)),
+                recipe: recipe(algorithm, signed_string(&candidate, form)),
                 provided: vec![value.trim().to_string()],
                 accepted: &[Encoding::Base64],
                 prefix: "",

@@ -4,6 +4,7 @@ mod completions;
 mod exit_codes;
 mod help;
 mod schemes;
+mod secret;
 mod sign;
 mod support;
 mod verify;
