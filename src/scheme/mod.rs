@@ -633,8 +633,30 @@ impl Recipe {
     }
 }
 
-/// Runs several HMACs (different keys or algorithms) over the same pieces in one pass.
+/// Files at least this large are hashed on one thread per MAC when there are several.
+const PARALLEL_FROM: u64 = 8 << 20;
+
+/// Runs several HMACs (different keys or algorithms) over the same pieces. Small bodies take one
+/// pass; a large file gets a thread per MAC, each streaming it, since hashing is the cost and
+/// the page cache makes the second read nearly free.
 pub fn hmac_all(jobs: &[(Algorithm, &[u8])], pieces: &[Piece], body: &Body) -> Result<Vec<Vec<u8>>, Error> {
+    let large = matches!(body, Body::File(path) if std::fs::metadata(path).is_ok_and(|m| m.len() >= PARALLEL_FROM));
+    if jobs.len() > 1 && large {
+        return std::thread::scope(|scope| {
+            let threads: Vec<_> =
+                jobs.iter().map(|job| scope.spawn(move || hmac_one_pass(std::slice::from_ref(job), pieces, body))).collect();
+            let mut macs = Vec::with_capacity(jobs.len());
+            for thread in threads {
+                let result = thread.join().map_err(|_| Error::runtime("a hashing thread failed"))?;
+                macs.extend(result?);
+            }
+            Ok(macs)
+        });
+    }
+    hmac_one_pass(jobs, pieces, body)
+}
+
+fn hmac_one_pass(jobs: &[(Algorithm, &[u8])], pieces: &[Piece], body: &Body) -> Result<Vec<Vec<u8>>, Error> {
     let mut macs: Vec<AnyMac> = jobs.iter().map(|(alg, key)| AnyMac::new(*alg, key)).collect();
     for piece in pieces {
         match piece {
@@ -956,5 +978,40 @@ pub fn json_field(body: &Body, field: &str) -> Option<String> {
         serde_json::Value::String(s) => Some(s.clone()),
         serde_json::Value::Number(n) => Some(n.to_string()),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn threaded_hashing_of_a_large_file_equals_one_pass() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("body");
+        let bytes: Vec<u8> = (0..PARALLEL_FROM + 12345).map(|i| (i % 251) as u8).collect();
+        std::fs::write(&path, &bytes).unwrap();
+        let pieces = [Piece::Bytes(b"v0:1:".to_vec()), Piece::Body, Piece::Bytes(b"!".to_vec())];
+        let jobs = [(Algorithm::Sha1, &b"k1"[..]), (Algorithm::Sha256, b"k2"), (Algorithm::Sha512, b"k3")];
+        let threaded = hmac_all(&jobs, &pieces, &Body::File(path)).unwrap();
+        let in_memory = hmac_one_pass(&jobs, &pieces, &Body::Bytes(bytes)).unwrap();
+        assert_eq!(threaded, in_memory);
+    }
+
+    #[test]
+    fn windows_check_direction_and_size() {
+        assert!(Window::Past(300).check(1000, 1300).is_none());
+        assert!(Window::Past(300).check(1000, 1301).is_some());
+        assert!(Window::Past(300).check(1000, 0).is_none(), "future passes");
+        assert!(Window::Both(5).check(1000, 994).is_some());
+        assert!(Window::Both(60).check_millis(1_000_000, 1060).is_none());
+        assert!(Window::Both(60).check_millis(999_999, 1060).is_some());
+        assert_eq!(Window::Past(300).with_override(Some(0)), Window::Unchecked);
+        assert_eq!(Window::Unchecked.with_override(Some(10)), Window::Both(10));
+    }
+
+    #[test]
+    fn pairs_skip_items_without_equals() {
+        assert_eq!(parse_pairs("t=1, v1=a,junk,v1=b", ','), vec![("t", "1"), ("v1", "a"), ("v1", "b")]);
     }
 }
