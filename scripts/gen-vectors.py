@@ -428,6 +428,12 @@ def mailgun():
         body = json.dumps({"event-data": event, "signature": {"token": token, "timestamp": str(TS), "signature": msg_sig}}, ensure_ascii=False, separators=(",", ":"))
         out.append(vector(f"sdk-checked: {name}", "HMAC computed here, accepted by mailgun==1.10.0 SecurityGuard.verify_webhook", [key], body, [],
                           sign_body=json.dumps(event, ensure_ascii=False, separators=(",", ":")), id=token, timestamp=TS, now=TS, skip=["tamper"]))
+    token = "b" * 50
+    form_sig = hmac.new(key.encode(), f"{TS}{token}".encode(), hashlib.sha256).hexdigest()
+    assert SecurityGuard.verify_webhook(signing_key=key, token=token, timestamp=str(TS), signature=form_sig, max_age_seconds=0)
+    form = urllib.parse.urlencode({"recipient": "bob@example.com", "subject": "Привет", "timestamp": str(TS), "token": token, "signature": form_sig})
+    out.append(vector("sdk-checked: route forward, form fields", "HMAC computed here, accepted by mailgun==1.10.0 SecurityGuard.verify_webhook", [key], form, [],
+                      sign=False, timestamp=TS, now=TS, skip=["tamper"]))
     out.append(vector("providers.md self-computed", "self-computed (providers.md §14)", [key],
                       '{"signature":{"timestamp":"1700000000","token":"' + "a" * 50 + '","signature":"c831b43c5b16fe108131ca2a0ee82b53808fd53255a924f124c12c5aa8b5c2a3"},"event-data":{}}',
                       [], sign=False, timestamp=TS, now=TS, skip=["tamper"]))

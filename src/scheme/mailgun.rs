@@ -1,7 +1,8 @@
 //! Mailgun: no header; the JSON body carries `"signature": {"timestamp", "token", "signature"}`
 //! beside `"event-data"`, where `signature` = hex HMAC-SHA256 (webhook signing key) over
 //! `{timestamp}{token}`. As the mailgun SDK: timestamps more than 900 s away either way fail.
-//! Signing rewrites the body: it wraps a bare event in `event-data` and adds the signature.
+//! Route forwards (inbound mail) carry the same three values as form fields, which verify reads
+//! too. Signing rewrites a JSON body: it wraps a bare event in `event-data` and adds the signature.
 
 use serde_json::{json, Map, Value};
 
@@ -17,6 +18,23 @@ fn recipe(timestamp: &str, token: &str) -> Recipe {
         key: KeyFormat::Raw,
         pieces: vec![Piece::Bytes(format!("{timestamp}{token}").into_bytes())],
     }
+}
+
+/// `[timestamp, token, signature]` from a JSON event's `signature` object, or from the form
+/// fields of a route forward; `None` when the body carries neither.
+fn signature_fields(body: &[u8]) -> Option<[Option<String>; 3]> {
+    const KEYS: [&str; 3] = ["timestamp", "token", "signature"];
+    if let Ok(Value::Object(event)) = serde_json::from_slice::<Value>(body) {
+        let Some(Value::Object(signed)) = event.get("signature") else { return None };
+        return Some(KEYS.map(|key| match signed.get(key) {
+            Some(Value::String(s)) => Some(s.clone()),
+            Some(Value::Number(n)) => Some(n.to_string()),
+            _ => None,
+        }));
+    }
+    let form: Vec<(String, String)> = form_urlencoded::parse(body).into_owned().collect();
+    let field = |key: &str| form.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
+    form.iter().any(|(k, _)| k == "signature").then(|| KEYS.map(field))
 }
 
 impl Scheme for Mailgun {
@@ -66,19 +84,10 @@ impl Scheme for Mailgun {
 
     fn verify(&self, request: &Request, secrets: &[Secret], opts: &VerifyOptions) -> Result<Verdict, Error> {
         let bytes = request.body.require(self.name())?;
-        let Ok(Value::Object(body)) = serde_json::from_slice::<Value>(&bytes) else {
+        let Some(fields) = signature_fields(&bytes) else {
             return Ok(Mismatch::missing(FIELD));
         };
-        let Some(Value::Object(signed)) = body.get("signature") else {
-            return Ok(Mismatch::missing(FIELD));
-        };
-        let text = |key: &str| match signed.get(key) {
-            Some(Value::String(s)) => Some(s.clone()),
-            Some(Value::Number(n)) => Some(n.to_string()),
-            _ => None,
-        };
-        let (Some(timestamp), Some(token), Some(signature)) = (text("timestamp"), text("token"), text("signature"))
-        else {
+        let [Some(timestamp), Some(token), Some(signature)] = fields else {
             return Ok(Mismatch::malformed(FIELD, "needs timestamp, token and signature strings"));
         };
         let seconds = match timestamp.parse::<f64>() {

@@ -643,8 +643,10 @@ pub fn hmac_all(jobs: &[(Algorithm, &[u8])], pieces: &[Piece], body: &Body) -> R
     let large = matches!(body, Body::File(path) if std::fs::metadata(path).is_ok_and(|m| m.len() >= PARALLEL_FROM));
     if jobs.len() > 1 && large {
         return std::thread::scope(|scope| {
-            let threads: Vec<_> =
-                jobs.iter().map(|job| scope.spawn(move || hmac_one_pass(std::slice::from_ref(job), pieces, body))).collect();
+            let threads: Vec<_> = jobs
+                .iter()
+                .map(|job| scope.spawn(move || hmac_one_pass(std::slice::from_ref(job), pieces, body)))
+                .collect();
             let mut macs = Vec::with_capacity(jobs.len());
             for thread in threads {
                 let result = thread.join().map_err(|_| Error::runtime("a hashing thread failed"))?;
