@@ -307,3 +307,49 @@ fn gitlab_token_is_never_printed_and_curl_reads_it_from_the_environment() {
         .unwrap();
     assert!(stdout(&headers).contains("X-Gitlab-Token: [redacted: the secret from --secret-env GL_TOKEN]\n"));
 }
+
+#[test]
+fn url_signing_schemes_require_url() {
+    let dir = temp();
+    for provider in ["twilio", "square", "hubspot"] {
+        let out =
+            whk(dir.path()).args(["sign", provider, "--secret-env", "S", "-d", "a=1"]).env("S", "k").output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{provider}");
+        assert_eq!(
+            stderr(&out),
+            format!("error: {provider} signs the URL it posts to, and no --url was given\nhint: pass --url with the URL exactly as configured at the provider, e.g. --url https://example.com/webhooks\n")
+        );
+    }
+}
+
+#[test]
+fn standard_webhooks_signs_v1_and_v1a_in_one_list_and_verifies_either() {
+    let dir = temp();
+    let whsk = "whsk_VEVTVFNJR05JTkdLRVlET05PVFVTRVRISVNGT1JBTlk=";
+    let whpk = "whpk_ZlN4eg7dSSqi0moX9hQUk3orrOouK3QVQSlJa248c/g=";
+    let whsec = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    let signed = whk(dir.path())
+        .args(["sign", "standard-webhooks", "--secret-env", "A", "--secret-env", "B", "--format", "http", "-d", "{}"])
+        .env("A", whsec)
+        .env("B", whsk)
+        .output()
+        .unwrap();
+    assert_eq!(signed.status.code(), Some(0), "{}", stderr(&signed));
+    let request = whk::http::parse_request(&signed.stdout).unwrap();
+    let list = request.headers.get("webhook-signature").unwrap().to_string();
+    assert!(list.starts_with("v1,") && list.contains(" v1a,"), "{list}");
+    for (key, note) in [(whpk, "v1a (Ed25519) signature"), (whsec, "")] {
+        let verified = whk(dir.path())
+            .args(["verify", "--raw", "--secret-env", "K"])
+            .env("K", key)
+            .write_stdin(signed.stdout.clone())
+            .output()
+            .unwrap();
+        assert_eq!(verified.status.code(), Some(0), "{}", stdout(&verified));
+        assert!(
+            stdout(&verified).trim_end().ends_with(if note.is_empty() { "--secret-env K" } else { note }),
+            "{}",
+            stdout(&verified)
+        );
+    }
+}
