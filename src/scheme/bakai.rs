@@ -6,8 +6,6 @@ use super::*;
 
 pub struct Bakai;
 
-const SIGNATURE: &str = "X-Webhook-Signature";
-
 impl Scheme for Bakai {
     fn name(&self) -> &'static str {
         "bakai"
@@ -40,12 +38,11 @@ impl Scheme for Bakai {
 
     fn sign(&self, body: &Body, secrets: &[Secret], _opts: &SignOptions) -> Result<Signed, Error> {
         let secret = single_secret(self.name(), secrets)?;
-        let signature = sign_sha256_body(secret, body)?;
-        Ok(vec![("Content-Type".into(), "application/json".into()), (SIGNATURE.into(), signature)].into())
+        Ok(vec![("Content-Type".into(), "application/json".into()), WEBHOOK_SIGNATURE.sign(secret, body)?].into())
     }
 
     fn verify(&self, request: &Request, secrets: &[Secret], _opts: &VerifyOptions) -> Result<Verdict, Error> {
-        verify_sha256_body(request, secrets, self.name(), SIGNATURE)
+        WEBHOOK_SIGNATURE.verify(request, secrets, self.name())
     }
 
     /// BakaiMarket sends nothing but the generic convention's header, which auto-detection

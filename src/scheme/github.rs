@@ -6,7 +6,8 @@ use super::*;
 
 pub struct GitHub;
 
-const SIGNATURE: &str = "X-Hub-Signature-256";
+const SIGNATURE: BodyMac =
+    BodyMac { header: "X-Hub-Signature-256", prefix: "sha256=", algorithm: Algorithm::Sha256, encoding: Encoding::Hex };
 const LEGACY_SIGNATURE: &str = "X-Hub-Signature";
 const EVENT: &str = "X-GitHub-Event";
 
@@ -42,7 +43,7 @@ impl Scheme for GitHub {
         Ok(vec![
             ("X-GitHub-Delivery".into(), opts.id_or(fresh_uuid)),
             (LEGACY_SIGNATURE.into(), format!("sha1={}", hex::encode(&macs[0]))),
-            (SIGNATURE.into(), format!("sha256={}", hex::encode(&macs[1]))),
+            (SIGNATURE.header.into(), format!("sha256={}", hex::encode(&macs[1]))),
             ("User-Agent".into(), "GitHub-Hookshot/whk".into()),
             ("Content-Type".into(), "application/json".into()),
             (EVENT.into(), opts.event.clone().unwrap_or_else(|| "ping".into())),
@@ -51,16 +52,16 @@ impl Scheme for GitHub {
     }
 
     fn verify(&self, request: &Request, secrets: &[Secret], _opts: &VerifyOptions) -> Result<Verdict, Error> {
-        if !request.headers.has(SIGNATURE) && request.headers.has(LEGACY_SIGNATURE) {
+        if !request.headers.has(SIGNATURE.header) && request.headers.has(LEGACY_SIGNATURE) {
             return Ok(Verdict::Invalid(Mismatch::MissingHeader {
-                header: SIGNATURE.into(),
+                header: SIGNATURE.header.into(),
                 note: Some("only the legacy SHA-1 X-Hub-Signature is present, which GitHub's SDK does not check; for Intercom-style sha1 use --provider hmac --algorithm sha1 --header X-Hub-Signature".into()),
             }));
         }
-        verify_sha256_body(request, secrets, self.name(), SIGNATURE)
+        SIGNATURE.verify(request, secrets, self.name())
     }
 
     fn detect(&self, headers: &HeaderMap) -> bool {
-        headers.has(SIGNATURE) || headers.has(EVENT)
+        headers.has(SIGNATURE.header) || headers.has(EVENT)
     }
 }

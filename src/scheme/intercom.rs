@@ -5,7 +5,8 @@ use super::*;
 
 pub struct Intercom;
 
-const SIGNATURE: &str = "X-Hub-Signature";
+const SIGNATURE: BodyMac =
+    BodyMac { header: "X-Hub-Signature", prefix: "sha1=", algorithm: Algorithm::Sha1, encoding: Encoding::Hex };
 
 impl Scheme for Intercom {
     fn name(&self) -> &'static str {
@@ -35,24 +36,14 @@ impl Scheme for Intercom {
 
     fn sign(&self, body: &Body, secrets: &[Secret], _opts: &SignOptions) -> Result<Signed, Error> {
         let secret = single_secret(self.name(), secrets)?;
-        let signature = sign_one(&Recipe::body(Algorithm::Sha1), secret, body, Encoding::Hex)?;
-        Ok(vec![("Content-Type".into(), "application/json".into()), (SIGNATURE.into(), format!("sha1={signature}"))]
-            .into())
+        Ok(vec![("Content-Type".into(), "application/json".into()), SIGNATURE.sign(secret, body)?].into())
     }
 
     fn verify(&self, request: &Request, secrets: &[Secret], _opts: &VerifyOptions) -> Result<Verdict, Error> {
-        check_prefixed(
-            request,
-            secrets,
-            self.name(),
-            SIGNATURE,
-            "sha1=",
-            Recipe::body(Algorithm::Sha1),
-            &[Encoding::Hex],
-        )
+        SIGNATURE.verify(request, secrets, self.name())
     }
 
     fn detect(&self, headers: &HeaderMap) -> bool {
-        headers.has(SIGNATURE) && !headers.has("X-Hub-Signature-256") && !headers.has("X-GitHub-Event")
+        headers.has(SIGNATURE.header) && !headers.has("X-Hub-Signature-256") && !headers.has("X-GitHub-Event")
     }
 }

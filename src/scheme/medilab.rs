@@ -7,7 +7,6 @@ use super::*;
 
 pub struct Medilab;
 
-const SIGNATURE: &str = "X-Webhook-Signature";
 const EVENT: &str = "X-Webhook-Event";
 pub const USER_AGENT: &str = "MediLab-Webhook/1.0";
 
@@ -57,19 +56,18 @@ impl Scheme for Medilab {
         ];
         if !secrets.is_empty() {
             let secret = single_secret(self.name(), secrets)?;
-            let signature = sign_sha256_body(secret, body)?;
-            headers.push((SIGNATURE.into(), signature));
+            headers.push(WEBHOOK_SIGNATURE.sign(secret, body)?);
         }
         Ok(headers.into())
     }
 
     fn verify(&self, request: &Request, secrets: &[Secret], _opts: &VerifyOptions) -> Result<Verdict, Error> {
-        if !request.headers.has(SIGNATURE) {
+        if !request.headers.has(WEBHOOK_SIGNATURE.header) {
             return Ok(Verdict::Unsigned(
                 "MediLab signs only webhooks that have a secret; this request has no X-Webhook-Signature".into(),
             ));
         }
-        verify_sha256_body(request, secrets, self.name(), SIGNATURE)
+        WEBHOOK_SIGNATURE.verify(request, secrets, self.name())
     }
 
     fn detect(&self, headers: &HeaderMap) -> bool {

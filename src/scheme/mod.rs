@@ -777,20 +777,37 @@ pub fn check_prefixed(
     DigestCheck { header, recipe, provided: vec![signature.to_string()], accepted, prefix }.run(secrets, request.body)
 }
 
-/// The `sha256=<hex HMAC-SHA256 of the body>` convention (GitHub, MediLab, BakaiMarket, and the
-/// generic scheme's defaults): the header value for one secret.
-pub fn sign_sha256_body(secret: &Secret, body: &Body) -> Result<String, Error> {
-    Ok(format!("sha256={}", sign_one(&Recipe::body(Algorithm::Sha256), secret, body, Encoding::Hex)?))
+/// A header carrying `{prefix}{encoded HMAC of the body}`: GitHub, MediLab and BakaiMarket
+/// (`sha256=` hex), Intercom (`sha1=` hex), Typeform (`sha256=` base64), Shopify (bare base64).
+pub struct BodyMac {
+    pub header: &'static str,
+    pub prefix: &'static str,
+    pub algorithm: Algorithm,
+    pub encoding: Encoding,
 }
 
-/// Verifies the `sha256=<hex>` convention carried in `header`.
-pub fn verify_sha256_body(
-    request: &Request,
-    secrets: &[Secret],
-    provider: &str,
-    header: &str,
-) -> Result<Verdict, Error> {
-    check_prefixed(request, secrets, provider, header, "sha256=", Recipe::body(Algorithm::Sha256), &[Encoding::Hex])
+/// The seeds' convention, `X-Webhook-Signature: sha256=<hex HMAC-SHA256 of the body>`.
+pub const WEBHOOK_SIGNATURE: BodyMac =
+    BodyMac { header: "X-Webhook-Signature", prefix: "sha256=", algorithm: Algorithm::Sha256, encoding: Encoding::Hex };
+
+impl BodyMac {
+    /// The signature header for one secret.
+    pub fn sign(&self, secret: &Secret, body: &Body) -> Result<Header, Error> {
+        let signature = sign_one(&Recipe::body(self.algorithm), secret, body, self.encoding)?;
+        Ok((self.header.to_string(), format!("{}{signature}", self.prefix)))
+    }
+
+    pub fn verify(&self, request: &Request, secrets: &[Secret], provider: &str) -> Result<Verdict, Error> {
+        check_prefixed(
+            request,
+            secrets,
+            provider,
+            self.header,
+            self.prefix,
+            Recipe::body(self.algorithm),
+            &[self.encoding],
+        )
+    }
 }
 
 /// One encoded MAC under one secret: the signature value of a single-signature scheme.

@@ -5,7 +5,12 @@ use super::*;
 
 pub struct Typeform;
 
-const SIGNATURE: &str = "Typeform-Signature";
+const SIGNATURE: BodyMac = BodyMac {
+    header: "Typeform-Signature",
+    prefix: "sha256=",
+    algorithm: Algorithm::Sha256,
+    encoding: Encoding::Base64,
+};
 
 impl Scheme for Typeform {
     fn name(&self) -> &'static str {
@@ -35,24 +40,14 @@ impl Scheme for Typeform {
 
     fn sign(&self, body: &Body, secrets: &[Secret], _opts: &SignOptions) -> Result<Signed, Error> {
         let secret = single_secret(self.name(), secrets)?;
-        let signature = sign_one(&Recipe::body(Algorithm::Sha256), secret, body, Encoding::Base64)?;
-        Ok(vec![("Content-Type".into(), "application/json".into()), (SIGNATURE.into(), format!("sha256={signature}"))]
-            .into())
+        Ok(vec![("Content-Type".into(), "application/json".into()), SIGNATURE.sign(secret, body)?].into())
     }
 
     fn verify(&self, request: &Request, secrets: &[Secret], _opts: &VerifyOptions) -> Result<Verdict, Error> {
-        check_prefixed(
-            request,
-            secrets,
-            self.name(),
-            SIGNATURE,
-            "sha256=",
-            Recipe::body(Algorithm::Sha256),
-            &[Encoding::Base64],
-        )
+        SIGNATURE.verify(request, secrets, self.name())
     }
 
     fn detect(&self, headers: &HeaderMap) -> bool {
-        headers.has(SIGNATURE)
+        headers.has(SIGNATURE.header)
     }
 }
