@@ -1,8 +1,10 @@
 //! Raw HTTP/1.1 requests as text: parsed for `verify --raw`, written for `sign --format http`.
 
+use std::path::PathBuf;
+
 use crate::error::Error;
-use crate::output::quoted;
-use crate::scheme::HeaderMap;
+use crate::output::{quoted, Printer};
+use crate::scheme::{Body, Header, HeaderMap};
 
 #[derive(Debug)]
 pub struct RawRequest {
@@ -96,9 +98,114 @@ fn dechunk(mut rest: &[u8]) -> Option<Vec<u8>> {
     }
 }
 
+/// The request a provider would send, for `--format curl` and `--format http`.
+pub struct Outgoing<'a> {
+    pub method: &'a str,
+    pub url: &'a str,
+    pub headers: &'a [Header],
+    pub body: Body,
+    /// The file the body came from, for curl's `--data-binary @file`.
+    pub data_file: Option<PathBuf>,
+    /// Redacted headers whose value a shell can read from an environment variable.
+    pub from_env: Vec<(usize, String)>,
+}
+
+impl Outgoing<'_> {
+    /// The provider's headers plus a JSON Content-Type where the provider list has none.
+    fn headers(&self) -> Vec<Header> {
+        let mut all = self.headers.to_vec();
+        if !all.iter().any(|(n, _)| n.eq_ignore_ascii_case("Content-Type")) {
+            let first = self
+                .body
+                .load(1 << 20)
+                .ok()
+                .flatten()
+                .and_then(|b| b.iter().copied().find(|c| !c.is_ascii_whitespace()));
+            if matches!(first, Some(b'{' | b'[')) {
+                all.push(("Content-Type".into(), "application/json".into()));
+            }
+        }
+        all
+    }
+
+    /// A curl command that sends exactly these bytes.
+    pub fn curl(&self, printer: &Printer) -> String {
+        let mut command = format!("curl -sS -X {} {}", shell_quote(self.method), shell_quote(self.url));
+        for (index, (name, value)) in self.headers().into_iter().enumerate() {
+            let header = match self.from_env.iter().find(|(i, _)| *i == index) {
+                // Double quotes, so the shell fills in the secret and it is never printed.
+                Some((_, var)) => format!("\"{name}: ${{{var}}}\""),
+                None => shell_quote(&format!("{name}: {value}")),
+            };
+            command.push_str(&format!(" \\\n  -H {header}"));
+        }
+        let data = match (&self.data_file, &self.body) {
+            (Some(path), _) | (_, Body::File(path)) => format!("@{}", path.display()),
+            (_, Body::Bytes(bytes)) => match std::str::from_utf8(bytes) {
+                Ok(text) if !text.contains('\0') => text.to_string(),
+                _ => {
+                    printer.warn("the body is binary: pipe the same bytes into this curl command's stdin");
+                    "@-".to_string()
+                }
+            },
+        };
+        command.push_str(&format!(" \\\n  --data-binary {}", shell_quote(&data)));
+        command
+    }
+
+    /// The raw HTTP/1.1 request on stdout, body streamed.
+    pub fn write_http(&self, printer: &Printer) -> Result<(), Error> {
+        let bad_url = |why: String| {
+            Error::bad_input(format!("--url {} {why}", crate::output::quoted(self.url)))
+                .hint("write e.g. --url http://127.0.0.1:3000/webhook")
+        };
+        let url = url::Url::parse(self.url).map_err(|e| bad_url(format!("is not a URL: {e}")))?;
+        let host = match (url.host_str(), url.port()) {
+            (Some(h), Some(p)) => format!("{h}:{p}"),
+            (Some(h), None) => h.to_string(),
+            (None, _) => return Err(bad_url("has no host".into())),
+        };
+        let target = match url.query() {
+            Some(q) => format!("{}?{q}", url.path()),
+            None => url.path().to_string(),
+        };
+        let mut length = 0u64;
+        self.body.each_chunk(&mut |c| length += c.len() as u64)?;
+        let mut head = format!("{} {target} HTTP/1.1\r\nHost: {host}\r\n", self.method);
+        for (name, value) in self.headers() {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+        head.push_str(&format!("Content-Length: {length}\r\n\r\n"));
+        printer.bytes(head.as_bytes())?;
+        let mut failure = None;
+        self.body.each_chunk(&mut |chunk| {
+            if failure.is_none() {
+                failure = printer.bytes(chunk).err();
+            }
+        })?;
+        failure.map_or(Ok(()), Err)
+    }
+}
+
+/// POSIX single-quoting: safe for any text, newlines included.
+fn shell_quote(text: &str) -> String {
+    if !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric() || "-_./:@=,+%".contains(c)) {
+        return text.to_string();
+    }
+    format!("'{}'", text.replace('\'', r"'\''"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shell_quote_keeps_plain_words_and_quotes_the_rest() {
+        assert_eq!(shell_quote("http://127.0.0.1:8000/hook"), "http://127.0.0.1:8000/hook");
+        assert_eq!(shell_quote("a b"), "'a b'");
+        assert_eq!(shell_quote("it's"), r"'it'\''s'");
+        assert_eq!(shell_quote(""), "''");
+    }
 
     #[test]
     fn parses_crlf_request_and_cuts_at_content_length() {

@@ -2,7 +2,9 @@
 
 pub mod cli;
 pub mod commands;
+pub mod edit;
 pub mod error;
+pub mod events;
 pub mod http;
 pub mod output;
 pub mod scheme;
