@@ -30,6 +30,8 @@ set edit:completion:arg-completer[whk] = {|@words|
             cand --version 'Print version'
             cand sign 'Sign a payload in a provider''s scheme and print the headers (or curl, HTTP, JSON)'
             cand verify 'Check a request''s signature and explain why it fails'
+            cand send 'Send a signed test event, retrying the way the real sender does'
+            cand events 'List the built-in events, per provider'
             cand providers 'List every provider scheme whk knows'
             cand secret 'Make a secret or key pair in a provider''s format'
             cand completions 'Print a shell completion script'
@@ -100,6 +102,66 @@ set edit:completion:arg-completer[whk] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'whk;send'= {
+            cand -p 'Provider whose scheme signs it'
+            cand --provider 'Provider whose scheme signs it'
+            cand -e 'A built-in event (see `whk events PROVIDER`); its templates are filled per send'
+            cand --event 'A built-in event (see `whk events PROVIDER`); its templates are filled per send'
+            cand -d 'Body given inline, signed exactly as written'
+            cand --data 'Body given inline, signed exactly as written'
+            cand --secret 'Secret value, or - to read it from stdin [argv is visible to other users]'
+            cand --secret-env 'Read the secret from this environment variable'
+            cand --secret-file 'Read the secret from a file; one trailing newline is stripped'
+            cand -H 'An extra request header, ''Name: value'' (repeat)'
+            cand --header 'An extra request header, ''Name: value'' (repeat)'
+            cand --set 'Edit a JSON body before signing: a dotted path and a value (repeat)'
+            cand --extra 'Pulse''s webhook_extra pairs, carried into the payload: key:value,key:value'
+            cand -X 'HTTP method'
+            cand --method 'HTTP method'
+            cand --id 'Delivery id where the scheme has one [default: fresh, kept across retries]'
+            cand --expect 'Status that counts as success: 2xx, 200, 401, 4xx or a list (unmet: exit 1)'
+            cand --timeout 'Per-attempt timeout, e.g. 30s [default: 30s, or the sender''s with --as-sender]'
+            cand --retries 'Retries after the first attempt [default: 0, or the sender''s with --as-sender]'
+            cand --backoff 'How waits grow between retries'
+            cand --retry-initial 'The first wait'
+            cand --retry-max 'The longest wait'
+            cand --time-scale 'Multiply every wait by this (0.001 runs a 4-minute schedule in a quarter second)'
+            cand --format 'Shape of --dry-run''s output'
+            cand --signature-header 'Header that carries the signature'
+            cand --prefix 'Text before the signature [default: ALGORITHM=, e.g. sha256=; '''' for none]'
+            cand --algorithm 'HMAC hash'
+            cand --encoding 'Signature encoding (also pyannote''s: hex by default)'
+            cand --signed 'What is signed: {body}, or e.g. ''{ts}.{body}'' with {ts} and {id} from their headers [default: {body}; convoy: ''{body}'' is simple mode]'
+            cand --timestamp-header 'Header that carries {ts}'
+            cand --id-header 'Header that carries {id}'
+            cand --color 'When to colour output'
+            cand --jitter 'Full jitter: wait a random part of each delay'
+            cand --as-sender 'Behave like the provider''s sender: its retry schedule, timeout and per-attempt headers'
+            cand --insecure 'Skip TLS certificate checks (test servers only)'
+            cand --follow 'Follow redirects (up to 10)'
+            cand --dry-run 'Print the request instead of sending it'
+            cand -q 'Print only what a script needs (no warnings, no verdict line)'
+            cand --quiet 'Print only what a script needs (no warnings, no verdict line)'
+            cand -v 'Explain each step on stderr'
+            cand --verbose 'Explain each step on stderr'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'whk;events'= {
+            cand --color 'When to colour output'
+            cand -q 'Print only what a script needs (no warnings, no verdict line)'
+            cand --quiet 'Print only what a script needs (no warnings, no verdict line)'
+            cand -v 'Explain each step on stderr'
+            cand --verbose 'Explain each step on stderr'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'whk;providers'= {
             cand --color 'When to colour output'
             cand -q 'Print only what a script needs (no warnings, no verdict line)'
@@ -165,6 +227,8 @@ set edit:completion:arg-completer[whk] = {|@words|
         &'whk;help'= {
             cand sign 'Sign a payload in a provider''s scheme and print the headers (or curl, HTTP, JSON)'
             cand verify 'Check a request''s signature and explain why it fails'
+            cand send 'Send a signed test event, retrying the way the real sender does'
+            cand events 'List the built-in events, per provider'
             cand providers 'List every provider scheme whk knows'
             cand secret 'Make a secret or key pair in a provider''s format'
             cand completions 'Print a shell completion script'
@@ -173,6 +237,10 @@ set edit:completion:arg-completer[whk] = {|@words|
         &'whk;help;sign'= {
         }
         &'whk;help;verify'= {
+        }
+        &'whk;help;send'= {
+        }
+        &'whk;help;events'= {
         }
         &'whk;help;providers'= {
         }

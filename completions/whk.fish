@@ -34,6 +34,8 @@ complete -c whk -n "__fish_whk_needs_command" -s h -l help -d 'Print help'
 complete -c whk -n "__fish_whk_needs_command" -s V -l version -d 'Print version'
 complete -c whk -n "__fish_whk_needs_command" -f -a "sign" -d 'Sign a payload in a provider\'s scheme and print the headers (or curl, HTTP, JSON)'
 complete -c whk -n "__fish_whk_needs_command" -f -a "verify" -d 'Check a request\'s signature and explain why it fails'
+complete -c whk -n "__fish_whk_needs_command" -f -a "send" -d 'Send a signed test event, retrying the way the real sender does'
+complete -c whk -n "__fish_whk_needs_command" -f -a "events" -d 'List the built-in events, per provider'
 complete -c whk -n "__fish_whk_needs_command" -f -a "providers" -d 'List every provider scheme whk knows'
 complete -c whk -n "__fish_whk_needs_command" -f -a "secret" -d 'Make a secret or key pair in a provider\'s format'
 complete -c whk -n "__fish_whk_needs_command" -f -a "completions" -d 'Print a shell completion script'
@@ -128,6 +130,85 @@ complete -c whk -n "__fish_whk_using_subcommand verify" -s v -l verbose -d 'Expl
 complete -c whk -n "__fish_whk_using_subcommand verify" -l json -d 'Print machine-readable JSON on stdout'
 complete -c whk -n "__fish_whk_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c whk -n "__fish_whk_using_subcommand verify" -s V -l version -d 'Print version'
+complete -c whk -n "__fish_whk_using_subcommand send" -s p -l provider -d 'Provider whose scheme signs it' -r -f -a "pyannote\t'pyannote.ai: X-Signature = HMAC-SHA256 of v0:{ts}:{body}, hex or base64'
+novofon\t'Novofon calls: Signature = base64 of hex HMAC-SHA1 of event fields; unsigned if absent'
+medilab\t'MediLab clinic system: X-Webhook-Signature sha256= hex HMAC-SHA256 of the body, if a secret is set'
+pulse\t'smallest.ai Pulse STT: unsigned; optional generic HMAC layer when a secret is given'
+bakai\t'BakaiMarket: X-Webhook-Signature sha256= hex HMAC-SHA256 of the raw body'
+hmac\t'Generic HMAC: header, prefix, sha1/sha256/sha512, hex/base64 and signed template set by flags'
+github\t'GitHub: X-Hub-Signature-256 = sha256=hex HMAC-SHA256 of the body (plus legacy sha1)'
+stripe\t'Stripe: Stripe-Signature t=…,v1=… = hex HMAC-SHA256 of {t}.{body}, 300 s tolerance'
+standard-webhooks\t'Standard Webhooks: webhook-signature v1,base64 HMAC-SHA256 of {id}.{ts}.{body}, whsec_ key, ±300 s'
+svix\t'Svix: svix-signature v1,base64 HMAC-SHA256 of {id}.{ts}.{body}, whsec_ key, ±300 s'
+slack\t'Slack: X-Slack-Signature v0= hex HMAC-SHA256 of v0:{ts}:{body}, ±300 s'
+shopify\t'Shopify: X-Shopify-Hmac-Sha256 = base64 HMAC-SHA256 of the body, plus topic/shop/version/id'
+twilio\t'Twilio: X-Twilio-Signature = base64 HMAC-SHA1 of URL + sorted params (bodySHA256 for JSON); needs --url'
+paddle\t'Paddle Billing: Paddle-Signature ts=…;h1=… = hex HMAC-SHA256 of {ts}:{body}, ±5 s'
+square\t'Square: x-square-hmacsha256-signature = base64 HMAC-SHA256 of {url}{body}; needs --url'
+discord\t'Discord: X-Signature-Ed25519 = hex Ed25519 signature of {ts}{body}; verify with the public key'
+zoom\t'Zoom: x-zm-signature v0= hex HMAC-SHA256 of v0:{ts}:{body}'
+mailgun\t'Mailgun: body field signature = hex HMAC-SHA256 of {timestamp}{token}, ±900 s'
+linear\t'Linear: Linear-Signature = hex HMAC-SHA256 of the body; body webhookTimestamp ±60 s'
+intercom\t'Intercom: X-Hub-Signature sha1= hex HMAC-SHA1 of the body'
+typeform\t'Typeform: Typeform-Signature sha256= base64 HMAC-SHA256 of the body'
+hubspot\t'HubSpot: X-HubSpot-Signature-v3 = base64 HMAC-SHA256 of {method}{uri}{body}{ts ms}; needs --url'
+gitlab\t'GitLab: X-Gitlab-Token carries the secret token itself, compared in constant time'
+sendgrid\t'SendGrid: X-Twilio-Email-Event-Webhook-Signature = base64 ECDSA P-256 of {ts}{body}; public key'
+twitch\t'Twitch EventSub: Twitch-Eventsub-Message-Signature sha256= hex HMAC-SHA256 of {id}{ts}{body}'
+calendly\t'Calendly: Calendly-Webhook-Signature t=…,v1=… = hex HMAC-SHA256 of {t}.{body}, 180 s'
+convoy\t'Convoy: X-Convoy-Signature t=…,v1=… over {t},{body} (advanced) or bare HMAC (simple)'"
+complete -c whk -n "__fish_whk_using_subcommand send" -s e -l event -d 'A built-in event (see `whk events PROVIDER`); its templates are filled per send' -r
+complete -c whk -n "__fish_whk_using_subcommand send" -s d -l data -d 'Body given inline, signed exactly as written' -r
+complete -c whk -n "__fish_whk_using_subcommand send" -l secret -d 'Secret value, or - to read it from stdin [argv is visible to other users]' -r
+complete -c whk -n "__fish_whk_using_subcommand send" -l secret-env -d 'Read the secret from this environment variable' -r
+complete -c whk -n "__fish_whk_using_subcommand send" -l secret-file -d 'Read the secret from a file; one trailing newline is stripped' -r -F
+complete -c whk -n "__fish_whk_using_subcommand send" -s H -l header -d 'An extra request header, \'Name: value\' (repeat)' -r
+complete -c whk -n "__fish_whk_using_subcommand send" -l set -d 'Edit a JSON body before signing: a dotted path and a value (repeat)' -r
+complete -c whk -n "__fish_whk_using_subcommand send" -l extra -d 'Pulse\'s webhook_extra pairs, carried into the payload: key:value,key:value' -r
+complete -c whk -n "__fish_whk_using_subcommand send" -s X -l method -d 'HTTP method' -r
+complete -c whk -n "__fish_whk_using_subcommand send" -l id -d 'Delivery id where the scheme has one [default: fresh, kept across retries]' -r
+complete -c whk -n "__fish_whk_using_subcommand send" -l expect -d 'Status that counts as success: 2xx, 200, 401, 4xx or a list (unmet: exit 1)' -r
+complete -c whk -n "__fish_whk_using_subcommand send" -l timeout -d 'Per-attempt timeout, e.g. 30s [default: 30s, or the sender\'s with --as-sender]' -r
+complete -c whk -n "__fish_whk_using_subcommand send" -l retries -d 'Retries after the first attempt [default: 0, or the sender\'s with --as-sender]' -r
+complete -c whk -n "__fish_whk_using_subcommand send" -l backoff -d 'How waits grow between retries' -r -f -a "exponential\t''
+fixed\t''"
+complete -c whk -n "__fish_whk_using_subcommand send" -l retry-initial -d 'The first wait' -r
+complete -c whk -n "__fish_whk_using_subcommand send" -l retry-max -d 'The longest wait' -r
+complete -c whk -n "__fish_whk_using_subcommand send" -l time-scale -d 'Multiply every wait by this (0.001 runs a 4-minute schedule in a quarter second)' -r
+complete -c whk -n "__fish_whk_using_subcommand send" -l format -d 'Shape of --dry-run\'s output' -r -f -a "http\t'The raw HTTP/1.1 request'
+curl\t'A curl command'"
+complete -c whk -n "__fish_whk_using_subcommand send" -l signature-header -d 'Header that carries the signature' -r
+complete -c whk -n "__fish_whk_using_subcommand send" -l prefix -d 'Text before the signature [default: ALGORITHM=, e.g. sha256=; \'\' for none]' -r
+complete -c whk -n "__fish_whk_using_subcommand send" -l algorithm -d 'HMAC hash' -r -f -a "sha1\t''
+sha256\t''
+sha512\t''"
+complete -c whk -n "__fish_whk_using_subcommand send" -l encoding -d 'Signature encoding (also pyannote\'s: hex by default)' -r -f -a "hex\t''
+base64\t''
+base64-hex\t'Base64 of the hex text (Novofon\'s way)'"
+complete -c whk -n "__fish_whk_using_subcommand send" -l signed -d 'What is signed: {body}, or e.g. \'{ts}.{body}\' with {ts} and {id} from their headers [default: {body}; convoy: \'{body}\' is simple mode]' -r
+complete -c whk -n "__fish_whk_using_subcommand send" -l timestamp-header -d 'Header that carries {ts}' -r
+complete -c whk -n "__fish_whk_using_subcommand send" -l id-header -d 'Header that carries {id}' -r
+complete -c whk -n "__fish_whk_using_subcommand send" -l color -d 'When to colour output' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c whk -n "__fish_whk_using_subcommand send" -l jitter -d 'Full jitter: wait a random part of each delay'
+complete -c whk -n "__fish_whk_using_subcommand send" -l as-sender -d 'Behave like the provider\'s sender: its retry schedule, timeout and per-attempt headers'
+complete -c whk -n "__fish_whk_using_subcommand send" -l insecure -d 'Skip TLS certificate checks (test servers only)'
+complete -c whk -n "__fish_whk_using_subcommand send" -l follow -d 'Follow redirects (up to 10)'
+complete -c whk -n "__fish_whk_using_subcommand send" -l dry-run -d 'Print the request instead of sending it'
+complete -c whk -n "__fish_whk_using_subcommand send" -s q -l quiet -d 'Print only what a script needs (no warnings, no verdict line)'
+complete -c whk -n "__fish_whk_using_subcommand send" -s v -l verbose -d 'Explain each step on stderr'
+complete -c whk -n "__fish_whk_using_subcommand send" -l json -d 'Print machine-readable JSON on stdout'
+complete -c whk -n "__fish_whk_using_subcommand send" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c whk -n "__fish_whk_using_subcommand send" -s V -l version -d 'Print version'
+complete -c whk -n "__fish_whk_using_subcommand events" -l color -d 'When to colour output' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c whk -n "__fish_whk_using_subcommand events" -s q -l quiet -d 'Print only what a script needs (no warnings, no verdict line)'
+complete -c whk -n "__fish_whk_using_subcommand events" -s v -l verbose -d 'Explain each step on stderr'
+complete -c whk -n "__fish_whk_using_subcommand events" -l json -d 'Print machine-readable JSON on stdout'
+complete -c whk -n "__fish_whk_using_subcommand events" -s h -l help -d 'Print help'
+complete -c whk -n "__fish_whk_using_subcommand events" -s V -l version -d 'Print version'
 complete -c whk -n "__fish_whk_using_subcommand providers" -l color -d 'When to colour output' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -167,10 +248,12 @@ complete -c whk -n "__fish_whk_using_subcommand completions" -s v -l verbose -d 
 complete -c whk -n "__fish_whk_using_subcommand completions" -l json -d 'Print machine-readable JSON on stdout'
 complete -c whk -n "__fish_whk_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c whk -n "__fish_whk_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify providers secret completions help" -f -a "sign" -d 'Sign a payload in a provider\'s scheme and print the headers (or curl, HTTP, JSON)'
-complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify providers secret completions help" -f -a "verify" -d 'Check a request\'s signature and explain why it fails'
-complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify providers secret completions help" -f -a "providers" -d 'List every provider scheme whk knows'
-complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify providers secret completions help" -f -a "secret" -d 'Make a secret or key pair in a provider\'s format'
-complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify providers secret completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify providers secret completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send events providers secret completions help" -f -a "sign" -d 'Sign a payload in a provider\'s scheme and print the headers (or curl, HTTP, JSON)'
+complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send events providers secret completions help" -f -a "verify" -d 'Check a request\'s signature and explain why it fails'
+complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send events providers secret completions help" -f -a "send" -d 'Send a signed test event, retrying the way the real sender does'
+complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send events providers secret completions help" -f -a "events" -d 'List the built-in events, per provider'
+complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send events providers secret completions help" -f -a "providers" -d 'List every provider scheme whk knows'
+complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send events providers secret completions help" -f -a "secret" -d 'Make a secret or key pair in a provider\'s format'
+complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send events providers secret completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send events providers secret completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c whk -n "__fish_whk_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "new" -d 'Generate a fresh secret (or key pair) from the OS random source'

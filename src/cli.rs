@@ -78,6 +78,14 @@ pub enum Command {
         after_help = "Example:\n  whk verify -H 'X-Hub-Signature-256: sha256=…' --secret-env GH_SECRET body.json"
     )]
     Verify(VerifyArgs),
+    /// Send a signed test event, retrying the way the real sender does
+    #[command(
+        after_help = "Examples:\n  whk send http://127.0.0.1:3000/hooks -p stripe -e payment_intent.succeeded --secret-env STRIPE_SECRET\n  whk send http://127.0.0.1:8000/webhook -p medilab -e patient.created --as-sender --time-scale 0.001"
+    )]
+    Send(SendArgs),
+    /// List the built-in events, per provider
+    #[command(after_help = "Example:\n  whk events medilab")]
+    Events(EventsArgs),
     /// List every provider scheme whk knows
     #[command(after_help = "Example:\n  whk providers --json")]
     Providers,
@@ -294,6 +302,135 @@ pub struct SecretNewArgs {
     /// Standard Webhooks / Svix: an Ed25519 pair (whsk_/whpk_) for v1a instead of a whsec_ secret
     #[arg(long)]
     pub asymmetric: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BackoffArg {
+    Exponential,
+    Fixed,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RequestFormat {
+    /// The raw HTTP/1.1 request
+    Http,
+    /// A curl command
+    Curl,
+}
+
+#[derive(Debug, Args)]
+pub struct SendArgs {
+    /// Where to send it
+    #[arg(value_name = "URL")]
+    pub url: String,
+
+    /// Provider whose scheme signs it
+    #[arg(short, long, value_name = "PROVIDER", value_parser = providers(), hide_possible_values = true)]
+    pub provider: String,
+
+    /// A built-in event (see `whk events PROVIDER`); its templates are filled per send
+    #[arg(short, long, value_name = "NAME", conflicts_with_all = ["file", "data"])]
+    pub event: Option<String>,
+
+    #[command(flatten)]
+    pub body: BodyArgs,
+
+    #[command(flatten)]
+    pub secrets: SecretArgs,
+
+    /// An extra request header, 'Name: value' (repeat)
+    #[arg(short = 'H', long = "header", value_name = "HEADER")]
+    pub headers: Vec<String>,
+
+    /// Edit a JSON body before signing: a dotted path and a value (repeat)
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    pub sets: Vec<String>,
+
+    /// Pulse's webhook_extra pairs, carried into the payload: key:value,key:value
+    #[arg(long, value_name = "PAIRS")]
+    pub extra: Option<String>,
+
+    /// HTTP method
+    #[arg(short = 'X', long, value_name = "METHOD", default_value = "POST")]
+    pub method: String,
+
+    /// Delivery id where the scheme has one [default: fresh, kept across retries]
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
+
+    /// Status that counts as success: 2xx, 200, 401, 4xx or a list (unmet: exit 1)
+    #[arg(long, value_name = "STATUS", default_value = "2xx", value_parser = parse_expect)]
+    pub expect: crate::delivery::Expect,
+
+    /// Per-attempt timeout, e.g. 30s [default: 30s, or the sender's with --as-sender]
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub timeout: Option<std::time::Duration>,
+
+    /// Retries after the first attempt [default: 0, or the sender's with --as-sender]
+    #[arg(long, value_name = "N")]
+    pub retries: Option<u32>,
+
+    /// How waits grow between retries
+    #[arg(long, value_enum, value_name = "KIND", default_value_t = BackoffArg::Exponential)]
+    pub backoff: BackoffArg,
+
+    /// The first wait
+    #[arg(long, value_name = "DURATION", default_value = "1s", value_parser = parse_duration)]
+    pub retry_initial: std::time::Duration,
+
+    /// The longest wait
+    #[arg(long, value_name = "DURATION", default_value = "60s", value_parser = parse_duration)]
+    pub retry_max: std::time::Duration,
+
+    /// Full jitter: wait a random part of each delay
+    #[arg(long)]
+    pub jitter: bool,
+
+    /// Behave like the provider's sender: its retry schedule, timeout and per-attempt headers
+    #[arg(long)]
+    pub as_sender: bool,
+
+    /// Multiply every wait by this (0.001 runs a 4-minute schedule in a quarter second)
+    #[arg(long, value_name = "FACTOR", default_value = "1")]
+    pub time_scale: f64,
+
+    /// Skip TLS certificate checks (test servers only)
+    #[arg(long)]
+    pub insecure: bool,
+
+    /// Follow redirects (up to 10)
+    #[arg(long)]
+    pub follow: bool,
+
+    /// Print the request instead of sending it
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Shape of --dry-run's output
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = RequestFormat::Http, requires = "dry_run")]
+    pub format: RequestFormat,
+
+    #[command(flatten)]
+    pub hmac: HmacArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct EventsArgs {
+    /// Only this provider's events
+    #[arg(value_name = "PROVIDER", value_parser = providers(), hide_possible_values = true)]
+    pub provider: Option<String>,
+}
+
+fn parse_expect(text: &str) -> Result<crate::delivery::Expect, String> {
+    crate::delivery::Expect::parse(text)
+}
+
+/// A humantime duration (`30s`, `1m`, `250ms`) or plain seconds.
+fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
+    text.parse::<u64>()
+        .map(std::time::Duration::from_secs)
+        .or_else(|_| humantime::parse_duration(text))
+        .map_err(|_| format!("{text:?} is not a duration like 30s, 2m or 250ms"))
 }
 
 #[derive(Debug, Args)]

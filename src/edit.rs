@@ -23,9 +23,11 @@ pub fn apply_sets(body: &[u8], sets: &[String]) -> Result<Vec<u8>, Error> {
         let value = serde_json::from_str(raw).unwrap_or_else(|_| Value::String(raw.to_string()));
         *slot(&mut json, path)? = value;
     }
-    let pretty = body.contains(&b'\n');
-    let out = if pretty { serde_json::to_vec_pretty(&json) } else { serde_json::to_vec(&json) };
-    out.map_err(|e| Error::runtime(format!("cannot write JSON: {e}")))
+    let pretty = body.trim_ascii_end().contains(&b'\n');
+    let mut out = if pretty { serde_json::to_vec_pretty(&json) } else { serde_json::to_vec(&json) }
+        .map_err(|e| Error::runtime(format!("cannot write JSON: {e}")))?;
+    out.extend_from_slice(&body[body.trim_ascii_end().len()..]);
+    Ok(out)
 }
 
 fn slot<'a>(mut node: &'a mut Value, path: &str) -> Result<&'a mut Value, Error> {
@@ -60,6 +62,12 @@ mod tests {
             String::from_utf8(out).unwrap(),
             r#"{"a":{"b":[1,{"c":"y"}]},"n":2,"new":{"key":true},"s":"hello world"}"#
         );
+    }
+
+    #[test]
+    fn keeps_pretty_printing_and_the_trailing_newline() {
+        let out = apply_sets(b"{\n  \"a\": 1\n}\n", &["a=2".to_string()]).unwrap();
+        assert_eq!(out, b"{\n  \"a\": 2\n}\n");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 pub mod cli;
 pub mod commands;
+pub mod delivery;
 pub mod edit;
 pub mod error;
 pub mod events;
@@ -23,6 +24,8 @@ pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Sign(args) => commands::sign::run(args, &printer, cli.json),
         Command::Verify(args) => commands::verify::run(args, &printer, cli.json),
+        Command::Send(args) => commands::send::run(args, &printer, cli.json),
+        Command::Events(args) => commands::events::run(args, &printer, cli.json),
         Command::Providers => commands::providers::run(&printer, cli.json),
         Command::Secret(cli::SecretCommand::New(args)) => commands::secret::run(args, &printer, cli.json),
         Command::Completions(args) => commands::completions::run(args, &printer),

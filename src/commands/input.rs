@@ -113,3 +113,19 @@ pub fn parse_header_args(args: &[String]) -> Result<Vec<Header>, Error> {
         })
         .collect()
 }
+
+/// Schemes that send the secret itself (GitLab's token) must not print it. Returns, for each
+/// redacted header, the environment variable a shell command can take it from instead.
+pub fn redact_secrets(headers: &mut [Header], secrets: &[Secret], printer: &Printer) -> Vec<(usize, String)> {
+    let mut from_env = Vec::new();
+    for (index, (name, value)) in headers.iter_mut().enumerate() {
+        if let Some(secret) = secrets.iter().find(|s| value.as_bytes() == s.expose()) {
+            printer.warn(&format!("{name} carries the secret itself; it is shown redacted"));
+            *value = format!("[redacted: the secret from {}]", secret.source());
+            if let Some(var) = secret.env_var() {
+                from_env.push((index, var.to_string()));
+            }
+        }
+    }
+    from_env
+}

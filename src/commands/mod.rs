@@ -1,9 +1,11 @@
 //! One module per verb, each with the same shape: `run(args, printer, …) -> Result<Outcome, Error>`.
 
 pub mod completions;
+pub mod events;
 pub mod input;
 pub mod providers;
 pub mod secret;
+pub mod send;
 pub mod sign;
 pub mod verify;
 

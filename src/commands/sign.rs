@@ -2,14 +2,13 @@
 
 use serde_json::json;
 
-use super::input::Origin;
+use super::input::{redact_secrets, Origin};
 use super::Outcome;
 use crate::cli::{SignArgs, SignFormat};
 use crate::error::Error;
 use crate::http::Outgoing;
 use crate::output::Printer;
 use crate::scheme::{self, Body, Header, SignOptions, Signed};
-use crate::secret::Secret;
 
 /// Where `--format curl/http` sends a request when no `--url` is given.
 pub const DEFAULT_URL: &str = "http://127.0.0.1:8000/webhook";
@@ -63,22 +62,6 @@ fn check_header_values(headers: &[Header]) -> Result<(), Error> {
             .hint("remove line breaks and control characters from --id, --event or the body field it comes from")),
         None => Ok(()),
     }
-}
-
-/// Schemes that send the secret itself (GitLab's token) must not print it. Returns, for each
-/// redacted header, the environment variable a shell command can take it from instead.
-fn redact_secrets(headers: &mut [Header], secrets: &[Secret], printer: &Printer) -> Vec<(usize, String)> {
-    let mut from_env = Vec::new();
-    for (index, (name, value)) in headers.iter_mut().enumerate() {
-        if let Some(secret) = secrets.iter().find(|s| value.as_bytes() == s.expose()) {
-            printer.warn(&format!("{name} carries the secret itself; it is shown redacted"));
-            *value = format!("[redacted: the secret from {}]", secret.source());
-            if let Some(var) = secret.env_var() {
-                from_env.push((index, var.to_string()));
-            }
-        }
-    }
-    from_env
 }
 
 fn print_headers(signed: &Signed, printer: &Printer) -> Result<(), Error> {

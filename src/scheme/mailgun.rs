@@ -55,6 +55,11 @@ impl Scheme for Mailgun {
         }
     }
 
+    /// Mailgun's tokens are 50 random characters.
+    fn fresh_id(&self) -> String {
+        format!("{}{}", uuid::Uuid::new_v4().simple(), &uuid::Uuid::new_v4().simple().to_string()[..18])
+    }
+
     fn example_secret(&self) -> &'static str {
         "key-test"
     }
@@ -73,8 +78,7 @@ impl Scheme for Mailgun {
             event => Map::from_iter([("event-data".to_string(), event)]),
         };
         let timestamp = opts.timestamp.to_string();
-        let token = opts
-            .id_or(|| format!("{}{}", uuid::Uuid::new_v4().simple(), &uuid::Uuid::new_v4().simple().to_string()[..18]));
+        let token = opts.id_or(|| self.fresh_id());
         let signature = sign_one(&recipe(&timestamp, &token), secret, body, Encoding::Hex)?;
         envelope.insert("signature".into(), json!({"token": token, "timestamp": timestamp, "signature": signature}));
         let body = serde_json::to_vec(&Value::Object(envelope))

@@ -45,7 +45,8 @@ impl Scheme for Medilab {
             Error::bad_input("medilab sends X-Webhook-Event, but the body has no event_type and no --event was given")
                 .hint("pass --event patient.created (or any of the 30 MediLab event types)")
         })?;
-        let id = opts.id.clone().or_else(|| json_field(body, "webhook_id")).unwrap_or_else(fresh_uuid);
+        // The header repeats the envelope's id, so the body's wins over --id.
+        let id = json_field(body, "webhook_id").or_else(|| opts.id.clone()).unwrap_or_else(fresh_uuid);
         let attempt = json_field(body, "attempt").unwrap_or_else(|| "1".into());
         let mut headers = vec![
             ("Content-Type".into(), "application/json".into()),

@@ -91,6 +91,11 @@ pub trait Scheme: Sync {
     fn example_public_key(&self) -> Option<&'static str> {
         None
     }
+    /// A new delivery id in the provider's shape; `send` keeps one across a delivery's retries,
+    /// as receivers deduplicate on it.
+    fn fresh_id(&self) -> String {
+        fresh_uuid()
+    }
     /// The kind of secret `whk secret new` makes for this provider.
     fn secret_kind(&self) -> SecretKind {
         SecretKind::Hex32

@@ -22,6 +22,11 @@ fn recipe(id: &str, ts: &str) -> Recipe {
     Recipe::prefixed(Algorithm::Sha256, format!("{id}.{ts}.")).with_key(KeyFormat::Whsec)
 }
 
+/// `msg_` and 32 hex digits, the shape Svix and the Standard Webhooks libraries use.
+pub fn message_id() -> String {
+    format!("msg_{}", uuid::Uuid::new_v4().simple())
+}
+
 /// Asymmetric keys carry their own prefixes, so one list of secrets can mix both versions.
 const SIGNING_KEY: &str = "whsk_";
 const PUBLIC_KEY: &str = "whpk_";
@@ -34,7 +39,7 @@ pub fn sign_with(
     provider: &str,
 ) -> Result<Vec<Header>, Error> {
     require_secrets(provider, secrets)?;
-    let id = opts.id_or(|| format!("msg_{}", uuid::Uuid::new_v4().simple()));
+    let id = opts.id_or(message_id);
     let ts = opts.timestamp.to_string();
     let recipe = recipe(&id, &ts);
     let (asymmetric, symmetric): (Vec<&Secret>, Vec<&Secret>) =
@@ -151,6 +156,10 @@ impl Scheme for StandardWebhooks {
             secret: "whsec_ + base64 key (v1); whsk_/whpk_ Ed25519 keys (v1a)",
             tolerance: "±300 s",
         }
+    }
+
+    fn fresh_id(&self) -> String {
+        super::standard_webhooks::message_id()
     }
 
     fn secret_kind(&self) -> SecretKind {

@@ -26,6 +26,10 @@ impl Scheme for Svix {
         }
     }
 
+    fn fresh_id(&self) -> String {
+        super::standard_webhooks::message_id()
+    }
+
     fn secret_kind(&self) -> SecretKind {
         SecretKind::Whsec
     }

@@ -1,10 +1,12 @@
 //! The one integration test binary: drives the real `whk` and the library's registry.
 
 mod completions;
+mod events;
 mod exit_codes;
 mod help;
 mod schemes;
 mod secret;
+mod send;
 mod sign;
 mod support;
 mod verify;

@@ -53,3 +53,106 @@ pub fn golden(name: &str, actual: &str) {
     let expected = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(expected == actual, "snapshot {name} differs; run `WHK_BLESS=1 cargo test` if the change is intended\n--- expected\n{expected}\n--- actual\n{actual}");
 }
+
+/// A scripted answer from the test server.
+#[derive(Clone, Debug)]
+pub enum Reply {
+    Status(u16),
+    With(u16, Vec<(&'static str, &'static str)>, &'static str),
+    /// Read the request, then close without answering.
+    Drop,
+    /// Read the request and never answer (until the test ends).
+    Hang,
+}
+
+/// One request as received, bytes and all.
+#[derive(Clone, Debug)]
+pub struct Recorded {
+    pub method: String,
+    pub target: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Recorded {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+}
+
+/// An HTTP/1.1 server on 127.0.0.1, port 0, answering from a script (then 200) and recording
+/// every request. It lives until the test process ends.
+pub struct TestServer {
+    pub url: String,
+    requests: std::sync::Arc<std::sync::Mutex<Vec<Recorded>>>,
+}
+
+impl TestServer {
+    pub fn start(script: Vec<Reply>) -> TestServer {
+        use std::io::{BufRead, BufReader, Read, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind loopback");
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let requests = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let recorded = requests.clone();
+        std::thread::spawn(move || {
+            let mut script = script.into_iter();
+            for stream in listener.incoming() {
+                let Ok(mut stream) = stream else { continue };
+                let mut reader = BufReader::new(stream.try_clone().unwrap());
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                    continue;
+                }
+                let mut parts = line.split_whitespace();
+                let (method, target) =
+                    (parts.next().unwrap_or_default().to_string(), parts.next().unwrap_or_default().to_string());
+                let mut headers = Vec::new();
+                loop {
+                    let mut header = String::new();
+                    reader.read_line(&mut header).unwrap();
+                    let header = header.trim_end_matches(['\r', '\n']);
+                    if header.is_empty() {
+                        break;
+                    }
+                    let (name, value) = header.split_once(':').unwrap();
+                    headers.push((name.to_string(), value.trim().to_string()));
+                }
+                let length = headers
+                    .iter()
+                    .find(|(n, _)| n.eq_ignore_ascii_case("content-length"))
+                    .map_or(0, |(_, v)| v.parse().unwrap());
+                let mut body = vec![0; length];
+                reader.read_exact(&mut body).unwrap();
+                recorded.lock().unwrap().push(Recorded { method, target, headers, body });
+                let reply = script.next().unwrap_or(Reply::Status(200));
+                let (status, extra, text) = match reply {
+                    Reply::Status(s) => (s, vec![], "answer"),
+                    Reply::With(s, h, t) => (s, h, t),
+                    Reply::Drop => continue,
+                    Reply::Hang => {
+                        std::mem::forget(stream);
+                        continue;
+                    }
+                };
+                let mut response =
+                    format!("HTTP/1.1 {status} Scripted\r\nContent-Length: {}\r\nConnection: close\r\n", text.len());
+                for (name, value) in extra {
+                    response.push_str(&format!("{name}: {value}\r\n"));
+                }
+                response.push_str("\r\n");
+                response.push_str(text);
+                let _ = stream.write_all(response.as_bytes());
+            }
+        });
+        TestServer { url, requests }
+    }
+
+    pub fn requests(&self) -> Vec<Recorded> {
+        self.requests.lock().unwrap().clone()
+    }
+}
+
+/// A loopback port with nothing listening on it.
+pub fn closed_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}

@@ -1,0 +1,28 @@
+//! `whk events [PROVIDER]`: the built-in event catalogue.
+
+use serde_json::json;
+
+use super::Outcome;
+use crate::cli::EventsArgs;
+use crate::error::Error;
+use crate::events::EVENTS;
+use crate::output::Printer;
+use crate::scheme;
+
+pub fn run(args: EventsArgs, printer: &Printer, json: bool) -> Result<Outcome, Error> {
+    let provider = args.provider.as_deref().and_then(scheme::find).map(|s| s.name());
+    let events: Vec<_> = EVENTS.iter().filter(|e| provider.is_none_or(|p| e.provider == p)).collect();
+    if json {
+        let list: Vec<_> = events
+            .iter()
+            .map(|e| json!({"provider": e.provider, "event": e.name, "content_type": e.content_type}))
+            .collect();
+        printer.json(&json!(list))?;
+        return Ok(Outcome::Success);
+    }
+    let width = events.iter().map(|e| e.provider.len()).max().unwrap_or(0);
+    for event in events {
+        printer.line(&format!("{:width$}  {}", event.provider, event.name))?;
+    }
+    Ok(Outcome::Success)
+}
