@@ -330,3 +330,53 @@ fn every_provider_sends_an_event_its_receiver_accepts() {
         );
     }
 }
+
+#[test]
+fn proxies_come_from_the_environment() {
+    let proxy = TestServer::start(vec![]);
+    let dir = temp();
+    let output = whk(dir.path())
+        .args(["send", "http://webhooks.example.invalid/in", "-p", "github", "-e", "ping", "--secret-env", "S"])
+        .env("S", "k")
+        .env("HTTP_PROXY", &proxy.url)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(proxy.requests()[0].target, "http://webhooks.example.invalid/in", "absolute-form, as to a proxy");
+}
+
+#[test]
+fn bad_send_input_exits_3() {
+    let dir = temp();
+    let form = whk(dir.path())
+        .args([
+            "send",
+            "http://127.0.0.1:9/",
+            "-p",
+            "novofon",
+            "-e",
+            "incoming.busy",
+            "--set",
+            "a=1",
+            "--secret-env",
+            "S",
+        ])
+        .env("S", "k")
+        .output()
+        .unwrap();
+    assert_eq!(form.status.code(), Some(3));
+    assert!(stderr(&form).starts_with("error: --set needs a JSON body, and this one is not JSON"), "{}", stderr(&form));
+    let unknown = whk(dir.path())
+        .args(["send", "http://127.0.0.1:9/", "-p", "github", "-e", "nope", "--secret-env", "S"])
+        .env("S", "k")
+        .output()
+        .unwrap();
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(
+        stderr(&unknown).starts_with(
+            "error: github has no built-in event \"nope\"\nhint: one of: issues, ping, pull_request, push, release"
+        ),
+        "{}",
+        stderr(&unknown)
+    );
+}
