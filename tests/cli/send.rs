@@ -19,6 +19,12 @@ fn verify(provider: &str, request: &Recorded, key: &str, url: &str) -> Verdict {
         .unwrap()
 }
 
+/// `whk send ARGS…` with the secret in $S.
+fn send(args: &[&str], secret: &str) -> std::process::Output {
+    let dir = temp();
+    whk(dir.path()).arg("send").args(args).env("S", secret).output().unwrap()
+}
+
 fn json_lines(output: &std::process::Output) -> Vec<serde_json::Value> {
     stdout(output).lines().map(|l| serde_json::from_str(l).unwrap()).collect()
 }
@@ -213,33 +219,20 @@ fn pyannote_as_sender_marks_retries() {
 #[test]
 fn expect_can_ask_for_a_rejection() {
     let server = TestServer::start(vec![Reply::Status(401)]);
-    let dir = temp();
-    let output = whk(dir.path())
-        .args(["send", &server.url, "-p", "github", "-e", "push", "--secret-env", "S", "--expect", "401"])
-        .env("S", "k")
-        .output()
-        .unwrap();
+    let output = send(&[&server.url, "-p", "github", "-e", "push", "--secret-env", "S", "--expect", "401"], "k");
     assert_eq!(output.status.code(), Some(0));
 }
 
 #[test]
 fn network_failures_exit_4_with_the_cause() {
-    let dir = temp();
     let port = closed_port();
-    let refused = whk(dir.path())
-        .args(["send", &format!("http://127.0.0.1:{port}/h"), "-p", "github", "-e", "ping", "--secret-env", "S"])
-        .env("S", "k")
-        .output()
-        .unwrap();
+    let refused =
+        send(&[&format!("http://127.0.0.1:{port}/h"), "-p", "github", "-e", "ping", "--secret-env", "S"], "k");
     assert_eq!(refused.status.code(), Some(4));
     assert_eq!(stderr(&refused), format!("error: nothing listens on 127.0.0.1:{port}\nhint: is your app running? start it, or point the URL at the right port\n"));
 
     let server = TestServer::start(vec![Reply::Hang]);
-    let hung = whk(dir.path())
-        .args(["send", &server.url, "-p", "github", "-e", "ping", "--secret-env", "S", "--timeout", "300ms"])
-        .env("S", "k")
-        .output()
-        .unwrap();
+    let hung = send(&[&server.url, "-p", "github", "-e", "ping", "--secret-env", "S", "--timeout", "300ms"], "k");
     assert_eq!(hung.status.code(), Some(4));
     assert!(
         stderr(&hung).starts_with(&format!("error: {} did not answer within the timeout\n", &server.url[7..])),
@@ -305,17 +298,15 @@ fn set_edits_the_body_before_signing() {
 
 #[test]
 fn every_provider_sends_an_event_its_receiver_accepts() {
-    let dir = temp();
     for scheme in whk::scheme::REGISTRY {
         let event = whk::events::for_provider(scheme.name())
             .next()
             .unwrap_or_else(|| panic!("{} has no events", scheme.name()));
         let server = TestServer::start(vec![]);
-        let output = whk(dir.path())
-            .args(["send", &format!("{}/in", server.url), "-p", scheme.name(), "-e", event.name, "--secret-env", "S"])
-            .env("S", scheme.example_secret())
-            .output()
-            .unwrap();
+        let output = send(
+            &[&format!("{}/in", server.url), "-p", scheme.name(), "-e", event.name, "--secret-env", "S"],
+            scheme.example_secret(),
+        );
         assert_eq!(output.status.code(), Some(0), "{}: {}", scheme.name(), stderr(&output));
         let request = &server.requests()[0];
         let key = scheme.example_public_key().unwrap_or(scheme.example_secret());
@@ -366,11 +357,7 @@ fn bad_send_input_exits_3() {
         .unwrap();
     assert_eq!(form.status.code(), Some(3));
     assert!(stderr(&form).starts_with("error: --set needs a JSON body, and this one is not JSON"), "{}", stderr(&form));
-    let unknown = whk(dir.path())
-        .args(["send", "http://127.0.0.1:9/", "-p", "github", "-e", "nope", "--secret-env", "S"])
-        .env("S", "k")
-        .output()
-        .unwrap();
+    let unknown = send(&["http://127.0.0.1:9/", "-p", "github", "-e", "nope", "--secret-env", "S"], "k");
     assert_eq!(unknown.status.code(), Some(2));
     assert!(
         stderr(&unknown).starts_with(
