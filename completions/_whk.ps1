@@ -34,6 +34,7 @@ Register-ArgumentCompleter -Native -CommandName 'whk' -ScriptBlock {
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Sign a payload in a provider''s scheme and print the headers (or curl, HTTP, JSON)')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a request''s signature and explain why it fails')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send a signed test event, retrying the way the real sender does')
+            [CompletionResult]::new('listen', 'listen', [CompletionResultType]::ParameterValue, 'Receive webhooks locally: verify, print, save, forward and answer as scripted')
             [CompletionResult]::new('events', 'events', [CompletionResultType]::ParameterValue, 'List the built-in events, per provider')
             [CompletionResult]::new('providers', 'providers', [CompletionResultType]::ParameterValue, 'List every provider scheme whk knows')
             [CompletionResult]::new('secret', 'secret', [CompletionResultType]::ParameterValue, 'Make a secret or key pair in a provider''s format')
@@ -157,6 +158,44 @@ Register-ArgumentCompleter -Native -CommandName 'whk' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'whk;listen' {
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port to listen on; 0 picks a free one')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Address to bind; anything but loopback is warned about')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Provider for requests no --route claims [default: detected from each request''s headers]')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Provider for requests no --route claims [default: detected from each request''s headers]')
+            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Secret value, or - to read it from stdin [argv is visible to other users]')
+            [CompletionResult]::new('--secret-env', '--secret-env', [CompletionResultType]::ParameterName, 'Read the secret from this environment variable')
+            [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Read the secret from a file; one trailing newline is stripped')
+            [CompletionResult]::new('--route', '--route', [CompletionResultType]::ParameterName, 'A path with its own provider and secret: PATH=PROVIDER[:env:VAR|:file:PATH] (repeat)')
+            [CompletionResult]::new('--save-dir', '--save-dir', [CompletionResultType]::ParameterName, 'Write every request as a capture file here (see README, ''Capture format'')')
+            [CompletionResult]::new('--forward-to', '--forward-to', [CompletionResultType]::ParameterName, 'Pass each request on to your app and answer with its response')
+            [CompletionResult]::new('--respond', '--respond', [CompletionResultType]::ParameterName, 'Scripted answers: 500,503x3,200@2s,drop; PATH=SPEC for one route (repeat)')
+            [CompletionResult]::new('--on-invalid', '--on-invalid', [CompletionResultType]::ParameterName, 'Status for an invalid signature')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Exit after this many requests (CI)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up waiting after this long: exit 1 with "received k of N"')
+            [CompletionResult]::new('--max-body', '--max-body', [CompletionResultType]::ParameterName, 'Largest body accepted; larger gets 413 unread')
+            [CompletionResult]::new('--ready-file', '--ready-file', [CompletionResultType]::ParameterName, 'Write the URL here once accepting (atomically), for CI to wait on')
+            [CompletionResult]::new('--filter', '--filter', [CompletionResultType]::ParameterName, 'Print and save only requests whose form or JSON field matches: FIELD=VALUE (repeat: all must)')
+            [CompletionResult]::new('--signature-header', '--signature-header', [CompletionResultType]::ParameterName, 'Header that carries the signature')
+            [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Text before the signature [default: ALGORITHM=, e.g. sha256=; '''' for none]')
+            [CompletionResult]::new('--algorithm', '--algorithm', [CompletionResultType]::ParameterName, 'HMAC hash')
+            [CompletionResult]::new('--encoding', '--encoding', [CompletionResultType]::ParameterName, 'Signature encoding (also pyannote''s: hex by default)')
+            [CompletionResult]::new('--signed', '--signed', [CompletionResultType]::ParameterName, 'What is signed: {body}, or e.g. ''{ts}.{body}'' with {ts} and {id} from their headers [default: {body}; convoy: ''{body}'' is simple mode]')
+            [CompletionResult]::new('--timestamp-header', '--timestamp-header', [CompletionResultType]::ParameterName, 'Header that carries {ts}')
+            [CompletionResult]::new('--id-header', '--id-header', [CompletionResultType]::ParameterName, 'Header that carries {id}')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output')
+            [CompletionResult]::new('--expect-verified', '--expect-verified', [CompletionResultType]::ParameterName, 'Exit 1 if any request was invalid or unsigned')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what a script needs (no warnings, no verdict line)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only what a script needs (no warnings, no verdict line)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain each step on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain each step on stderr')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'whk;events' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what a script needs (no warnings, no verdict line)')
@@ -243,6 +282,7 @@ Register-ArgumentCompleter -Native -CommandName 'whk' -ScriptBlock {
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Sign a payload in a provider''s scheme and print the headers (or curl, HTTP, JSON)')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a request''s signature and explain why it fails')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send a signed test event, retrying the way the real sender does')
+            [CompletionResult]::new('listen', 'listen', [CompletionResultType]::ParameterValue, 'Receive webhooks locally: verify, print, save, forward and answer as scripted')
             [CompletionResult]::new('events', 'events', [CompletionResultType]::ParameterValue, 'List the built-in events, per provider')
             [CompletionResult]::new('providers', 'providers', [CompletionResultType]::ParameterValue, 'List every provider scheme whk knows')
             [CompletionResult]::new('secret', 'secret', [CompletionResultType]::ParameterValue, 'Make a secret or key pair in a provider''s format')
@@ -257,6 +297,9 @@ Register-ArgumentCompleter -Native -CommandName 'whk' -ScriptBlock {
             break
         }
         'whk;help;send' {
+            break
+        }
+        'whk;help;listen' {
             break
         }
         'whk;help;events' {

@@ -25,6 +25,9 @@ _whk() {
             whk,help)
                 cmd="whk__subcmd__help"
                 ;;
+            whk,listen)
+                cmd="whk__subcmd__listen"
+                ;;
             whk,providers)
                 cmd="whk__subcmd__providers"
                 ;;
@@ -48,6 +51,9 @@ _whk() {
                 ;;
             whk__subcmd__help,help)
                 cmd="whk__subcmd__help__subcmd__help"
+                ;;
+            whk__subcmd__help,listen)
+                cmd="whk__subcmd__help__subcmd__listen"
                 ;;
             whk__subcmd__help,providers)
                 cmd="whk__subcmd__help__subcmd__providers"
@@ -86,7 +92,7 @@ _whk() {
 
     case "${cmd}" in
         whk)
-            opts="-q -v -h -V --color --quiet --verbose --json --help --version sign verify send events providers secret completions help"
+            opts="-q -v -h -V --color --quiet --verbose --json --help --version sign verify send listen events providers secret completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -140,7 +146,7 @@ _whk() {
             return 0
             ;;
         whk__subcmd__help)
-            opts="sign verify send events providers secret completions help"
+            opts="sign verify send listen events providers secret completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -182,6 +188,20 @@ _whk() {
             return 0
             ;;
         whk__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        whk__subcmd__help__subcmd__listen)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -272,6 +292,120 @@ _whk() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        whk__subcmd__listen)
+            opts="-p -q -v -h -V --port --host --provider --secret --secret-env --secret-file --route --save-dir --forward-to --respond --on-invalid --count --timeout --expect-verified --max-body --ready-file --filter --signature-header --prefix --algorithm --encoding --signed --timestamp-header --id-header --color --quiet --verbose --json --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --provider)
+                    COMPREPLY=($(compgen -W "pyannote novofon medilab pulse bakai hmac github stripe standard-webhooks svix slack shopify twilio paddle square discord zoom mailgun linear intercom typeform hubspot gitlab sendgrid twitch calendly convoy" -- "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -W "pyannote novofon medilab pulse bakai hmac github stripe standard-webhooks svix slack shopify twilio paddle square discord zoom mailgun linear intercom typeform hubspot gitlab sendgrid twitch calendly convoy" -- "${cur}"))
+                    return 0
+                    ;;
+                --secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --route)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --save-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --forward-to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --respond)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --on-invalid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --count)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-body)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ready-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --signature-header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --algorithm)
+                    COMPREPLY=($(compgen -W "sha1 sha256 sha512" -- "${cur}"))
+                    return 0
+                    ;;
+                --encoding)
+                    COMPREPLY=($(compgen -W "hex base64 base64-hex" -- "${cur}"))
+                    return 0
+                    ;;
+                --signed)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timestamp-header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --id-header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -31,6 +31,7 @@ set edit:completion:arg-completer[whk] = {|@words|
             cand sign 'Sign a payload in a provider''s scheme and print the headers (or curl, HTTP, JSON)'
             cand verify 'Check a request''s signature and explain why it fails'
             cand send 'Send a signed test event, retrying the way the real sender does'
+            cand listen 'Receive webhooks locally: verify, print, save, forward and answer as scripted'
             cand events 'List the built-in events, per provider'
             cand providers 'List every provider scheme whk knows'
             cand secret 'Make a secret or key pair in a provider''s format'
@@ -150,6 +151,43 @@ set edit:completion:arg-completer[whk] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'whk;listen'= {
+            cand --port 'Port to listen on; 0 picks a free one'
+            cand --host 'Address to bind; anything but loopback is warned about'
+            cand -p 'Provider for requests no --route claims [default: detected from each request''s headers]'
+            cand --provider 'Provider for requests no --route claims [default: detected from each request''s headers]'
+            cand --secret 'Secret value, or - to read it from stdin [argv is visible to other users]'
+            cand --secret-env 'Read the secret from this environment variable'
+            cand --secret-file 'Read the secret from a file; one trailing newline is stripped'
+            cand --route 'A path with its own provider and secret: PATH=PROVIDER[:env:VAR|:file:PATH] (repeat)'
+            cand --save-dir 'Write every request as a capture file here (see README, ''Capture format'')'
+            cand --forward-to 'Pass each request on to your app and answer with its response'
+            cand --respond 'Scripted answers: 500,503x3,200@2s,drop; PATH=SPEC for one route (repeat)'
+            cand --on-invalid 'Status for an invalid signature'
+            cand --count 'Exit after this many requests (CI)'
+            cand --timeout 'Give up waiting after this long: exit 1 with "received k of N"'
+            cand --max-body 'Largest body accepted; larger gets 413 unread'
+            cand --ready-file 'Write the URL here once accepting (atomically), for CI to wait on'
+            cand --filter 'Print and save only requests whose form or JSON field matches: FIELD=VALUE (repeat: all must)'
+            cand --signature-header 'Header that carries the signature'
+            cand --prefix 'Text before the signature [default: ALGORITHM=, e.g. sha256=; '''' for none]'
+            cand --algorithm 'HMAC hash'
+            cand --encoding 'Signature encoding (also pyannote''s: hex by default)'
+            cand --signed 'What is signed: {body}, or e.g. ''{ts}.{body}'' with {ts} and {id} from their headers [default: {body}; convoy: ''{body}'' is simple mode]'
+            cand --timestamp-header 'Header that carries {ts}'
+            cand --id-header 'Header that carries {id}'
+            cand --color 'When to colour output'
+            cand --expect-verified 'Exit 1 if any request was invalid or unsigned'
+            cand -q 'Print only what a script needs (no warnings, no verdict line)'
+            cand --quiet 'Print only what a script needs (no warnings, no verdict line)'
+            cand -v 'Explain each step on stderr'
+            cand --verbose 'Explain each step on stderr'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'whk;events'= {
             cand --color 'When to colour output'
             cand -q 'Print only what a script needs (no warnings, no verdict line)'
@@ -228,6 +266,7 @@ set edit:completion:arg-completer[whk] = {|@words|
             cand sign 'Sign a payload in a provider''s scheme and print the headers (or curl, HTTP, JSON)'
             cand verify 'Check a request''s signature and explain why it fails'
             cand send 'Send a signed test event, retrying the way the real sender does'
+            cand listen 'Receive webhooks locally: verify, print, save, forward and answer as scripted'
             cand events 'List the built-in events, per provider'
             cand providers 'List every provider scheme whk knows'
             cand secret 'Make a secret or key pair in a provider''s format'
@@ -239,6 +278,8 @@ set edit:completion:arg-completer[whk] = {|@words|
         &'whk;help;verify'= {
         }
         &'whk;help;send'= {
+        }
+        &'whk;help;listen'= {
         }
         &'whk;help;events'= {
         }

@@ -35,6 +35,7 @@ complete -c whk -n "__fish_whk_needs_command" -s V -l version -d 'Print version'
 complete -c whk -n "__fish_whk_needs_command" -f -a "sign" -d 'Sign a payload in a provider\'s scheme and print the headers (or curl, HTTP, JSON)'
 complete -c whk -n "__fish_whk_needs_command" -f -a "verify" -d 'Check a request\'s signature and explain why it fails'
 complete -c whk -n "__fish_whk_needs_command" -f -a "send" -d 'Send a signed test event, retrying the way the real sender does'
+complete -c whk -n "__fish_whk_needs_command" -f -a "listen" -d 'Receive webhooks locally: verify, print, save, forward and answer as scripted'
 complete -c whk -n "__fish_whk_needs_command" -f -a "events" -d 'List the built-in events, per provider'
 complete -c whk -n "__fish_whk_needs_command" -f -a "providers" -d 'List every provider scheme whk knows'
 complete -c whk -n "__fish_whk_needs_command" -f -a "secret" -d 'Make a secret or key pair in a provider\'s format'
@@ -201,6 +202,68 @@ complete -c whk -n "__fish_whk_using_subcommand send" -s v -l verbose -d 'Explai
 complete -c whk -n "__fish_whk_using_subcommand send" -l json -d 'Print machine-readable JSON on stdout'
 complete -c whk -n "__fish_whk_using_subcommand send" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c whk -n "__fish_whk_using_subcommand send" -s V -l version -d 'Print version'
+complete -c whk -n "__fish_whk_using_subcommand listen" -l port -d 'Port to listen on; 0 picks a free one' -r
+complete -c whk -n "__fish_whk_using_subcommand listen" -l host -d 'Address to bind; anything but loopback is warned about' -r
+complete -c whk -n "__fish_whk_using_subcommand listen" -s p -l provider -d 'Provider for requests no --route claims [default: detected from each request\'s headers]' -r -f -a "pyannote\t'pyannote.ai: X-Signature = HMAC-SHA256 of v0:{ts}:{body}, hex or base64'
+novofon\t'Novofon calls: Signature = base64 of hex HMAC-SHA1 of event fields; unsigned if absent'
+medilab\t'MediLab clinic system: X-Webhook-Signature sha256= hex HMAC-SHA256 of the body, if a secret is set'
+pulse\t'smallest.ai Pulse STT: unsigned; optional generic HMAC layer when a secret is given'
+bakai\t'BakaiMarket: X-Webhook-Signature sha256= hex HMAC-SHA256 of the raw body'
+hmac\t'Generic HMAC: header, prefix, sha1/sha256/sha512, hex/base64 and signed template set by flags'
+github\t'GitHub: X-Hub-Signature-256 = sha256=hex HMAC-SHA256 of the body (plus legacy sha1)'
+stripe\t'Stripe: Stripe-Signature t=…,v1=… = hex HMAC-SHA256 of {t}.{body}, 300 s tolerance'
+standard-webhooks\t'Standard Webhooks: webhook-signature v1,base64 HMAC-SHA256 of {id}.{ts}.{body}, whsec_ key, ±300 s'
+svix\t'Svix: svix-signature v1,base64 HMAC-SHA256 of {id}.{ts}.{body}, whsec_ key, ±300 s'
+slack\t'Slack: X-Slack-Signature v0= hex HMAC-SHA256 of v0:{ts}:{body}, ±300 s'
+shopify\t'Shopify: X-Shopify-Hmac-Sha256 = base64 HMAC-SHA256 of the body, plus topic/shop/version/id'
+twilio\t'Twilio: X-Twilio-Signature = base64 HMAC-SHA1 of URL + sorted params (bodySHA256 for JSON); needs --url'
+paddle\t'Paddle Billing: Paddle-Signature ts=…;h1=… = hex HMAC-SHA256 of {ts}:{body}, ±5 s'
+square\t'Square: x-square-hmacsha256-signature = base64 HMAC-SHA256 of {url}{body}; needs --url'
+discord\t'Discord: X-Signature-Ed25519 = hex Ed25519 signature of {ts}{body}; verify with the public key'
+zoom\t'Zoom: x-zm-signature v0= hex HMAC-SHA256 of v0:{ts}:{body}'
+mailgun\t'Mailgun: body field signature = hex HMAC-SHA256 of {timestamp}{token}, ±900 s'
+linear\t'Linear: Linear-Signature = hex HMAC-SHA256 of the body; body webhookTimestamp ±60 s'
+intercom\t'Intercom: X-Hub-Signature sha1= hex HMAC-SHA1 of the body'
+typeform\t'Typeform: Typeform-Signature sha256= base64 HMAC-SHA256 of the body'
+hubspot\t'HubSpot: X-HubSpot-Signature-v3 = base64 HMAC-SHA256 of {method}{uri}{body}{ts ms}; needs --url'
+gitlab\t'GitLab: X-Gitlab-Token carries the secret token itself, compared in constant time'
+sendgrid\t'SendGrid: X-Twilio-Email-Event-Webhook-Signature = base64 ECDSA P-256 of {ts}{body}; public key'
+twitch\t'Twitch EventSub: Twitch-Eventsub-Message-Signature sha256= hex HMAC-SHA256 of {id}{ts}{body}'
+calendly\t'Calendly: Calendly-Webhook-Signature t=…,v1=… = hex HMAC-SHA256 of {t}.{body}, 180 s'
+convoy\t'Convoy: X-Convoy-Signature t=…,v1=… over {t},{body} (advanced) or bare HMAC (simple)'"
+complete -c whk -n "__fish_whk_using_subcommand listen" -l secret -d 'Secret value, or - to read it from stdin [argv is visible to other users]' -r
+complete -c whk -n "__fish_whk_using_subcommand listen" -l secret-env -d 'Read the secret from this environment variable' -r
+complete -c whk -n "__fish_whk_using_subcommand listen" -l secret-file -d 'Read the secret from a file; one trailing newline is stripped' -r -F
+complete -c whk -n "__fish_whk_using_subcommand listen" -l route -d 'A path with its own provider and secret: PATH=PROVIDER[:env:VAR|:file:PATH] (repeat)' -r
+complete -c whk -n "__fish_whk_using_subcommand listen" -l save-dir -d 'Write every request as a capture file here (see README, \'Capture format\')' -r -F
+complete -c whk -n "__fish_whk_using_subcommand listen" -l forward-to -d 'Pass each request on to your app and answer with its response' -r
+complete -c whk -n "__fish_whk_using_subcommand listen" -l respond -d 'Scripted answers: 500,503x3,200@2s,drop; PATH=SPEC for one route (repeat)' -r
+complete -c whk -n "__fish_whk_using_subcommand listen" -l on-invalid -d 'Status for an invalid signature' -r
+complete -c whk -n "__fish_whk_using_subcommand listen" -l count -d 'Exit after this many requests (CI)' -r
+complete -c whk -n "__fish_whk_using_subcommand listen" -l timeout -d 'Give up waiting after this long: exit 1 with "received k of N"' -r
+complete -c whk -n "__fish_whk_using_subcommand listen" -l max-body -d 'Largest body accepted; larger gets 413 unread' -r
+complete -c whk -n "__fish_whk_using_subcommand listen" -l ready-file -d 'Write the URL here once accepting (atomically), for CI to wait on' -r -F
+complete -c whk -n "__fish_whk_using_subcommand listen" -l filter -d 'Print and save only requests whose form or JSON field matches: FIELD=VALUE (repeat: all must)' -r
+complete -c whk -n "__fish_whk_using_subcommand listen" -l signature-header -d 'Header that carries the signature' -r
+complete -c whk -n "__fish_whk_using_subcommand listen" -l prefix -d 'Text before the signature [default: ALGORITHM=, e.g. sha256=; \'\' for none]' -r
+complete -c whk -n "__fish_whk_using_subcommand listen" -l algorithm -d 'HMAC hash' -r -f -a "sha1\t''
+sha256\t''
+sha512\t''"
+complete -c whk -n "__fish_whk_using_subcommand listen" -l encoding -d 'Signature encoding (also pyannote\'s: hex by default)' -r -f -a "hex\t''
+base64\t''
+base64-hex\t'Base64 of the hex text (Novofon\'s way)'"
+complete -c whk -n "__fish_whk_using_subcommand listen" -l signed -d 'What is signed: {body}, or e.g. \'{ts}.{body}\' with {ts} and {id} from their headers [default: {body}; convoy: \'{body}\' is simple mode]' -r
+complete -c whk -n "__fish_whk_using_subcommand listen" -l timestamp-header -d 'Header that carries {ts}' -r
+complete -c whk -n "__fish_whk_using_subcommand listen" -l id-header -d 'Header that carries {id}' -r
+complete -c whk -n "__fish_whk_using_subcommand listen" -l color -d 'When to colour output' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c whk -n "__fish_whk_using_subcommand listen" -l expect-verified -d 'Exit 1 if any request was invalid or unsigned'
+complete -c whk -n "__fish_whk_using_subcommand listen" -s q -l quiet -d 'Print only what a script needs (no warnings, no verdict line)'
+complete -c whk -n "__fish_whk_using_subcommand listen" -s v -l verbose -d 'Explain each step on stderr'
+complete -c whk -n "__fish_whk_using_subcommand listen" -l json -d 'Print machine-readable JSON on stdout'
+complete -c whk -n "__fish_whk_using_subcommand listen" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c whk -n "__fish_whk_using_subcommand listen" -s V -l version -d 'Print version'
 complete -c whk -n "__fish_whk_using_subcommand events" -l color -d 'When to colour output' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -248,12 +311,13 @@ complete -c whk -n "__fish_whk_using_subcommand completions" -s v -l verbose -d 
 complete -c whk -n "__fish_whk_using_subcommand completions" -l json -d 'Print machine-readable JSON on stdout'
 complete -c whk -n "__fish_whk_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c whk -n "__fish_whk_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send events providers secret completions help" -f -a "sign" -d 'Sign a payload in a provider\'s scheme and print the headers (or curl, HTTP, JSON)'
-complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send events providers secret completions help" -f -a "verify" -d 'Check a request\'s signature and explain why it fails'
-complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send events providers secret completions help" -f -a "send" -d 'Send a signed test event, retrying the way the real sender does'
-complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send events providers secret completions help" -f -a "events" -d 'List the built-in events, per provider'
-complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send events providers secret completions help" -f -a "providers" -d 'List every provider scheme whk knows'
-complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send events providers secret completions help" -f -a "secret" -d 'Make a secret or key pair in a provider\'s format'
-complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send events providers secret completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send events providers secret completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send listen events providers secret completions help" -f -a "sign" -d 'Sign a payload in a provider\'s scheme and print the headers (or curl, HTTP, JSON)'
+complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send listen events providers secret completions help" -f -a "verify" -d 'Check a request\'s signature and explain why it fails'
+complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send listen events providers secret completions help" -f -a "send" -d 'Send a signed test event, retrying the way the real sender does'
+complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send listen events providers secret completions help" -f -a "listen" -d 'Receive webhooks locally: verify, print, save, forward and answer as scripted'
+complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send listen events providers secret completions help" -f -a "events" -d 'List the built-in events, per provider'
+complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send listen events providers secret completions help" -f -a "providers" -d 'List every provider scheme whk knows'
+complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send listen events providers secret completions help" -f -a "secret" -d 'Make a secret or key pair in a provider\'s format'
+complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send listen events providers secret completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send listen events providers secret completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c whk -n "__fish_whk_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "new" -d 'Generate a fresh secret (or key pair) from the OS random source'

@@ -83,6 +83,11 @@ pub enum Command {
         after_help = "Examples:\n  whk send http://127.0.0.1:3000/hooks -p stripe -e payment_intent.succeeded --secret-env STRIPE_SECRET\n  whk send http://127.0.0.1:8000/webhook -p medilab -e patient.created --as-sender --time-scale 0.001"
     )]
     Send(SendArgs),
+    /// Receive webhooks locally: verify, print, save, forward and answer as scripted
+    #[command(
+        after_help = "Examples:\n  whk listen --port 0 --provider pyannote --secret-env PYANNOTE_SECRET --save-dir captures\n  whk listen --route /novofon=novofon --route /api/v1/webhooks/bakai=bakai:env:BAKAI_SECRET --count 2 --timeout 30s"
+    )]
+    Listen(ListenArgs),
     /// List the built-in events, per provider
     #[command(after_help = "Example:\n  whk events medilab")]
     Events(EventsArgs),
@@ -412,6 +417,89 @@ pub struct SendArgs {
 
     #[command(flatten)]
     pub hmac: HmacArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ListenArgs {
+    /// Port to listen on; 0 picks a free one
+    #[arg(long, value_name = "PORT", default_value_t = 8000)]
+    pub port: u16,
+
+    /// Address to bind; anything but loopback is warned about
+    #[arg(long, value_name = "HOST", default_value = "127.0.0.1")]
+    pub host: String,
+
+    /// Provider for requests no --route claims [default: detected from each request's headers]
+    #[arg(short, long, value_name = "PROVIDER", value_parser = providers(), hide_possible_values = true)]
+    pub provider: Option<String>,
+
+    #[command(flatten)]
+    pub secrets: SecretArgs,
+
+    /// A path with its own provider and secret: PATH=PROVIDER[:env:VAR|:file:PATH] (repeat)
+    #[arg(long = "route", value_name = "ROUTE")]
+    pub routes: Vec<String>,
+
+    /// Write every request as a capture file here (see README, 'Capture format')
+    #[arg(long, value_name = "DIR")]
+    pub save_dir: Option<PathBuf>,
+
+    /// Pass each request on to your app and answer with its response
+    #[arg(long, value_name = "URL")]
+    pub forward_to: Option<String>,
+
+    /// Scripted answers: 500,503x3,200@2s,drop; PATH=SPEC for one route (repeat)
+    #[arg(long = "respond", value_name = "SPEC")]
+    pub respond: Vec<String>,
+
+    /// Status for an invalid signature
+    #[arg(long, value_name = "STATUS", default_value_t = 401)]
+    pub on_invalid: u16,
+
+    /// Exit after this many requests (CI)
+    #[arg(long, value_name = "N")]
+    pub count: Option<u64>,
+
+    /// Give up waiting after this long: exit 1 with "received k of N"
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub timeout: Option<std::time::Duration>,
+
+    /// Exit 1 if any request was invalid or unsigned
+    #[arg(long)]
+    pub expect_verified: bool,
+
+    /// Largest body accepted; larger gets 413 unread
+    #[arg(long, value_name = "SIZE", default_value = "10MiB", value_parser = parse_size)]
+    pub max_body: u64,
+
+    /// Write the URL here once accepting (atomically), for CI to wait on
+    #[arg(long, value_name = "PATH")]
+    pub ready_file: Option<PathBuf>,
+
+    /// Print and save only requests whose form or JSON field matches: FIELD=VALUE (repeat: all must)
+    #[arg(long = "filter", value_name = "FIELD=VALUE")]
+    pub filters: Vec<String>,
+
+    #[command(flatten)]
+    pub hmac: HmacArgs,
+}
+
+/// `10MiB`, `512KiB`, `1MB`, `2048` (bytes).
+fn parse_size(text: &str) -> Result<u64, String> {
+    let split = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let number: u64 = number.parse().map_err(|_| format!("{text:?} is not a size like 10MiB"))?;
+    let factor = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kb" => 1000,
+        "kib" => 1 << 10,
+        "m" | "mb" => 1_000_000,
+        "mib" => 1 << 20,
+        "g" | "gb" => 1_000_000_000,
+        "gib" => 1 << 30,
+        _ => return Err(format!("{text:?} has an unknown unit; use B, KiB, MiB or GiB")),
+    };
+    Ok(number.saturating_mul(factor))
 }
 
 #[derive(Debug, Args)]

@@ -6,16 +6,25 @@ pub mod delivery;
 pub mod edit;
 pub mod error;
 pub mod events;
+pub mod fixture;
 pub mod http;
 pub mod output;
 pub mod scheme;
 pub mod secret;
 
 use std::io::IsTerminal;
+use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, OnceLock};
 
 use cli::{Cli, Command};
 use error::{Error, ExitCode};
 use output::Printer;
+
+/// Whether Ctrl-C ends the process at once (true) or is left to the running verb.
+pub fn exit_on_interrupt() -> &'static Arc<AtomicBool> {
+    static FLAG: OnceLock<Arc<AtomicBool>> = OnceLock::new();
+    FLAG.get_or_init(|| Arc::new(AtomicBool::new(true)))
+}
 
 /// Runs one parsed command line: the single dispatch point, one arm per verb.
 pub fn run(cli: Cli) -> ExitCode {
@@ -26,6 +35,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Verify(args) => commands::verify::run(args, &printer, cli.json),
         Command::Send(args) => commands::send::run(args, &printer, cli.json),
         Command::Events(args) => commands::events::run(args, &printer, cli.json),
+        Command::Listen(args) => commands::listen::run(args, &printer, cli.json),
         Command::Providers => commands::providers::run(&printer, cli.json),
         Command::Secret(cli::SecretCommand::New(args)) => commands::secret::run(args, &printer, cli.json),
         Command::Completions(args) => commands::completions::run(args, &printer),

@@ -3,6 +3,7 @@
 pub mod completions;
 pub mod events;
 pub mod input;
+pub mod listen;
 pub mod providers;
 pub mod secret;
 pub mod send;

@@ -4,6 +4,7 @@ mod completions;
 mod events;
 mod exit_codes;
 mod help;
+mod listen;
 mod schemes;
 mod secret;
 mod send;

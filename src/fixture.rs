@@ -1,0 +1,216 @@
+//! The capture format: one received webhook per file, a user-facing contract that `whk replay`
+//! reads. Pretty JSON so it can be read and edited by hand; exact body bytes (`body` when they
+//! are UTF-8, which JSON strings round-trip exactly, else `body_base64`); headers as ordered
+//! `"Name: value"` lines, duplicates kept. Versioned by `whk_capture`.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{io_reason, Error};
+use crate::scheme::{decode_base64, encode_base64, Header};
+
+pub const VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Capture {
+    pub whk_capture: u32,
+    /// When whk received it, RFC 3339 with milliseconds.
+    pub received_at: String,
+    pub remote_addr: Option<String>,
+    pub method: String,
+    pub path: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub query: Option<String>,
+    #[serde(with = "header_lines")]
+    pub headers: Vec<Header>,
+    #[serde(flatten)]
+    pub body: CapturedBody,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<CapturedVerdict>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response: Option<CapturedResponse>,
+}
+
+/// The body, exactly: text when it is UTF-8, base64 otherwise.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum CapturedBody {
+    Text { body: String },
+    Binary { body_base64: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CapturedVerdict {
+    /// `valid`, `invalid`, `unsigned` or `unknown` (no scheme fits).
+    pub result: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CapturedResponse {
+    pub status: u16,
+    #[serde(default, with = "header_lines")]
+    pub headers: Vec<Header>,
+    #[serde(default)]
+    pub body: String,
+}
+
+impl CapturedBody {
+    pub fn from_bytes(bytes: &[u8]) -> CapturedBody {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => CapturedBody::Text { body: text.to_string() },
+            Err(_) => CapturedBody::Binary { body_base64: encode_base64(bytes) },
+        }
+    }
+
+    pub fn bytes(&self) -> Result<Vec<u8>, String> {
+        match self {
+            CapturedBody::Text { body } => Ok(body.clone().into_bytes()),
+            CapturedBody::Binary { body_base64 } => {
+                decode_base64(body_base64).ok_or_else(|| "body_base64 is not base64".to_string())
+            }
+        }
+    }
+}
+
+impl Capture {
+    /// Reads and checks one capture file; the error names the file and what is wrong with it.
+    pub fn load(path: &Path) -> Result<Capture, Error> {
+        let text =
+            std::fs::read_to_string(path).map_err(|e| Error::unreadable(&format!("capture {}", path.display()), &e))?;
+        let capture: Capture = serde_json::from_str(&text).map_err(|e| malformed(path, &e.to_string()))?;
+        if capture.whk_capture != VERSION {
+            return Err(malformed(
+                path,
+                &format!("whk_capture is {}, this whk reads version {VERSION}", capture.whk_capture),
+            ));
+        }
+        capture.body.bytes().map_err(|why| malformed(path, &why))?;
+        Ok(capture)
+    }
+
+    /// Writes to a temp file beside `path`, then renames: a reader never sees half a capture.
+    pub fn save(&self, path: &Path) -> Result<(), Error> {
+        let json =
+            serde_json::to_vec_pretty(self).map_err(|e| Error::runtime(format!("cannot encode capture: {e}")))?;
+        let temp = temp_path(path);
+        let failed = |e: std::io::Error| Error::runtime(format!("cannot save {}: {}", path.display(), io_reason(&e)));
+        let result =
+            std::fs::write(&temp, [json.as_slice(), b"\n"].concat()).and_then(|()| std::fs::rename(&temp, path));
+        if let Err(e) = result {
+            let _ = std::fs::remove_file(&temp);
+            return Err(failed(e));
+        }
+        Ok(())
+    }
+}
+
+/// Headers as `"Name: value"` strings: one line each in the file, and exact, since a header
+/// value cannot hold a line break.
+mod header_lines {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use crate::scheme::Header;
+
+    pub fn serialize<S: Serializer>(headers: &[Header], serializer: S) -> Result<S::Ok, S::Error> {
+        headers.iter().map(|(n, v)| format!("{n}: {v}")).collect::<Vec<_>>().serialize(serializer)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Header>, D::Error> {
+        Vec::<String>::deserialize(deserializer)?
+            .into_iter()
+            .map(|line| {
+                crate::http::parse_header_line(&line)
+                    .ok_or_else(|| serde::de::Error::custom(format!("header {line:?} is not \"Name: value\"")))
+            })
+            .collect()
+    }
+}
+
+fn malformed(path: &Path, why: &str) -> Error {
+    Error::bad_input(format!("{} is not a whk capture: {why}", path.display()))
+        .hint("captures are written by `whk listen --save-dir`; see README.md, 'Capture format'")
+}
+
+fn temp_path(path: &Path) -> PathBuf {
+    let name = path.file_name().map_or("capture".into(), |n| n.to_string_lossy().into_owned());
+    path.with_file_name(format!(".{name}.tmp"))
+}
+
+/// `000042-20261122T233000.123Z-stripe.json`: a sequence number first, so `ls` sorts by arrival.
+pub fn file_name(sequence: u64, received_at: &str, provider: Option<&str>) -> String {
+    let stamp: String = received_at.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '.').collect();
+    let provider: String =
+        provider.unwrap_or("unknown").chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
+    format!("{sequence:06}-{stamp}-{provider}.json")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample(body: &[u8]) -> Capture {
+        Capture {
+            whk_capture: VERSION,
+            received_at: "2026-11-22T23:30:00.123Z".into(),
+            remote_addr: Some("127.0.0.1:5000".into()),
+            method: "POST".into(),
+            path: "/hook".into(),
+            query: Some("a=1".into()),
+            headers: vec![("X-A".into(), "1".into()), ("X-A".into(), "2".into()), ("Host".into(), "h".into())],
+            body: CapturedBody::from_bytes(body),
+            provider: Some("github".into()),
+            event: None,
+            verdict: Some(CapturedVerdict { result: "valid".into(), reason: None, message: None }),
+            response: Some(CapturedResponse { status: 200, headers: vec![], body: String::new() }),
+        }
+    }
+
+    #[test]
+    fn round_trips_exact_bytes_order_and_duplicates() {
+        let dir = tempfile::tempdir().unwrap();
+        for body in [&b"{\"a\":\"\\u00e9 \xc3\xa9\"}\r\n"[..], b"", b"\x00\xff\xfe binary"] {
+            let capture = sample(body);
+            let path = dir.path().join("c.json");
+            capture.save(&path).unwrap();
+            let loaded = Capture::load(&path).unwrap();
+            assert_eq!(loaded, capture);
+            assert_eq!(loaded.body.bytes().unwrap(), body);
+        }
+        assert!(std::fs::read_dir(dir.path()).unwrap().all(|e| !e
+            .unwrap()
+            .file_name()
+            .to_string_lossy()
+            .ends_with(".tmp")));
+    }
+
+    #[test]
+    fn names_sort_by_arrival() {
+        let a = file_name(9, "2026-11-22T23:30:00.123Z", Some("stripe"));
+        let b = file_name(10, "2026-11-22T23:30:00.001Z", Some("github"));
+        assert_eq!(a, "000009-20261122T233000.123Z-stripe.json");
+        assert!(a < b);
+    }
+
+    #[test]
+    fn rejects_other_versions_and_broken_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.json");
+        std::fs::write(
+            &path,
+            r#"{"whk_capture": 2, "received_at": "", "method": "POST", "path": "/", "headers": [], "body": ""}"#,
+        )
+        .unwrap();
+        assert!(Capture::load(&path).unwrap_err().to_string().contains("whk_capture is 2"));
+        std::fs::write(&path, "{").unwrap();
+        assert!(Capture::load(&path).is_err());
+    }
+}

@@ -1,0 +1,401 @@
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+
+use whk::fixture::Capture;
+
+use crate::support::{stderr, stdout, temp, whk, Reply, TestServer};
+
+/// `whk listen --port 0 …` in the background; ready once it has printed its URL.
+struct Listener {
+    child: Child,
+    url: String,
+    lines: Arc<Mutex<Vec<String>>>,
+    stderr: Arc<Mutex<String>>,
+}
+
+impl Listener {
+    fn start(dir: &std::path::Path, args: &[&str], env: &[(&str, &str)]) -> Listener {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_whk"));
+        command
+            .args(["listen", "--port", "0"])
+            .args(args)
+            .current_dir(dir)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        command.env_remove("WHK_SECRET").env_remove("CI");
+        for (k, v) in env {
+            command.env(k, v);
+        }
+        let mut child = command.spawn().unwrap();
+        let mut out = BufReader::new(child.stdout.take().unwrap());
+        let mut first = String::new();
+        out.read_line(&mut first).unwrap();
+        let url = match serde_json::from_str::<serde_json::Value>(&first) {
+            Ok(v) => v["url"].as_str().unwrap().to_string(),
+            Err(_) => first.trim().to_string(),
+        };
+        assert!(url.starts_with("http://127.0.0.1:"), "first line is the URL: {first:?}");
+        let lines = Arc::new(Mutex::new(Vec::new()));
+        let sink = lines.clone();
+        std::thread::spawn(move || out.lines().map_while(Result::ok).for_each(|l| sink.lock().unwrap().push(l)));
+        let errors = Arc::new(Mutex::new(String::new()));
+        let err_sink = errors.clone();
+        let err = BufReader::new(child.stderr.take().unwrap());
+        std::thread::spawn(move || {
+            for line in err.lines().map_while(Result::ok) {
+                err_sink.lock().unwrap().push_str(&(line + "\n"));
+            }
+        });
+        Listener { child, url, lines, stderr: errors }
+    }
+
+    /// Waits for the listener to exit by itself (--count, --timeout) and returns its code.
+    fn wait(&mut self) -> Option<i32> {
+        let code = self.child.wait().unwrap().code();
+        std::thread::sleep(std::time::Duration::from_millis(20)); // let the readers drain the closed pipes
+        code
+    }
+
+    fn lines(&self) -> Vec<String> {
+        self.lines.lock().unwrap().clone()
+    }
+
+    fn stderr(&self) -> String {
+        self.stderr.lock().unwrap().clone()
+    }
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn post(url: &str, headers: &[(&str, &str)], body: &[u8]) -> (u16, String) {
+    let client = reqwest::blocking::Client::new();
+    let mut request = client.post(url).body(body.to_vec());
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let response = request.send().unwrap();
+    (response.status().as_u16(), response.text().unwrap())
+}
+
+fn send(url: &str, provider: &str, event: &str, secret: &str, extra: &[&str]) -> std::process::Output {
+    let dir = temp();
+    whk(dir.path())
+        .args(["send", url, "-p", provider, "-e", event, "--secret-env", "S"])
+        .args(extra)
+        .env("S", secret)
+        .output()
+        .unwrap()
+}
+
+fn captures(dir: &std::path::Path) -> Vec<(String, Capture)> {
+    let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), Capture::load(&p).unwrap()))
+        .collect()
+}
+
+#[test]
+fn verifies_answers_prints_and_saves_every_request() {
+    let dir = temp();
+    let saves = dir.path().join("caps");
+    let mut listener = Listener::start(
+        dir.path(),
+        &["--json", "--provider", "github", "--secret-env", "S", "--save-dir", "caps", "--count", "2"],
+        &[("S", "k")],
+    );
+    let good = send(&format!("{}/hooks?x=1", listener.url), "github", "push", "k", &[]);
+    assert_eq!(good.status.code(), Some(0), "{}", stdout(&good));
+    let (status, _) = post(
+        &format!("{}/hooks", listener.url),
+        &[("X-Hub-Signature-256", "sha256=00"), ("X-A", "1"), ("X-A", "2")],
+        b"tampered\n",
+    );
+    assert_eq!(status, 401, "invalid signature answers --on-invalid");
+    assert_eq!(listener.wait(), Some(0), "--count 2 reached: {}", listener.stderr());
+
+    let lines: Vec<serde_json::Value> = listener.lines().iter().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(
+        (lines[0]["verdict"]["result"].as_str(), lines[0]["status"].as_u64(), lines[0]["query"].as_str()),
+        (Some("valid"), Some(200), Some("x=1"))
+    );
+    assert_eq!(
+        (lines[1]["verdict"]["result"].as_str(), lines[1]["verdict"]["reason"].as_str()),
+        (Some("invalid"), Some("digest"))
+    );
+
+    let saved = captures(&saves);
+    assert_eq!(saved.len(), 2);
+    assert!(saved[0].0.starts_with("000001-") && saved[1].0.starts_with("000002-"), "ls sorts by arrival");
+    let (_, tampered) = &saved[1];
+    assert_eq!(tampered.body.bytes().unwrap(), b"tampered\n", "exact bytes");
+    let dupes: Vec<_> =
+        tampered.headers.iter().filter(|(n, _)| n.eq_ignore_ascii_case("x-a")).map(|(_, v)| v.as_str()).collect();
+    assert_eq!(dupes, ["1", "2"], "duplicates in order");
+    assert_eq!(tampered.response.as_ref().unwrap().status, 401);
+    assert_eq!(saved[0].1.provider.as_deref(), Some("github"));
+    assert_eq!(saved[0].1.event.as_deref(), Some("push"));
+}
+
+#[test]
+fn ci_mode_times_out_with_a_count_and_fails_unverified_deliveries() {
+    let dir = temp();
+    let mut waiting =
+        Listener::start(dir.path(), &["--count", "2", "--timeout", "300ms", "--provider", "novofon"], &[]);
+    let (status, _) =
+        post(&waiting.url, &[("Content-Type", "application/x-www-form-urlencoded")], b"call_id=1&caller=%2B7");
+    assert_eq!(status, 200, "unsigned Novofon notifications are answered");
+    assert_eq!(waiting.wait(), Some(1));
+    assert!(waiting.stderr().contains("error: received 1 of 2 before the timeout"), "{}", waiting.stderr());
+
+    let mut strict = Listener::start(dir.path(), &["--count", "1", "--expect-verified", "--provider", "novofon"], &[]);
+    post(&strict.url, &[], b"call_id=1");
+    assert_eq!(strict.wait(), Some(1), "unsigned fails --expect-verified");
+
+    let ready = dir.path().join("ready");
+    let mut with_file = Listener::start(dir.path(), &["--count", "1", "--ready-file", ready.to_str().unwrap()], &[]);
+    assert_eq!(
+        std::fs::read_to_string(&ready).unwrap().trim(),
+        with_file.url,
+        "ready file holds the URL once accepting"
+    );
+    post(&with_file.url, &[], b"{}");
+    assert_eq!(with_file.wait(), Some(0));
+}
+
+#[test]
+fn routes_serve_several_providers_and_bakai_answers_as_the_seed_says() {
+    let dir = temp();
+    let listener = Listener::start(
+        dir.path(),
+        &[
+            "--route",
+            "/novofon=novofon",
+            "--route",
+            "/api/v1/webhooks/bakai=bakai:env:BK",
+            "--route",
+            "/webhook=pyannote:env:PY",
+        ],
+        &[("BK", "bk-secret"), ("PY", "whs_test")],
+    );
+    let bakai = format!("{}/api/v1/webhooks/bakai", listener.url);
+    let ok = send(&bakai, "bakai", "product.created", "bk-secret", &["--json"]);
+    assert_eq!(ok.status.code(), Some(0));
+    let attempt: serde_json::Value = serde_json::from_str(stdout(&ok).lines().next().unwrap()).unwrap();
+    let reply: serde_json::Value = serde_json::from_str(attempt["body"].as_str().unwrap()).unwrap();
+    assert_eq!(reply["success"], true);
+    assert!(reply["task_id"].is_string() && reply["event_id"].as_str().unwrap().starts_with("evt_"));
+
+    let sign = |body: &[u8]| {
+        let dir = temp();
+        let out = whk(dir.path())
+            .args(["sign", "bakai", "--secret-env", "S", "-d"])
+            .arg(std::str::from_utf8(body).unwrap())
+            .env("S", "bk-secret")
+            .output()
+            .unwrap();
+        stdout(&out).lines().last().unwrap().split_once(": ").unwrap().1.to_string()
+    };
+    let header = |body: &[u8]| sign(body);
+    assert_eq!(post(&bakai, &[("X-Webhook-Signature", "sha256=00")], b"{}").0, 401);
+    assert_eq!(post(&bakai, &[("X-Webhook-Signature", &header(b"not json"))], b"not json").0, 400);
+    assert_eq!(
+        post(&bakai, &[("X-Webhook-Signature", &header(br#"{"event_type":"x"}"#))], br#"{"event_type":"x"}"#).0,
+        422
+    );
+
+    let unsigned = whk(dir.path())
+        .args(["send", &format!("{}/novofon", listener.url), "-p", "novofon", "-e", "incoming.answered"])
+        .output()
+        .unwrap();
+    assert_eq!(unsigned.status.code(), Some(0), "{}", stderr(&unsigned));
+    assert_eq!(
+        send(&format!("{}/webhook", listener.url), "pyannote", "diarization.succeeded", "whs_test", &[]).status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        send(&format!("{}/webhook", listener.url), "pyannote", "diarization.succeeded", "wrong", &["--expect", "401"])
+            .status
+            .code(),
+        Some(0)
+    );
+}
+
+#[test]
+fn scripted_answers_exercise_a_senders_retries() {
+    let dir = temp();
+    let listener = Listener::start(
+        dir.path(),
+        &["--provider", "github", "--secret-env", "S", "--respond", "500,503x2,drop,200@10ms"],
+        &[("S", "k")],
+    );
+    let out = send(&listener.url, "github", "ping", "k", &["--retries", "6", "--retry-initial", "1ms", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let attempts: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .filter(|v: &serde_json::Value| v["type"] == "attempt")
+        .collect();
+    let seen: Vec<String> =
+        attempts.iter().map(|a| a["status"].as_u64().map_or("error".into(), |s| s.to_string())).collect();
+    assert_eq!(seen, ["500", "503", "503", "error", "200"]);
+}
+
+#[test]
+fn oversized_bodies_get_413_and_builtin_endpoints_report() {
+    let dir = temp();
+    let listener = Listener::start(
+        dir.path(),
+        &["--max-body", "1KiB", "--provider", "github", "--secret-env", "S"],
+        &[("S", "k")],
+    );
+    assert_eq!(post(&listener.url, &[], &vec![b'a'; 4096]).0, 413);
+    send(&listener.url, "github", "push", "k", &[]);
+    post(&listener.url, &[("X-Hub-Signature-256", "sha256=00")], b"{}");
+    let health = reqwest::blocking::get(format!("{}/_whk/health", listener.url)).unwrap().text().unwrap();
+    assert_eq!(health, r#"{"status":"ok"}"#);
+    let metrics = reqwest::blocking::get(format!("{}/_whk/metrics", listener.url)).unwrap().text().unwrap();
+    assert!(
+        metrics.contains("whk_webhooks_total 2\n")
+            && metrics.contains("whk_webhooks_verdict_total{verdict=\"valid\"} 1\n"),
+        "{metrics}"
+    );
+    assert!(
+        metrics.contains("whk_webhooks_event_total{event=\"push\"} 1")
+            && metrics.contains("whk_verification_success_rate 0.5"),
+        "{metrics}"
+    );
+    let json: serde_json::Value = serde_json::from_str(
+        &reqwest::blocking::get(format!("{}/_whk/metrics.json", listener.url)).unwrap().text().unwrap(),
+    )
+    .unwrap();
+    assert_eq!(json["verdicts"]["invalid"], 1);
+}
+
+#[test]
+fn forwards_to_the_app_and_answers_502_when_it_is_down() {
+    let app = TestServer::start(vec![Reply::With(418, vec![("X-App", "yes")], "teapot")]);
+    let dir = temp();
+    let listener = Listener::start(
+        dir.path(),
+        &["--provider", "github", "--secret-env", "S", "--forward-to", &app.url],
+        &[("S", "k")],
+    );
+    let (status, body) = post(
+        &format!("{}/in?q=1", listener.url),
+        &[("X-Hub-Signature-256", "sha256=00"), ("X-Custom", "v")],
+        b"exact\r\nbytes",
+    );
+    assert_eq!((status, body.as_str()), (418, "teapot"), "the app's answer goes back to the sender");
+    let forwarded = &app.requests()[0];
+    assert_eq!((forwarded.target.as_str(), forwarded.body.as_slice()), ("/in?q=1", &b"exact\r\nbytes"[..]));
+    assert_eq!(forwarded.header("X-Custom"), Some("v"));
+    assert_eq!(forwarded.header("Host"), Some(&app.url[7..]), "Host rewritten");
+
+    let port = crate::support::closed_port();
+    let down = Listener::start(dir.path(), &["--forward-to", &format!("http://127.0.0.1:{port}")], &[]);
+    assert_eq!(post(&down.url, &[], b"{}").0, 502);
+    assert_eq!(post(&down.url, &[], b"{}").0, 502, "still running");
+}
+
+#[test]
+fn answers_provider_handshakes() {
+    let dir = temp();
+    let listener = Listener::start(
+        dir.path(),
+        &["--route", "/slack=slack:env:SL", "--route", "/zoom=zoom:env:ZM"],
+        &[("SL", "slk"), ("ZM", "test_secret_token")],
+    );
+    let slack = send(&format!("{}/slack", listener.url), "slack", "url_verification", "slk", &["--json"]);
+    let attempt: serde_json::Value = serde_json::from_str(stdout(&slack).lines().next().unwrap()).unwrap();
+    assert_eq!(attempt["body"], r#"{"challenge":"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"}"#);
+    let zoom =
+        send(&format!("{}/zoom", listener.url), "zoom", "endpoint.url_validation", "test_secret_token", &["--json"]);
+    let attempt: serde_json::Value = serde_json::from_str(stdout(&zoom).lines().next().unwrap()).unwrap();
+    let reply: serde_json::Value = serde_json::from_str(attempt["body"].as_str().unwrap()).unwrap();
+    assert_eq!(reply["encryptedToken"], "4efea922935c335d972476de138d2208a0d46ab28c79ee592d497a1b216419b8");
+}
+
+#[test]
+fn filters_decide_what_is_printed_and_saved() {
+    let dir = temp();
+    let mut listener = Listener::start(
+        dir.path(),
+        &["--provider", "novofon", "--filter", "caller=+79843330712", "--save-dir", "caps", "--count", "1"],
+        &[],
+    );
+    assert_eq!(post(&listener.url, &[], b"call_id=1&caller=%2B70000000000").0, 200, "others are still answered");
+    assert_eq!(post(&listener.url, &[], b"call_id=2&caller=%2B79843330712").0, 200);
+    assert_eq!(listener.wait(), Some(0));
+    let saved = captures(&dir.path().join("caps"));
+    assert_eq!(saved.len(), 1);
+    assert_eq!(saved[0].1.body.bytes().unwrap(), b"call_id=2&caller=%2B79843330712");
+    assert_eq!(listener.lines().iter().filter(|l| l.contains("POST /")).count(), 1);
+}
+
+#[test]
+fn hostile_bytes_never_reach_the_terminal_raw() {
+    let dir = temp();
+    let mut listener = Listener::start(dir.path(), &["--save-dir", "caps", "--count", "1", "-v"], &[]);
+    let address = listener.url.trim_start_matches("http://").to_string();
+    let mut stream = std::net::TcpStream::connect(&address).unwrap();
+    let body = b"\x1b[2J\xe2\x80\xae evil \x00\xff\xfe";
+    let request = [
+        format!("POST /x\x1b[31m HTTP/1.1\r\nHost: {address}\r\nX-Evil: \x1b]0;pwned\x07\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len()).as_bytes(),
+        body,
+    ]
+    .concat();
+    stream.write_all(&request).unwrap();
+    let mut answer = String::new();
+    let _ = stream.read_to_string(&mut answer);
+    assert_eq!(listener.wait(), Some(0));
+    let shown = listener.lines().join("\n") + &listener.stderr();
+    assert!(!shown.contains('\u{1b}') && !shown.contains('\u{202e}') && !shown.contains('\0'), "{shown:?}");
+    let saved = captures(&dir.path().join("caps"));
+    assert_eq!(saved[0].1.body.bytes().unwrap(), body, "the capture keeps the exact bytes");
+}
+
+#[test]
+fn unwritable_save_dir_is_reported_once_and_answers_500() {
+    let dir = temp();
+    let listener = Listener::start(dir.path(), &["--save-dir", "caps"], &[]);
+    std::fs::remove_dir(dir.path().join("caps")).unwrap();
+    std::fs::write(dir.path().join("caps"), "now a file").unwrap();
+    assert_eq!(post(&listener.url, &[], b"{}").0, 500, "never 2xx for a delivery not on disk");
+    assert_eq!(post(&listener.url, &[], b"{}").0, 500);
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    assert_eq!(listener.stderr().matches("error: cannot save").count(), 1, "{}", listener.stderr());
+}
+
+#[test]
+fn ctrl_c_exits_130_after_the_captures_are_written() {
+    let dir = temp();
+    let mut listener = Listener::start(dir.path(), &["--save-dir", "caps"], &[]);
+    post(&listener.url, &[], b"{\"n\":1}");
+    let killed = Command::new("sh").args(["-c", &format!("kill -INT {}", listener.child.id())]).status().unwrap();
+    assert!(killed.success());
+    assert_eq!(listener.wait(), Some(130));
+    assert_eq!(captures(&dir.path().join("caps")).len(), 1);
+}
+
+#[test]
+fn bind_failures_exit_4_and_bad_flags_2() {
+    let dir = temp();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let out = whk(dir.path()).args(["listen", "--port", &port]).output().unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    assert!(stderr(&out).starts_with(&format!("error: cannot listen on 127.0.0.1:{port}: ")), "{}", stderr(&out));
+    let bad = whk(dir.path()).args(["listen", "--respond", "700"]).output().unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).starts_with("error: --respond item \"700\" is not STATUS[xN][@DELAY] or drop[@DELAY]"));
+}
