@@ -468,6 +468,10 @@ pub struct ListenArgs {
     #[arg(long)]
     pub expect_verified: bool,
 
+    /// Cut off a connection that sends nothing for this long (idle or slow senders)
+    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = parse_duration, hide_short_help = true)]
+    pub read_timeout: std::time::Duration,
+
     /// Largest body accepted; larger gets 413 unread
     #[arg(long, value_name = "SIZE", default_value = "10MiB", value_parser = parse_size)]
     pub max_body: u64,

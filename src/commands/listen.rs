@@ -39,8 +39,8 @@ pub fn run(args: ListenArgs, printer: &Printer, json: bool) -> Result<Outcome, E
             "listening on {host}, reachable from other machines; whk listens on 127.0.0.1 unless told otherwise"
         ));
     }
-    let server = tiny_http::Server::http((host, args.port)).map_err(|e| {
-        Error::runtime(format!("cannot listen on {host}:{}: {e}", args.port))
+    let server = bind(host, args.port, args.read_timeout).map_err(|e| {
+        Error::runtime(format!("cannot listen on {host}:{}: {}", args.port, io_reason(&e)))
             .hint("pick another --port, or --port 0 for a free one")
     })?;
     let address = server.server_addr().to_ip().ok_or_else(|| Error::runtime("the listener has no IP address"))?;
@@ -108,6 +108,19 @@ pub fn run(args: ListenArgs, printer: &Printer, json: bool) -> Result<Outcome, E
         }
         _ => Ok(Outcome::Success),
     }
+}
+
+/// The listening socket, with a read timeout every accepted connection inherits (Linux copies
+/// `SO_RCVTIMEO` to accepted sockets), so an idle or trickling sender is cut off by the kernel
+/// instead of holding a connection forever.
+fn bind(host: IpAddr, port: u16, read_timeout: Duration) -> std::io::Result<tiny_http::Server> {
+    let address = std::net::SocketAddr::new(host, port);
+    let socket = socket2::Socket::new(socket2::Domain::for_address(address), socket2::Type::STREAM, None)?;
+    socket.set_read_timeout(Some(read_timeout))?;
+    socket.bind(&address.into())?;
+    socket.listen(1024)?;
+    let listener: std::net::TcpListener = socket.into();
+    tiny_http::Server::from_listener(listener, None).map_err(|e| std::io::Error::other(e.to_string()))
 }
 
 enum Finish {

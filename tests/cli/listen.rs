@@ -399,3 +399,59 @@ fn bind_failures_exit_4_and_bad_flags_2() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).starts_with("error: --respond item \"700\" is not STATUS[xN][@DELAY] or drop[@DELAY]"));
 }
+
+#[test]
+fn idle_and_slow_senders_time_out_without_blocking_others() {
+    let dir = temp();
+    let mut listener = Listener::start(dir.path(), &["--read-timeout", "300ms", "--count", "1"], &[]);
+    let address = listener.url.trim_start_matches("http://").to_string();
+    let mut idle = std::net::TcpStream::connect(&address).unwrap();
+    let mut slow = std::net::TcpStream::connect(&address).unwrap();
+    slow.write_all(b"POST /slow HTTP/1.1\r\nContent-Length: 100\r\n\r\nonly part").unwrap();
+    // Both stalled connections are open while another sender is served.
+    assert_eq!(post(&listener.url, &[], b"{}").0, 200);
+    idle.set_read_timeout(Some(std::time::Duration::from_secs(5))).unwrap();
+    slow.set_read_timeout(Some(std::time::Duration::from_secs(5))).unwrap();
+    let mut buf = Vec::new();
+    let idle_end = idle.read_to_end(&mut buf);
+    assert!(matches!(idle_end, Ok(0)), "the idle connection is closed: {idle_end:?}");
+    buf.clear();
+    let _ = slow.read_to_end(&mut buf);
+    assert!(!String::from_utf8_lossy(&buf).starts_with("HTTP/1.1 2"), "a truncated body is never accepted");
+    assert_eq!(listener.wait(), Some(0));
+}
+
+#[test]
+fn concurrent_requests_never_interleave_in_captures_or_output() {
+    let dir = temp();
+    let mut listener = Listener::start(
+        dir.path(),
+        &["--json", "--provider", "github", "--secret-env", "S", "--save-dir", "caps", "--count", "24"],
+        &[("S", "k")],
+    );
+    let url = listener.url.clone();
+    let threads: Vec<_> = (0..24)
+        .map(|i| {
+            let url = url.clone();
+            std::thread::spawn(move || send(&url, "github", "push", "k", &["--set", &format!("n={i}")]).status.code())
+        })
+        .collect();
+    for thread in threads {
+        assert_eq!(thread.join().unwrap(), Some(0));
+    }
+    assert_eq!(listener.wait(), Some(0));
+    let lines = listener.lines();
+    assert_eq!(lines.len(), 24);
+    assert!(lines
+        .iter()
+        .all(|l| serde_json::from_str::<serde_json::Value>(l).is_ok_and(|v| v["verdict"]["result"] == "valid")));
+    let saved = captures(&dir.path().join("caps"));
+    let mut seen: Vec<u64> = saved
+        .iter()
+        .map(|(_, c)| {
+            serde_json::from_slice::<serde_json::Value>(&c.body.bytes().unwrap()).unwrap()["n"].as_u64().unwrap()
+        })
+        .collect();
+    seen.sort();
+    assert_eq!(seen, (0..24).collect::<Vec<_>>());
+}
