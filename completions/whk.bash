@@ -300,7 +300,7 @@ _whk() {
             return 0
             ;;
         whk__subcmd__listen)
-            opts="-p -q -v -h -V --port --host --provider --secret --secret-env --secret-file --route --save-dir --forward-to --respond --on-invalid --count --timeout --expect-verified --max-body --ready-file --filter --signature-header --prefix --algorithm --encoding --signed --timestamp-header --id-header --color --quiet --verbose --json --help --version"
+            opts="-p -q -v -h -V --port --host --provider --secret --secret-env --secret-file --route --save-dir --forward-to --respond --on-invalid --count --timeout --expect-verified --read-timeout --max-body --ready-file --config --init-config --filter --signature-header --prefix --algorithm --encoding --signed --timestamp-header --id-header --color --quiet --verbose --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -362,11 +362,19 @@ _whk() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --read-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --max-body)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --ready-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

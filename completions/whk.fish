@@ -241,8 +241,10 @@ complete -c whk -n "__fish_whk_using_subcommand listen" -l respond -d 'Scripted 
 complete -c whk -n "__fish_whk_using_subcommand listen" -l on-invalid -d 'Status for an invalid signature' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l count -d 'Exit after this many requests (CI)' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l timeout -d 'Give up waiting after this long: exit 1 with "received k of N"' -r
+complete -c whk -n "__fish_whk_using_subcommand listen" -l read-timeout -d 'Cut off a connection that sends nothing for this long (idle or slow senders)' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l max-body -d 'Largest body accepted; larger gets 413 unread' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l ready-file -d 'Write the URL here once accepting (atomically), for CI to wait on' -r -F
+complete -c whk -n "__fish_whk_using_subcommand listen" -l config -d 'Read routes and settings from a TOML file; flags given on the command line win' -r -F
 complete -c whk -n "__fish_whk_using_subcommand listen" -l filter -d 'Print and save only requests whose form or JSON field matches: FIELD=VALUE (repeat: all must)' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l signature-header -d 'Header that carries the signature' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l prefix -d 'Text before the signature [default: ALGORITHM=, e.g. sha256=; \'\' for none]' -r
@@ -259,6 +261,7 @@ complete -c whk -n "__fish_whk_using_subcommand listen" -l color -d 'When to col
 always\t''
 never\t''"
 complete -c whk -n "__fish_whk_using_subcommand listen" -l expect-verified -d 'Exit 1 if any request was invalid or unsigned'
+complete -c whk -n "__fish_whk_using_subcommand listen" -l init-config -d 'Write a commented example config (to --config or ./whk.toml) and exit'
 complete -c whk -n "__fish_whk_using_subcommand listen" -s q -l quiet -d 'Print only what a script needs (no warnings, no verdict line)'
 complete -c whk -n "__fish_whk_using_subcommand listen" -s v -l verbose -d 'Explain each step on stderr'
 complete -c whk -n "__fish_whk_using_subcommand listen" -l json -d 'Print machine-readable JSON on stdout'

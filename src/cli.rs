@@ -480,6 +480,14 @@ pub struct ListenArgs {
     #[arg(long, value_name = "PATH")]
     pub ready_file: Option<PathBuf>,
 
+    /// Read routes and settings from a TOML file; flags given on the command line win
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    /// Write a commented example config (to --config or ./whk.toml) and exit
+    #[arg(long)]
+    pub init_config: bool,
+
     /// Print and save only requests whose form or JSON field matches: FIELD=VALUE (repeat: all must)
     #[arg(long = "filter", value_name = "FIELD=VALUE")]
     pub filters: Vec<String>,
@@ -489,7 +497,7 @@ pub struct ListenArgs {
 }
 
 /// `10MiB`, `512KiB`, `1MB`, `2048` (bytes).
-fn parse_size(text: &str) -> Result<u64, String> {
+pub fn parse_size(text: &str) -> Result<u64, String> {
     let split = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
     let (number, unit) = text.split_at(split);
     let number: u64 = number.parse().map_err(|_| format!("{text:?} is not a size like 10MiB"))?;

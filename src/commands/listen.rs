@@ -28,7 +28,15 @@ const WORKERS: usize = 8;
 /// The preview of a body in the human output.
 const PREVIEW: usize = 160;
 
-pub fn run(args: ListenArgs, printer: &Printer, json: bool) -> Result<Outcome, Error> {
+pub fn run(mut args: ListenArgs, printer: &Printer, json: bool) -> Result<Outcome, Error> {
+    if args.init_config {
+        let path = super::listen_config::init(args.config.as_deref())?;
+        printer.line(&format!("wrote {}", path.display()))?;
+        return Ok(Outcome::Success);
+    }
+    if let Some(path) = args.config.clone() {
+        super::listen_config::apply(&path, &mut args)?;
+    }
     let state = Arc::new(State::new(&args, printer, json)?);
     let host: IpAddr = args.host.parse().map_err(|_| {
         Error::usage(format!("--host {} is not an IP address", crate::output::quoted(&args.host)))

@@ -4,6 +4,7 @@ pub mod completions;
 pub mod events;
 pub mod input;
 pub mod listen;
+pub mod listen_config;
 pub mod providers;
 pub mod secret;
 pub mod send;

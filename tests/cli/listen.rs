@@ -455,3 +455,39 @@ fn concurrent_requests_never_interleave_in_captures_or_output() {
     seen.sort();
     assert_eq!(seen, (0..24).collect::<Vec<_>>());
 }
+
+#[test]
+fn config_file_defines_routes_and_never_holds_secret_values() {
+    let dir = temp();
+    let init = whk(dir.path()).args(["listen", "--init-config"]).output().unwrap();
+    assert_eq!((init.status.code(), stdout(&init).as_str()), (Some(0), "wrote whk.toml\n"));
+    let again = whk(dir.path()).args(["listen", "--init-config"]).output().unwrap();
+    assert_eq!(again.status.code(), Some(3), "never overwrites");
+
+    let listener = Listener::start(
+        dir.path(),
+        &["--config", "whk.toml"],
+        &[("PYANNOTE_WEBHOOK_SECRET", "whs_cfg"), ("WEBHOOK_SECRET", "bk")],
+    );
+    assert_eq!(
+        send(&format!("{}/webhook", listener.url), "pyannote", "voiceprint.succeeded", "whs_cfg", &[]).status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        send(&format!("{}/api/v1/webhooks/bakai", listener.url), "bakai", "product.deleted", "bk", &[]).status.code(),
+        Some(0)
+    );
+    drop(listener);
+
+    std::fs::write(
+        dir.path().join("bad.toml"),
+        "[[route]]\npath = \"/x\"\nprovider = \"github\"\nsecret = \"plain\"\n",
+    )
+    .unwrap();
+    let bad = whk(dir.path()).args(["listen", "--config", "bad.toml"]).output().unwrap();
+    assert_eq!(bad.status.code(), Some(3));
+    assert_eq!(
+        stderr(&bad),
+        "error: bad.toml holds a secret value\nhint: name it instead: secret_env = \"VAR\" or secret_file = \"path\"\n"
+    );
+}
