@@ -88,6 +88,14 @@ pub enum Command {
         after_help = "Examples:\n  whk listen --port 0 --provider pyannote --secret-env PYANNOTE_SECRET --save-dir captures\n  whk listen --route /novofon=novofon --route /api/v1/webhooks/bakai=bakai:env:BAKAI_SECRET --count 2 --timeout 30s"
     )]
     Listen(ListenArgs),
+    /// Replay saved captures against an endpoint: re-signed, concurrent, retried, reported
+    #[command(
+        after_help = "Examples:\n  whk replay captures/ --to http://127.0.0.1:3000/hooks --secret-env WHK_SECRET\n  whk replay 'captures/*.json' --to http://127.0.0.1:3000 --keep-path -j 32 --report-junit replay.xml"
+    )]
+    Replay(ReplayArgs),
+    /// Show the whole loop offline: listen, send one event per provider, replay the captures
+    #[command(after_help = "Example:\n  whk demo")]
+    Demo,
     /// List the built-in events, per provider
     #[command(after_help = "Example:\n  whk events medilab")]
     Events(EventsArgs),
@@ -512,6 +520,145 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
         _ => return Err(format!("{text:?} has an unknown unit; use B, KiB, MiB or GiB")),
     };
     Ok(number.saturating_mul(factor))
+}
+
+#[derive(Debug, Args)]
+pub struct ReplayArgs {
+    /// Capture files, directories of them, or quoted glob patterns
+    #[arg(value_name = "FIXTURE", required = true)]
+    pub inputs: Vec<String>,
+
+    /// Where to send them
+    #[arg(long, value_name = "URL")]
+    pub to: String,
+
+    /// Append each capture's path and query to --to
+    #[arg(long)]
+    pub keep_path: bool,
+
+    /// Scheme to re-sign with [default: each capture's provider]
+    #[arg(short, long, value_name = "PROVIDER", value_parser = providers(), hide_possible_values = true)]
+    pub provider: Option<String>,
+
+    #[command(flatten)]
+    pub secrets: SecretArgs,
+
+    /// Re-sign with a fresh timestamp and id (needs a secret) [default: when the scheme signs one]
+    #[arg(long, conflicts_with = "no_resign")]
+    pub resign: bool,
+
+    /// Send the captured bytes and headers exactly
+    #[arg(long)]
+    pub no_resign: bool,
+
+    /// An extra header, 'Name: value' (repeat)
+    #[arg(short = 'H', long = "header", value_name = "HEADER")]
+    pub headers: Vec<String>,
+
+    /// Leave this captured header out (repeat)
+    #[arg(long = "drop-header", value_name = "NAME")]
+    pub drop_headers: Vec<String>,
+
+    /// Edit JSON bodies before signing: PATH=VALUE (repeat)
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    pub sets: Vec<String>,
+
+    /// Deliveries in flight at once
+    #[arg(short = 'j', long, value_name = "N", default_value_t = 16)]
+    pub concurrency: usize,
+
+    /// At most this many deliveries a second, e.g. 200/s
+    #[arg(long, value_name = "RATE", value_parser = parse_rate)]
+    pub rate: Option<f64>,
+
+    /// In arrival order, one at a time
+    #[arg(long)]
+    pub ordered: bool,
+
+    /// Send the whole set this many times
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub repeat: u32,
+
+    /// Only the i-th of n disjoint slices of the set, e.g. 2/4 (CI jobs)
+    #[arg(long, value_name = "I/N", value_parser = parse_shard)]
+    pub shard: Option<(usize, usize)>,
+
+    /// Retries after the first attempt, on connect errors, timeouts, 5xx and 429
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub retries: u32,
+
+    /// How waits grow between retries
+    #[arg(long, value_enum, value_name = "KIND", default_value_t = BackoffArg::Exponential)]
+    pub backoff: BackoffArg,
+
+    /// The first wait
+    #[arg(long, value_name = "DURATION", default_value = "1s", value_parser = parse_duration)]
+    pub retry_initial: std::time::Duration,
+
+    /// The longest wait
+    #[arg(long, value_name = "DURATION", default_value = "60s", value_parser = parse_duration)]
+    pub retry_max: std::time::Duration,
+
+    /// Full jitter on waits
+    #[arg(long)]
+    pub jitter: bool,
+
+    /// Status that counts as success (unmet for any capture: exit 1)
+    #[arg(long, value_name = "STATUS", default_value = "2xx", value_parser = parse_expect)]
+    pub expect: crate::delivery::Expect,
+
+    /// Per-attempt timeout
+    #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = parse_duration)]
+    pub timeout: std::time::Duration,
+
+    /// Write a JUnit XML report (one testcase per capture)
+    #[arg(long, value_name = "FILE")]
+    pub report_junit: Option<PathBuf>,
+
+    /// Write a self-contained HTML report
+    #[arg(long, value_name = "FILE")]
+    pub report_html: Option<PathBuf>,
+
+    /// A malformed capture stops the run instead of being skipped
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Print what would be sent instead of sending it
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Shape of --dry-run's output
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = RequestFormat::Http, requires = "dry_run")]
+    pub format: RequestFormat,
+
+    #[command(flatten)]
+    pub hmac: HmacArgs,
+}
+
+/// `200/s`, `50/m`, or a plain number per second.
+fn parse_rate(text: &str) -> Result<f64, String> {
+    let (number, per) = text.split_once('/').unwrap_or((text, "s"));
+    let seconds = match per {
+        "s" | "sec" => 1.0,
+        "m" | "min" => 60.0,
+        "h" => 3600.0,
+        _ => return Err(format!("{text:?} is not a rate like 200/s")),
+    };
+    match number.parse::<f64>() {
+        Ok(n) if n > 0.0 && n.is_finite() => Ok(n / seconds),
+        _ => Err(format!("{text:?} is not a rate like 200/s")),
+    }
+}
+
+/// `i/n` with 1 <= i <= n.
+fn parse_shard(text: &str) -> Result<(usize, usize), String> {
+    let bad = || format!("{text:?} is not a shard like 2/4 (the 2nd of 4)");
+    let (i, n) = text.split_once('/').ok_or_else(bad)?;
+    let (i, n) = (i.parse::<usize>().map_err(|_| bad())?, n.parse::<usize>().map_err(|_| bad())?);
+    if i == 0 || n == 0 || i > n {
+        return Err(bad());
+    }
+    Ok((i, n))
 }
 
 #[derive(Debug, Args)]

@@ -36,6 +36,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Send(args) => commands::send::run(args, &printer, cli.json),
         Command::Events(args) => commands::events::run(args, &printer, cli.json),
         Command::Listen(args) => commands::listen::run(args, &printer, cli.json),
+        Command::Replay(args) => commands::replay::run(args, &printer, cli.json),
+        Command::Demo => commands::demo::run(&printer),
         Command::Providers => commands::providers::run(&printer, cli.json),
         Command::Secret(cli::SecretCommand::New(args)) => commands::secret::run(args, &printer, cli.json),
         Command::Completions(args) => commands::completions::run(args, &printer),

@@ -1,11 +1,13 @@
 //! One module per verb, each with the same shape: `run(args, printer, …) -> Result<Outcome, Error>`.
 
 pub mod completions;
+pub mod demo;
 pub mod events;
 pub mod input;
 pub mod listen;
 pub mod listen_config;
 pub mod providers;
+pub mod replay;
 pub mod secret;
 pub mod send;
 pub mod sign;

@@ -28,6 +28,10 @@ impl Scheme for Bakai {
         }
     }
 
+    fn signs_time_or_id(&self) -> bool {
+        false
+    }
+
     fn example_secret(&self) -> &'static str {
         "your_webhook_secret"
     }

@@ -25,6 +25,10 @@ impl Scheme for GitLab {
         }
     }
 
+    fn signs_time_or_id(&self) -> bool {
+        false
+    }
+
     fn example_secret(&self) -> &'static str {
         "glwht-test-token"
     }

@@ -148,6 +148,10 @@ impl Scheme for Generic {
         }
     }
 
+    fn signs_time_or_id(&self) -> bool {
+        false
+    }
+
     fn example_secret(&self) -> &'static str {
         "a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90"
     }

@@ -91,6 +91,11 @@ pub trait Scheme: Sync {
     fn example_public_key(&self) -> Option<&'static str> {
         None
     }
+    /// Whether a delivery carries a timestamp or id that goes stale, so `replay` re-signs it
+    /// (with a secret) rather than resending the captured bytes and headers exactly.
+    fn signs_time_or_id(&self) -> bool {
+        true
+    }
     /// A new delivery id in the provider's shape; `send` keeps one across a delivery's retries,
     /// as receivers deduplicate on it.
     fn fresh_id(&self) -> String {

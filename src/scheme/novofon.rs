@@ -66,6 +66,10 @@ impl Scheme for Novofon {
         }
     }
 
+    fn signs_time_or_id(&self) -> bool {
+        false
+    }
+
     fn example_secret(&self) -> &'static str {
         "test_secret"
     }

@@ -29,6 +29,10 @@ impl Scheme for Pulse {
         }
     }
 
+    fn signs_time_or_id(&self) -> bool {
+        false
+    }
+
     fn example_secret(&self) -> &'static str {
         "pulse-layer-secret"
     }

@@ -26,6 +26,10 @@ impl Scheme for Square {
         }
     }
 
+    fn signs_time_or_id(&self) -> bool {
+        false
+    }
+
     fn example_secret(&self) -> &'static str {
         "signature-key"
     }

@@ -30,6 +30,10 @@ impl Scheme for Typeform {
         }
     }
 
+    fn signs_time_or_id(&self) -> bool {
+        false
+    }
+
     fn example_secret(&self) -> &'static str {
         "abc123"
     }
