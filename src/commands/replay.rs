@@ -118,9 +118,7 @@ pub fn run(args: ReplayArgs, printer: &Printer, json: bool) -> Result<Outcome, E
         failure
     });
     progress.finish_and_clear();
-    if let Err(err) = halted {
-        return Err(err);
-    }
+    halted?;
     report.elapsed = started.elapsed();
     report.target = args.to.clone();
     if let Some(path) = &args.report_junit {
@@ -388,9 +386,17 @@ struct Report {
     failures: Vec<(String, String)>,
     failed: u64,
     unreachable: Option<Failure>,
-    cases: Option<Vec<(String, Option<String>, Option<String>, Duration)>>,
+    cases: Option<Vec<Case>>,
     elapsed: Duration,
     target: String,
+}
+
+/// One JUnit testcase: the capture, its provider, what went wrong (if anything), how long.
+struct Case {
+    name: String,
+    provider: Option<String>,
+    problem: Option<String>,
+    time: Duration,
 }
 
 impl Report {
@@ -445,7 +451,7 @@ impl Report {
             }
         };
         if let Some(cases) = &mut self.cases {
-            cases.push((name, provider, problem, time));
+            cases.push(Case { name, provider, problem, time });
         }
     }
 
@@ -509,7 +515,7 @@ impl Report {
     fn junit(&self) -> Result<Vec<u8>, Error> {
         use quick_junit::{NonSuccessKind, Report as JUnit, TestCase, TestCaseStatus, TestSuite};
         let mut suite = TestSuite::new("whk replay");
-        for (name, provider, problem, time) in self.cases.iter().flatten() {
+        for Case { name, provider, problem, time } in self.cases.iter().flatten() {
             let status = match problem {
                 None => TestCaseStatus::success(),
                 Some(message) => {
