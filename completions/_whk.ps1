@@ -35,6 +35,8 @@ Register-ArgumentCompleter -Native -CommandName 'whk' -ScriptBlock {
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a request''s signature and explain why it fails')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send a signed test event, retrying the way the real sender does')
             [CompletionResult]::new('listen', 'listen', [CompletionResultType]::ParameterValue, 'Receive webhooks locally: verify, print, save, forward and answer as scripted')
+            [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Replay saved captures against an endpoint: re-signed, concurrent, retried, reported')
+            [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Show the whole loop offline: listen, send one event per provider, replay the captures')
             [CompletionResult]::new('events', 'events', [CompletionResultType]::ParameterValue, 'List the built-in events, per provider')
             [CompletionResult]::new('providers', 'providers', [CompletionResultType]::ParameterValue, 'List every provider scheme whk knows')
             [CompletionResult]::new('secret', 'secret', [CompletionResultType]::ParameterValue, 'Make a secret or key pair in a provider''s format')
@@ -199,6 +201,70 @@ Register-ArgumentCompleter -Native -CommandName 'whk' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'whk;replay' {
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Where to send them')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Scheme to re-sign with [default: each capture''s provider]')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Scheme to re-sign with [default: each capture''s provider]')
+            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Secret value, or - to read it from stdin [argv is visible to other users]')
+            [CompletionResult]::new('--secret-env', '--secret-env', [CompletionResultType]::ParameterName, 'Read the secret from this environment variable')
+            [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Read the secret from a file; one trailing newline is stripped')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'An extra header, ''Name: value'' (repeat)')
+            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'An extra header, ''Name: value'' (repeat)')
+            [CompletionResult]::new('--drop-header', '--drop-header', [CompletionResultType]::ParameterName, 'Leave this captured header out (repeat)')
+            [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'Edit JSON bodies before signing: PATH=VALUE (repeat)')
+            [CompletionResult]::new('-j', '-j', [CompletionResultType]::ParameterName, 'Deliveries in flight at once')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Deliveries in flight at once')
+            [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'At most this many deliveries a second, e.g. 200/s')
+            [CompletionResult]::new('--repeat', '--repeat', [CompletionResultType]::ParameterName, 'Send the whole set this many times')
+            [CompletionResult]::new('--shard', '--shard', [CompletionResultType]::ParameterName, 'Only the i-th of n disjoint slices of the set, e.g. 2/4 (CI jobs)')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after the first attempt, on connect errors, timeouts, 5xx and 429')
+            [CompletionResult]::new('--backoff', '--backoff', [CompletionResultType]::ParameterName, 'How waits grow between retries')
+            [CompletionResult]::new('--retry-initial', '--retry-initial', [CompletionResultType]::ParameterName, 'The first wait')
+            [CompletionResult]::new('--retry-max', '--retry-max', [CompletionResultType]::ParameterName, 'The longest wait')
+            [CompletionResult]::new('--expect', '--expect', [CompletionResultType]::ParameterName, 'Status that counts as success (unmet for any capture: exit 1)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-attempt timeout')
+            [CompletionResult]::new('--report-junit', '--report-junit', [CompletionResultType]::ParameterName, 'Write a JUnit XML report (one testcase per capture)')
+            [CompletionResult]::new('--report-html', '--report-html', [CompletionResultType]::ParameterName, 'Write a self-contained HTML report')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Shape of --dry-run''s output')
+            [CompletionResult]::new('--signature-header', '--signature-header', [CompletionResultType]::ParameterName, 'Header that carries the signature')
+            [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Text before the signature [default: ALGORITHM=, e.g. sha256=; '''' for none]')
+            [CompletionResult]::new('--algorithm', '--algorithm', [CompletionResultType]::ParameterName, 'HMAC hash')
+            [CompletionResult]::new('--encoding', '--encoding', [CompletionResultType]::ParameterName, 'Signature encoding (also pyannote''s: hex by default)')
+            [CompletionResult]::new('--signed', '--signed', [CompletionResultType]::ParameterName, 'What is signed: {body}, or e.g. ''{ts}.{body}'' with {ts} and {id} from their headers [default: {body}; convoy: ''{body}'' is simple mode]')
+            [CompletionResult]::new('--timestamp-header', '--timestamp-header', [CompletionResultType]::ParameterName, 'Header that carries {ts}')
+            [CompletionResult]::new('--id-header', '--id-header', [CompletionResultType]::ParameterName, 'Header that carries {id}')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output')
+            [CompletionResult]::new('--keep-path', '--keep-path', [CompletionResultType]::ParameterName, 'Append each capture''s path and query to --to')
+            [CompletionResult]::new('--resign', '--resign', [CompletionResultType]::ParameterName, 'Re-sign with a fresh timestamp and id (needs a secret) [default: when the scheme signs one]')
+            [CompletionResult]::new('--no-resign', '--no-resign', [CompletionResultType]::ParameterName, 'Send the captured bytes and headers exactly')
+            [CompletionResult]::new('--ordered', '--ordered', [CompletionResultType]::ParameterName, 'In arrival order, one at a time')
+            [CompletionResult]::new('--jitter', '--jitter', [CompletionResultType]::ParameterName, 'Full jitter on waits')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'A malformed capture stops the run instead of being skipped')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print what would be sent instead of sending it')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what a script needs (no warnings, no verdict line)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only what a script needs (no warnings, no verdict line)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain each step on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain each step on stderr')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'whk;demo' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what a script needs (no warnings, no verdict line)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only what a script needs (no warnings, no verdict line)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain each step on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain each step on stderr')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'whk;events' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what a script needs (no warnings, no verdict line)')
@@ -286,6 +352,8 @@ Register-ArgumentCompleter -Native -CommandName 'whk' -ScriptBlock {
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a request''s signature and explain why it fails')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send a signed test event, retrying the way the real sender does')
             [CompletionResult]::new('listen', 'listen', [CompletionResultType]::ParameterValue, 'Receive webhooks locally: verify, print, save, forward and answer as scripted')
+            [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Replay saved captures against an endpoint: re-signed, concurrent, retried, reported')
+            [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Show the whole loop offline: listen, send one event per provider, replay the captures')
             [CompletionResult]::new('events', 'events', [CompletionResultType]::ParameterValue, 'List the built-in events, per provider')
             [CompletionResult]::new('providers', 'providers', [CompletionResultType]::ParameterValue, 'List every provider scheme whk knows')
             [CompletionResult]::new('secret', 'secret', [CompletionResultType]::ParameterValue, 'Make a secret or key pair in a provider''s format')
@@ -303,6 +371,12 @@ Register-ArgumentCompleter -Native -CommandName 'whk' -ScriptBlock {
             break
         }
         'whk;help;listen' {
+            break
+        }
+        'whk;help;replay' {
+            break
+        }
+        'whk;help;demo' {
             break
         }
         'whk;help;events' {

@@ -19,6 +19,9 @@ _whk() {
             whk,completions)
                 cmd="whk__subcmd__completions"
                 ;;
+            whk,demo)
+                cmd="whk__subcmd__demo"
+                ;;
             whk,events)
                 cmd="whk__subcmd__events"
                 ;;
@@ -30,6 +33,9 @@ _whk() {
                 ;;
             whk,providers)
                 cmd="whk__subcmd__providers"
+                ;;
+            whk,replay)
+                cmd="whk__subcmd__replay"
                 ;;
             whk,secret)
                 cmd="whk__subcmd__secret"
@@ -46,6 +52,9 @@ _whk() {
             whk__subcmd__help,completions)
                 cmd="whk__subcmd__help__subcmd__completions"
                 ;;
+            whk__subcmd__help,demo)
+                cmd="whk__subcmd__help__subcmd__demo"
+                ;;
             whk__subcmd__help,events)
                 cmd="whk__subcmd__help__subcmd__events"
                 ;;
@@ -57,6 +66,9 @@ _whk() {
                 ;;
             whk__subcmd__help,providers)
                 cmd="whk__subcmd__help__subcmd__providers"
+                ;;
+            whk__subcmd__help,replay)
+                cmd="whk__subcmd__help__subcmd__replay"
                 ;;
             whk__subcmd__help,secret)
                 cmd="whk__subcmd__help__subcmd__secret"
@@ -92,7 +104,7 @@ _whk() {
 
     case "${cmd}" in
         whk)
-            opts="-q -v -h -V --color --quiet --verbose --json --help --version sign verify send listen events providers secret completions help"
+            opts="-q -v -h -V --color --quiet --verbose --json --help --version sign verify send listen replay demo events providers secret completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -111,6 +123,24 @@ _whk() {
             ;;
         whk__subcmd__completions)
             opts="-q -v -h -V --color --quiet --verbose --json --help --version bash elvish fish powershell zsh"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        whk__subcmd__demo)
+            opts="-q -v -h -V --color --quiet --verbose --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -146,7 +176,7 @@ _whk() {
             return 0
             ;;
         whk__subcmd__help)
-            opts="sign verify send listen events providers secret completions help"
+            opts="sign verify send listen replay demo events providers secret completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -160,6 +190,20 @@ _whk() {
             return 0
             ;;
         whk__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        whk__subcmd__help__subcmd__demo)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -216,6 +260,20 @@ _whk() {
             return 0
             ;;
         whk__subcmd__help__subcmd__providers)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        whk__subcmd__help__subcmd__replay)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -428,6 +486,148 @@ _whk() {
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        whk__subcmd__replay)
+            opts="-p -H -j -q -v -h -V --to --keep-path --provider --secret --secret-env --secret-file --resign --no-resign --header --drop-header --set --concurrency --rate --ordered --repeat --shard --retries --backoff --retry-initial --retry-max --jitter --expect --timeout --report-junit --report-html --strict --dry-run --format --signature-header --prefix --algorithm --encoding --signed --timestamp-header --id-header --color --quiet --verbose --json --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --provider)
+                    COMPREPLY=($(compgen -W "pyannote novofon medilab pulse bakai hmac github stripe standard-webhooks svix slack shopify twilio paddle square discord zoom mailgun linear intercom typeform hubspot gitlab sendgrid twitch calendly convoy" -- "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -W "pyannote novofon medilab pulse bakai hmac github stripe standard-webhooks svix slack shopify twilio paddle square discord zoom mailgun linear intercom typeform hubspot gitlab sendgrid twitch calendly convoy" -- "${cur}"))
+                    return 0
+                    ;;
+                --secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --drop-header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --set)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -j)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --repeat)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --shard)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --backoff)
+                    COMPREPLY=($(compgen -W "exponential fixed" -- "${cur}"))
+                    return 0
+                    ;;
+                --retry-initial)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry-max)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --report-junit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --report-html)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "http curl" -- "${cur}"))
+                    return 0
+                    ;;
+                --signature-header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --algorithm)
+                    COMPREPLY=($(compgen -W "sha1 sha256 sha512" -- "${cur}"))
+                    return 0
+                    ;;
+                --encoding)
+                    COMPREPLY=($(compgen -W "hex base64 base64-hex" -- "${cur}"))
+                    return 0
+                    ;;
+                --signed)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timestamp-header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --id-header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0

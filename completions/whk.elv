@@ -32,6 +32,8 @@ set edit:completion:arg-completer[whk] = {|@words|
             cand verify 'Check a request''s signature and explain why it fails'
             cand send 'Send a signed test event, retrying the way the real sender does'
             cand listen 'Receive webhooks locally: verify, print, save, forward and answer as scripted'
+            cand replay 'Replay saved captures against an endpoint: re-signed, concurrent, retried, reported'
+            cand demo 'Show the whole loop offline: listen, send one event per provider, replay the captures'
             cand events 'List the built-in events, per provider'
             cand providers 'List every provider scheme whk knows'
             cand secret 'Make a secret or key pair in a provider''s format'
@@ -191,6 +193,68 @@ set edit:completion:arg-completer[whk] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'whk;replay'= {
+            cand --to 'Where to send them'
+            cand -p 'Scheme to re-sign with [default: each capture''s provider]'
+            cand --provider 'Scheme to re-sign with [default: each capture''s provider]'
+            cand --secret 'Secret value, or - to read it from stdin [argv is visible to other users]'
+            cand --secret-env 'Read the secret from this environment variable'
+            cand --secret-file 'Read the secret from a file; one trailing newline is stripped'
+            cand -H 'An extra header, ''Name: value'' (repeat)'
+            cand --header 'An extra header, ''Name: value'' (repeat)'
+            cand --drop-header 'Leave this captured header out (repeat)'
+            cand --set 'Edit JSON bodies before signing: PATH=VALUE (repeat)'
+            cand -j 'Deliveries in flight at once'
+            cand --concurrency 'Deliveries in flight at once'
+            cand --rate 'At most this many deliveries a second, e.g. 200/s'
+            cand --repeat 'Send the whole set this many times'
+            cand --shard 'Only the i-th of n disjoint slices of the set, e.g. 2/4 (CI jobs)'
+            cand --retries 'Retries after the first attempt, on connect errors, timeouts, 5xx and 429'
+            cand --backoff 'How waits grow between retries'
+            cand --retry-initial 'The first wait'
+            cand --retry-max 'The longest wait'
+            cand --expect 'Status that counts as success (unmet for any capture: exit 1)'
+            cand --timeout 'Per-attempt timeout'
+            cand --report-junit 'Write a JUnit XML report (one testcase per capture)'
+            cand --report-html 'Write a self-contained HTML report'
+            cand --format 'Shape of --dry-run''s output'
+            cand --signature-header 'Header that carries the signature'
+            cand --prefix 'Text before the signature [default: ALGORITHM=, e.g. sha256=; '''' for none]'
+            cand --algorithm 'HMAC hash'
+            cand --encoding 'Signature encoding (also pyannote''s: hex by default)'
+            cand --signed 'What is signed: {body}, or e.g. ''{ts}.{body}'' with {ts} and {id} from their headers [default: {body}; convoy: ''{body}'' is simple mode]'
+            cand --timestamp-header 'Header that carries {ts}'
+            cand --id-header 'Header that carries {id}'
+            cand --color 'When to colour output'
+            cand --keep-path 'Append each capture''s path and query to --to'
+            cand --resign 'Re-sign with a fresh timestamp and id (needs a secret) [default: when the scheme signs one]'
+            cand --no-resign 'Send the captured bytes and headers exactly'
+            cand --ordered 'In arrival order, one at a time'
+            cand --jitter 'Full jitter on waits'
+            cand --strict 'A malformed capture stops the run instead of being skipped'
+            cand --dry-run 'Print what would be sent instead of sending it'
+            cand -q 'Print only what a script needs (no warnings, no verdict line)'
+            cand --quiet 'Print only what a script needs (no warnings, no verdict line)'
+            cand -v 'Explain each step on stderr'
+            cand --verbose 'Explain each step on stderr'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'whk;demo'= {
+            cand --color 'When to colour output'
+            cand -q 'Print only what a script needs (no warnings, no verdict line)'
+            cand --quiet 'Print only what a script needs (no warnings, no verdict line)'
+            cand -v 'Explain each step on stderr'
+            cand --verbose 'Explain each step on stderr'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'whk;events'= {
             cand --color 'When to colour output'
             cand -q 'Print only what a script needs (no warnings, no verdict line)'
@@ -270,6 +334,8 @@ set edit:completion:arg-completer[whk] = {|@words|
             cand verify 'Check a request''s signature and explain why it fails'
             cand send 'Send a signed test event, retrying the way the real sender does'
             cand listen 'Receive webhooks locally: verify, print, save, forward and answer as scripted'
+            cand replay 'Replay saved captures against an endpoint: re-signed, concurrent, retried, reported'
+            cand demo 'Show the whole loop offline: listen, send one event per provider, replay the captures'
             cand events 'List the built-in events, per provider'
             cand providers 'List every provider scheme whk knows'
             cand secret 'Make a secret or key pair in a provider''s format'
@@ -283,6 +349,10 @@ set edit:completion:arg-completer[whk] = {|@words|
         &'whk;help;send'= {
         }
         &'whk;help;listen'= {
+        }
+        &'whk;help;replay'= {
+        }
+        &'whk;help;demo'= {
         }
         &'whk;help;events'= {
         }

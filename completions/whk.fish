@@ -36,6 +36,8 @@ complete -c whk -n "__fish_whk_needs_command" -f -a "sign" -d 'Sign a payload in
 complete -c whk -n "__fish_whk_needs_command" -f -a "verify" -d 'Check a request\'s signature and explain why it fails'
 complete -c whk -n "__fish_whk_needs_command" -f -a "send" -d 'Send a signed test event, retrying the way the real sender does'
 complete -c whk -n "__fish_whk_needs_command" -f -a "listen" -d 'Receive webhooks locally: verify, print, save, forward and answer as scripted'
+complete -c whk -n "__fish_whk_needs_command" -f -a "replay" -d 'Replay saved captures against an endpoint: re-signed, concurrent, retried, reported'
+complete -c whk -n "__fish_whk_needs_command" -f -a "demo" -d 'Show the whole loop offline: listen, send one event per provider, replay the captures'
 complete -c whk -n "__fish_whk_needs_command" -f -a "events" -d 'List the built-in events, per provider'
 complete -c whk -n "__fish_whk_needs_command" -f -a "providers" -d 'List every provider scheme whk knows'
 complete -c whk -n "__fish_whk_needs_command" -f -a "secret" -d 'Make a secret or key pair in a provider\'s format'
@@ -267,6 +269,89 @@ complete -c whk -n "__fish_whk_using_subcommand listen" -s v -l verbose -d 'Expl
 complete -c whk -n "__fish_whk_using_subcommand listen" -l json -d 'Print machine-readable JSON on stdout'
 complete -c whk -n "__fish_whk_using_subcommand listen" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c whk -n "__fish_whk_using_subcommand listen" -s V -l version -d 'Print version'
+complete -c whk -n "__fish_whk_using_subcommand replay" -l to -d 'Where to send them' -r
+complete -c whk -n "__fish_whk_using_subcommand replay" -s p -l provider -d 'Scheme to re-sign with [default: each capture\'s provider]' -r -f -a "pyannote\t'pyannote.ai: X-Signature = HMAC-SHA256 of v0:{ts}:{body}, hex or base64'
+novofon\t'Novofon calls: Signature = base64 of hex HMAC-SHA1 of event fields; unsigned if absent'
+medilab\t'MediLab clinic system: X-Webhook-Signature sha256= hex HMAC-SHA256 of the body, if a secret is set'
+pulse\t'smallest.ai Pulse STT: unsigned; optional generic HMAC layer when a secret is given'
+bakai\t'BakaiMarket: X-Webhook-Signature sha256= hex HMAC-SHA256 of the raw body'
+hmac\t'Generic HMAC: header, prefix, sha1/sha256/sha512, hex/base64 and signed template set by flags'
+github\t'GitHub: X-Hub-Signature-256 = sha256=hex HMAC-SHA256 of the body (plus legacy sha1)'
+stripe\t'Stripe: Stripe-Signature t=…,v1=… = hex HMAC-SHA256 of {t}.{body}, 300 s tolerance'
+standard-webhooks\t'Standard Webhooks: webhook-signature v1,base64 HMAC-SHA256 of {id}.{ts}.{body}, whsec_ key, ±300 s'
+svix\t'Svix: svix-signature v1,base64 HMAC-SHA256 of {id}.{ts}.{body}, whsec_ key, ±300 s'
+slack\t'Slack: X-Slack-Signature v0= hex HMAC-SHA256 of v0:{ts}:{body}, ±300 s'
+shopify\t'Shopify: X-Shopify-Hmac-Sha256 = base64 HMAC-SHA256 of the body, plus topic/shop/version/id'
+twilio\t'Twilio: X-Twilio-Signature = base64 HMAC-SHA1 of URL + sorted params (bodySHA256 for JSON); needs --url'
+paddle\t'Paddle Billing: Paddle-Signature ts=…;h1=… = hex HMAC-SHA256 of {ts}:{body}, ±5 s'
+square\t'Square: x-square-hmacsha256-signature = base64 HMAC-SHA256 of {url}{body}; needs --url'
+discord\t'Discord: X-Signature-Ed25519 = hex Ed25519 signature of {ts}{body}; verify with the public key'
+zoom\t'Zoom: x-zm-signature v0= hex HMAC-SHA256 of v0:{ts}:{body}'
+mailgun\t'Mailgun: body field signature = hex HMAC-SHA256 of {timestamp}{token}, ±900 s'
+linear\t'Linear: Linear-Signature = hex HMAC-SHA256 of the body; body webhookTimestamp ±60 s'
+intercom\t'Intercom: X-Hub-Signature sha1= hex HMAC-SHA1 of the body'
+typeform\t'Typeform: Typeform-Signature sha256= base64 HMAC-SHA256 of the body'
+hubspot\t'HubSpot: X-HubSpot-Signature-v3 = base64 HMAC-SHA256 of {method}{uri}{body}{ts ms}; needs --url'
+gitlab\t'GitLab: X-Gitlab-Token carries the secret token itself, compared in constant time'
+sendgrid\t'SendGrid: X-Twilio-Email-Event-Webhook-Signature = base64 ECDSA P-256 of {ts}{body}; public key'
+twitch\t'Twitch EventSub: Twitch-Eventsub-Message-Signature sha256= hex HMAC-SHA256 of {id}{ts}{body}'
+calendly\t'Calendly: Calendly-Webhook-Signature t=…,v1=… = hex HMAC-SHA256 of {t}.{body}, 180 s'
+convoy\t'Convoy: X-Convoy-Signature t=…,v1=… over {t},{body} (advanced) or bare HMAC (simple)'"
+complete -c whk -n "__fish_whk_using_subcommand replay" -l secret -d 'Secret value, or - to read it from stdin [argv is visible to other users]' -r
+complete -c whk -n "__fish_whk_using_subcommand replay" -l secret-env -d 'Read the secret from this environment variable' -r
+complete -c whk -n "__fish_whk_using_subcommand replay" -l secret-file -d 'Read the secret from a file; one trailing newline is stripped' -r -F
+complete -c whk -n "__fish_whk_using_subcommand replay" -s H -l header -d 'An extra header, \'Name: value\' (repeat)' -r
+complete -c whk -n "__fish_whk_using_subcommand replay" -l drop-header -d 'Leave this captured header out (repeat)' -r
+complete -c whk -n "__fish_whk_using_subcommand replay" -l set -d 'Edit JSON bodies before signing: PATH=VALUE (repeat)' -r
+complete -c whk -n "__fish_whk_using_subcommand replay" -s j -l concurrency -d 'Deliveries in flight at once' -r
+complete -c whk -n "__fish_whk_using_subcommand replay" -l rate -d 'At most this many deliveries a second, e.g. 200/s' -r
+complete -c whk -n "__fish_whk_using_subcommand replay" -l repeat -d 'Send the whole set this many times' -r
+complete -c whk -n "__fish_whk_using_subcommand replay" -l shard -d 'Only the i-th of n disjoint slices of the set, e.g. 2/4 (CI jobs)' -r
+complete -c whk -n "__fish_whk_using_subcommand replay" -l retries -d 'Retries after the first attempt, on connect errors, timeouts, 5xx and 429' -r
+complete -c whk -n "__fish_whk_using_subcommand replay" -l backoff -d 'How waits grow between retries' -r -f -a "exponential\t''
+fixed\t''"
+complete -c whk -n "__fish_whk_using_subcommand replay" -l retry-initial -d 'The first wait' -r
+complete -c whk -n "__fish_whk_using_subcommand replay" -l retry-max -d 'The longest wait' -r
+complete -c whk -n "__fish_whk_using_subcommand replay" -l expect -d 'Status that counts as success (unmet for any capture: exit 1)' -r
+complete -c whk -n "__fish_whk_using_subcommand replay" -l timeout -d 'Per-attempt timeout' -r
+complete -c whk -n "__fish_whk_using_subcommand replay" -l report-junit -d 'Write a JUnit XML report (one testcase per capture)' -r -F
+complete -c whk -n "__fish_whk_using_subcommand replay" -l report-html -d 'Write a self-contained HTML report' -r -F
+complete -c whk -n "__fish_whk_using_subcommand replay" -l format -d 'Shape of --dry-run\'s output' -r -f -a "http\t'The raw HTTP/1.1 request'
+curl\t'A curl command'"
+complete -c whk -n "__fish_whk_using_subcommand replay" -l signature-header -d 'Header that carries the signature' -r
+complete -c whk -n "__fish_whk_using_subcommand replay" -l prefix -d 'Text before the signature [default: ALGORITHM=, e.g. sha256=; \'\' for none]' -r
+complete -c whk -n "__fish_whk_using_subcommand replay" -l algorithm -d 'HMAC hash' -r -f -a "sha1\t''
+sha256\t''
+sha512\t''"
+complete -c whk -n "__fish_whk_using_subcommand replay" -l encoding -d 'Signature encoding (also pyannote\'s: hex by default)' -r -f -a "hex\t''
+base64\t''
+base64-hex\t'Base64 of the hex text (Novofon\'s way)'"
+complete -c whk -n "__fish_whk_using_subcommand replay" -l signed -d 'What is signed: {body}, or e.g. \'{ts}.{body}\' with {ts} and {id} from their headers [default: {body}; convoy: \'{body}\' is simple mode]' -r
+complete -c whk -n "__fish_whk_using_subcommand replay" -l timestamp-header -d 'Header that carries {ts}' -r
+complete -c whk -n "__fish_whk_using_subcommand replay" -l id-header -d 'Header that carries {id}' -r
+complete -c whk -n "__fish_whk_using_subcommand replay" -l color -d 'When to colour output' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c whk -n "__fish_whk_using_subcommand replay" -l keep-path -d 'Append each capture\'s path and query to --to'
+complete -c whk -n "__fish_whk_using_subcommand replay" -l resign -d 'Re-sign with a fresh timestamp and id (needs a secret) [default: when the scheme signs one]'
+complete -c whk -n "__fish_whk_using_subcommand replay" -l no-resign -d 'Send the captured bytes and headers exactly'
+complete -c whk -n "__fish_whk_using_subcommand replay" -l ordered -d 'In arrival order, one at a time'
+complete -c whk -n "__fish_whk_using_subcommand replay" -l jitter -d 'Full jitter on waits'
+complete -c whk -n "__fish_whk_using_subcommand replay" -l strict -d 'A malformed capture stops the run instead of being skipped'
+complete -c whk -n "__fish_whk_using_subcommand replay" -l dry-run -d 'Print what would be sent instead of sending it'
+complete -c whk -n "__fish_whk_using_subcommand replay" -s q -l quiet -d 'Print only what a script needs (no warnings, no verdict line)'
+complete -c whk -n "__fish_whk_using_subcommand replay" -s v -l verbose -d 'Explain each step on stderr'
+complete -c whk -n "__fish_whk_using_subcommand replay" -l json -d 'Print machine-readable JSON on stdout'
+complete -c whk -n "__fish_whk_using_subcommand replay" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c whk -n "__fish_whk_using_subcommand replay" -s V -l version -d 'Print version'
+complete -c whk -n "__fish_whk_using_subcommand demo" -l color -d 'When to colour output' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c whk -n "__fish_whk_using_subcommand demo" -s q -l quiet -d 'Print only what a script needs (no warnings, no verdict line)'
+complete -c whk -n "__fish_whk_using_subcommand demo" -s v -l verbose -d 'Explain each step on stderr'
+complete -c whk -n "__fish_whk_using_subcommand demo" -l json -d 'Print machine-readable JSON on stdout'
+complete -c whk -n "__fish_whk_using_subcommand demo" -s h -l help -d 'Print help'
+complete -c whk -n "__fish_whk_using_subcommand demo" -s V -l version -d 'Print version'
 complete -c whk -n "__fish_whk_using_subcommand events" -l color -d 'When to colour output' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -314,13 +399,15 @@ complete -c whk -n "__fish_whk_using_subcommand completions" -s v -l verbose -d 
 complete -c whk -n "__fish_whk_using_subcommand completions" -l json -d 'Print machine-readable JSON on stdout'
 complete -c whk -n "__fish_whk_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c whk -n "__fish_whk_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send listen events providers secret completions help" -f -a "sign" -d 'Sign a payload in a provider\'s scheme and print the headers (or curl, HTTP, JSON)'
-complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send listen events providers secret completions help" -f -a "verify" -d 'Check a request\'s signature and explain why it fails'
-complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send listen events providers secret completions help" -f -a "send" -d 'Send a signed test event, retrying the way the real sender does'
-complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send listen events providers secret completions help" -f -a "listen" -d 'Receive webhooks locally: verify, print, save, forward and answer as scripted'
-complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send listen events providers secret completions help" -f -a "events" -d 'List the built-in events, per provider'
-complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send listen events providers secret completions help" -f -a "providers" -d 'List every provider scheme whk knows'
-complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send listen events providers secret completions help" -f -a "secret" -d 'Make a secret or key pair in a provider\'s format'
-complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send listen events providers secret completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send listen events providers secret completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send listen replay demo events providers secret completions help" -f -a "sign" -d 'Sign a payload in a provider\'s scheme and print the headers (or curl, HTTP, JSON)'
+complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send listen replay demo events providers secret completions help" -f -a "verify" -d 'Check a request\'s signature and explain why it fails'
+complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send listen replay demo events providers secret completions help" -f -a "send" -d 'Send a signed test event, retrying the way the real sender does'
+complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send listen replay demo events providers secret completions help" -f -a "listen" -d 'Receive webhooks locally: verify, print, save, forward and answer as scripted'
+complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send listen replay demo events providers secret completions help" -f -a "replay" -d 'Replay saved captures against an endpoint: re-signed, concurrent, retried, reported'
+complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send listen replay demo events providers secret completions help" -f -a "demo" -d 'Show the whole loop offline: listen, send one event per provider, replay the captures'
+complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send listen replay demo events providers secret completions help" -f -a "events" -d 'List the built-in events, per provider'
+complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send listen replay demo events providers secret completions help" -f -a "providers" -d 'List every provider scheme whk knows'
+complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send listen replay demo events providers secret completions help" -f -a "secret" -d 'Make a secret or key pair in a provider\'s format'
+complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send listen replay demo events providers secret completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send listen replay demo events providers secret completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c whk -n "__fish_whk_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "new" -d 'Generate a fresh secret (or key pair) from the OS random source'

@@ -574,7 +574,7 @@ impl Report {
             .map(|(f, d)| format!("<tr><td>{}</td><td>{}</td></tr>", escape(f), escape(d)))
             .collect();
         format!(
-            r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><title>whk replay report</title>
+            r#"<!doctype html><html lang="en"><head><meta charset="utf-8"/><title>whk replay report</title>
 <style>body{{font-family:system-ui,sans-serif;margin:2rem;color:#222}}table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:.3rem .6rem;text-align:left}}</style></head>
 <body><h1>whk replay</h1>
 <table id="summary"><tr><th>target</th><td>{target}</td></tr><tr><th>sent</th><td id="sent">{sent}</td></tr><tr><th>succeeded</th><td id="succeeded">{succeeded}</td></tr>

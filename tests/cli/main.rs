@@ -5,6 +5,7 @@ mod events;
 mod exit_codes;
 mod help;
 mod listen;
+mod replay;
 mod schemes;
 mod secret;
 mod send;
