@@ -54,15 +54,17 @@ pub fn run(mut args: ListenArgs, printer: &Printer, json: bool) -> Result<Outcom
     let address = server.server_addr().to_ip().ok_or_else(|| Error::runtime("the listener has no IP address"))?;
     let url = format!("http://{address}");
     *state.base_url.lock().expect("lock") = url.clone();
+    // The socket accepts from here on; the ready file first, so that whoever sees the URL on
+    // stdout finds the file too.
+    if let Some(path) = &args.ready_file {
+        write_ready_file(path, &url)?;
+    }
     if json {
         printer.json(&json!({"type": "listening", "schema": "whk.listen/1", "url": url}))?;
     } else {
         printer.line(&url)?;
     }
     printer.flush()?;
-    if let Some(path) = &args.ready_file {
-        write_ready_file(path, &url)?;
-    }
 
     let interrupted = Arc::new(AtomicBool::new(false));
     crate::exit_on_interrupt().store(false, Ordering::SeqCst);
