@@ -56,7 +56,12 @@ pub fn run(args: ReplayArgs, printer: &Printer, json: bool) -> Result<Outcome, E
     if args.dry_run {
         return plan.dry_run(&files, printer);
     }
-    let client = Client::new(&ClientOptions { timeout: args.timeout, insecure: false, redirects: 0 })?;
+    let client_options = ClientOptions { timeout: args.timeout, insecure: false, redirects: 0 };
+    // A client per worker: reqwest's blocking client does its I/O on one thread of its own,
+    // which a shared client would make every worker's bottleneck.
+    let clients = (0..if args.ordered { 1 } else { args.concurrency.max(1) })
+        .map(|_| Client::new(&client_options))
+        .collect::<Result<Vec<_>, _>>()?;
     let policy = Policy {
         retries: args.retries,
         retry_on: RetryOn::Transient,
@@ -68,7 +73,7 @@ pub fn run(args: ReplayArgs, printer: &Printer, json: bool) -> Result<Outcome, E
         },
         time_scale: 1.0,
     };
-    let workers = if args.ordered { 1 } else { args.concurrency.max(1) };
+    let workers = clients.len();
     let progress = progress_bar(total as u64, printer, json);
     let pacer = args.rate.map(|per_second| Mutex::new((Instant::now(), Duration::from_secs_f64(1.0 / per_second))));
     let started = Instant::now();
@@ -78,9 +83,8 @@ pub fn run(args: ReplayArgs, printer: &Printer, json: bool) -> Result<Outcome, E
     let job_rx = Mutex::new(job_rx);
     let (done_tx, done_rx) = mpsc::channel::<Delivered>();
     let halted = std::thread::scope(|scope| -> Result<(), Error> {
-        for _ in 0..workers {
-            let (job_rx, done_tx, plan, client, policy, pacer) =
-                (&job_rx, done_tx.clone(), &plan, &client, &policy, &pacer);
+        for client in &clients {
+            let (job_rx, done_tx, plan, policy, pacer) = (&job_rx, done_tx.clone(), &plan, &policy, &pacer);
             scope.spawn(move || loop {
                 let Ok((index, path)) = job_rx.lock().expect("lock").recv() else { return };
                 if let Some(pacer) = pacer {
