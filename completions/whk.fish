@@ -172,7 +172,7 @@ complete -c whk -n "__fish_whk_using_subcommand send" -s X -l method -d 'HTTP me
 complete -c whk -n "__fish_whk_using_subcommand send" -l id -d 'Delivery id where the scheme has one [default: fresh, kept across retries]' -r
 complete -c whk -n "__fish_whk_using_subcommand send" -l expect -d 'Status that counts as success: 2xx, 200, 401, 4xx or a list (unmet: exit 1)' -r
 complete -c whk -n "__fish_whk_using_subcommand send" -l timeout -d 'Per-attempt timeout, e.g. 30s [default: 30s, or the sender\'s with --as-sender]' -r
-complete -c whk -n "__fish_whk_using_subcommand send" -l retries -d 'Retries after the first attempt [default: 0, or the sender\'s with --as-sender]' -r
+complete -c whk -n "__fish_whk_using_subcommand send" -l retries -d 'Retries after the first attempt, on connect errors, timeouts, 5xx and 429 [default: 0, or the sender\'s with --as-sender]' -r
 complete -c whk -n "__fish_whk_using_subcommand send" -l backoff -d 'How waits grow between retries' -r -f -a "exponential\t''
 fixed\t''"
 complete -c whk -n "__fish_whk_using_subcommand send" -l retry-initial -d 'The first wait' -r
@@ -307,7 +307,7 @@ complete -c whk -n "__fish_whk_using_subcommand replay" -s j -l concurrency -d '
 complete -c whk -n "__fish_whk_using_subcommand replay" -l rate -d 'At most this many deliveries a second, e.g. 200/s' -r
 complete -c whk -n "__fish_whk_using_subcommand replay" -l repeat -d 'Send the whole set this many times' -r
 complete -c whk -n "__fish_whk_using_subcommand replay" -l shard -d 'Only the i-th of n disjoint slices of the set, e.g. 2/4 (CI jobs)' -r
-complete -c whk -n "__fish_whk_using_subcommand replay" -l retries -d 'Retries after the first attempt, on connect errors, timeouts, 5xx and 429' -r
+complete -c whk -n "__fish_whk_using_subcommand replay" -l retries -d 'Retries after the first attempt, on connect errors, timeouts, 5xx and 429 [default: 0, or the sender\'s with --as-sender]' -r
 complete -c whk -n "__fish_whk_using_subcommand replay" -l backoff -d 'How waits grow between retries' -r -f -a "exponential\t''
 fixed\t''"
 complete -c whk -n "__fish_whk_using_subcommand replay" -l retry-initial -d 'The first wait' -r
@@ -336,7 +336,7 @@ complete -c whk -n "__fish_whk_using_subcommand replay" -l keep-path -d 'Append 
 complete -c whk -n "__fish_whk_using_subcommand replay" -l resign -d 'Re-sign with a fresh timestamp and id (needs a secret) [default: when the scheme signs one]'
 complete -c whk -n "__fish_whk_using_subcommand replay" -l no-resign -d 'Send the captured bytes and headers exactly'
 complete -c whk -n "__fish_whk_using_subcommand replay" -l ordered -d 'In arrival order, one at a time'
-complete -c whk -n "__fish_whk_using_subcommand replay" -l jitter -d 'Full jitter on waits'
+complete -c whk -n "__fish_whk_using_subcommand replay" -l jitter -d 'Full jitter: wait a random part of each delay'
 complete -c whk -n "__fish_whk_using_subcommand replay" -l strict -d 'A malformed capture stops the run instead of being skipped'
 complete -c whk -n "__fish_whk_using_subcommand replay" -l dry-run -d 'Print what would be sent instead of sending it'
 complete -c whk -n "__fish_whk_using_subcommand replay" -s q -l quiet -d 'Print only what a script needs (no warnings, no verdict line)'

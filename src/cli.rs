@@ -317,6 +317,45 @@ pub struct SecretNewArgs {
     pub asymmetric: bool,
 }
 
+/// Retry flags shared by `send` and `replay`.
+#[derive(Debug, Args)]
+pub struct RetryArgs {
+    /// Retries after the first attempt, on connect errors, timeouts, 5xx and 429 [default: 0, or
+    /// the sender's with --as-sender]
+    #[arg(long, value_name = "N")]
+    pub retries: Option<u32>,
+
+    /// How waits grow between retries
+    #[arg(long, value_enum, value_name = "KIND", default_value_t = BackoffArg::Exponential)]
+    pub backoff: BackoffArg,
+
+    /// The first wait
+    #[arg(long, value_name = "DURATION", default_value = "1s", value_parser = parse_duration)]
+    pub retry_initial: std::time::Duration,
+
+    /// The longest wait
+    #[arg(long, value_name = "DURATION", default_value = "60s", value_parser = parse_duration)]
+    pub retry_max: std::time::Duration,
+
+    /// Full jitter: wait a random part of each delay
+    #[arg(long)]
+    pub jitter: bool,
+}
+
+impl RetryArgs {
+    /// whk's own policy: these flags, retrying transient failures only.
+    pub fn policy(&self) -> crate::delivery::Policy {
+        use crate::delivery::{Delays, Policy, RetryOn};
+        let delays = match self.backoff {
+            BackoffArg::Exponential => {
+                Delays::Exponential { initial: self.retry_initial, max: self.retry_max, jitter: self.jitter }
+            }
+            BackoffArg::Fixed => Delays::Fixed { delay: self.retry_initial, jitter: self.jitter },
+        };
+        Policy { retries: self.retries.unwrap_or(0), retry_on: RetryOn::Transient, delays, time_scale: 1.0 }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum BackoffArg {
     Exponential,
@@ -379,25 +418,8 @@ pub struct SendArgs {
     #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
     pub timeout: Option<std::time::Duration>,
 
-    /// Retries after the first attempt [default: 0, or the sender's with --as-sender]
-    #[arg(long, value_name = "N")]
-    pub retries: Option<u32>,
-
-    /// How waits grow between retries
-    #[arg(long, value_enum, value_name = "KIND", default_value_t = BackoffArg::Exponential)]
-    pub backoff: BackoffArg,
-
-    /// The first wait
-    #[arg(long, value_name = "DURATION", default_value = "1s", value_parser = parse_duration)]
-    pub retry_initial: std::time::Duration,
-
-    /// The longest wait
-    #[arg(long, value_name = "DURATION", default_value = "60s", value_parser = parse_duration)]
-    pub retry_max: std::time::Duration,
-
-    /// Full jitter: wait a random part of each delay
-    #[arg(long)]
-    pub jitter: bool,
+    #[command(flatten)]
+    pub retry: RetryArgs,
 
     /// Behave like the provider's sender: its retry schedule, timeout and per-attempt headers
     #[arg(long)]
@@ -583,25 +605,8 @@ pub struct ReplayArgs {
     #[arg(long, value_name = "I/N", value_parser = parse_shard)]
     pub shard: Option<(usize, usize)>,
 
-    /// Retries after the first attempt, on connect errors, timeouts, 5xx and 429
-    #[arg(long, value_name = "N", default_value_t = 0)]
-    pub retries: u32,
-
-    /// How waits grow between retries
-    #[arg(long, value_enum, value_name = "KIND", default_value_t = BackoffArg::Exponential)]
-    pub backoff: BackoffArg,
-
-    /// The first wait
-    #[arg(long, value_name = "DURATION", default_value = "1s", value_parser = parse_duration)]
-    pub retry_initial: std::time::Duration,
-
-    /// The longest wait
-    #[arg(long, value_name = "DURATION", default_value = "60s", value_parser = parse_duration)]
-    pub retry_max: std::time::Duration,
-
-    /// Full jitter on waits
-    #[arg(long)]
-    pub jitter: bool,
+    #[command(flatten)]
+    pub retry: RetryArgs,
 
     /// Status that counts as success (unmet for any capture: exit 1)
     #[arg(long, value_name = "STATUS", default_value = "2xx", value_parser = parse_expect)]

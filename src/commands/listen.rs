@@ -304,32 +304,26 @@ impl State {
             request.headers().iter().map(|h| (h.field.as_str().to_string(), h.value.as_str().to_string())).collect();
         let remote_addr = request.remote_addr().map(|a| a.to_string());
         if request.body_length().is_some_and(|n| n as u64 > self.max_body) {
-            self.note(&format!(
-                "{method} {} rejected: body over --max-body ({} bytes)",
-                sanitize_line(&path),
-                self.max_body
-            ));
-            respond(request, 413, vec![], b"request body too large".to_vec());
-            return None;
+            return self.reject(
+                request,
+                413,
+                &format!("{method} {}: body over --max-body ({} bytes)", sanitize_line(&path), self.max_body),
+            );
         }
         let mut body = Vec::new();
         if let Err(err) = request.as_reader().take(self.max_body + 1).read_to_end(&mut body) {
-            self.note(&format!(
-                "{method} {} rejected: body could not be read ({})",
-                sanitize_line(&path),
-                io_reason(&err)
-            ));
-            respond(request, 400, vec![], b"malformed request body".to_vec());
-            return None;
+            return self.reject(
+                request,
+                400,
+                &format!("{method} {}: body could not be read ({})", sanitize_line(&path), io_reason(&err)),
+            );
         }
         if body.len() as u64 > self.max_body {
-            self.note(&format!(
-                "{method} {} rejected: body over --max-body ({} bytes)",
-                sanitize_line(&path),
-                self.max_body
-            ));
-            respond(request, 413, vec![], b"request body too large".to_vec());
-            return None;
+            return self.reject(
+                request,
+                413,
+                &format!("{method} {}: body over --max-body ({} bytes)", sanitize_line(&path), self.max_body),
+            );
         }
         let route = self.route(&path);
         let header_map = HeaderMap(headers.clone());
@@ -534,9 +528,14 @@ impl State {
         let _ = self.printer.flush();
     }
 
-    fn note(&self, message: &str) {
-        let _guard = self.output.lock().expect("lock");
-        self.printer.warn(message);
+    /// Answers a request that never reached verification (too large, unreadable), and says why.
+    fn reject(&self, request: tiny_http::Request, status: u16, why: &str) -> Option<bool> {
+        {
+            let _guard = self.output.lock().expect("lock");
+            self.printer.warn(&format!("rejected with {status}: {why}"));
+        }
+        json_reply(status, json!({"error": why})).send(request);
+        None
     }
 
     fn builtin(&self, request: tiny_http::Request, path: &str) {

@@ -15,8 +15,8 @@ use serde_json::json;
 
 use super::input::{parse_header_args, redact_secrets};
 use super::Outcome;
-use crate::cli::{BackoffArg, ReplayArgs, RequestFormat};
-use crate::delivery::{self, Attempt, Client, ClientOptions, Delays, Failure, Policy, RetryOn};
+use crate::cli::{ReplayArgs, RequestFormat};
+use crate::delivery::{self, Attempt, Client, ClientOptions, Failure, Policy};
 use crate::error::{io_reason, Error};
 use crate::fixture::Capture;
 use crate::http::Outgoing;
@@ -62,17 +62,7 @@ pub fn run(args: ReplayArgs, printer: &Printer, json: bool) -> Result<Outcome, E
     let clients = (0..if args.ordered { 1 } else { args.concurrency.max(1) })
         .map(|_| Client::new(&client_options))
         .collect::<Result<Vec<_>, _>>()?;
-    let policy = Policy {
-        retries: args.retries,
-        retry_on: RetryOn::Transient,
-        delays: match args.backoff {
-            BackoffArg::Exponential => {
-                Delays::Exponential { initial: args.retry_initial, max: args.retry_max, jitter: args.jitter }
-            }
-            BackoffArg::Fixed => Delays::Fixed { delay: args.retry_initial, jitter: args.jitter },
-        },
-        time_scale: 1.0,
-    };
+    let policy = args.retry.policy();
     let workers = clients.len();
     let progress = progress_bar(total as u64, printer, json);
     let pacer = args.rate.map(|per_second| Mutex::new((Instant::now(), Duration::from_secs_f64(1.0 / per_second))));

@@ -8,8 +8,8 @@ use serde_json::{json, Value};
 
 use super::input::{parse_header_args, read_stdin, redact_secrets};
 use super::Outcome;
-use crate::cli::{BackoffArg, RequestFormat, SendArgs};
-use crate::delivery::{self, Attempt, Client, ClientOptions, Delays, Policy, RetryOn, Sender, Style};
+use crate::cli::{RequestFormat, SendArgs};
+use crate::delivery::{self, Attempt, Client, ClientOptions, Policy, Sender, Style};
 use crate::error::Error;
 use crate::events;
 use crate::http::Outgoing;
@@ -63,7 +63,7 @@ fn sender(args: &SendArgs, scheme: &dyn Scheme, printer: &Printer) -> Result<Opt
             .warn(&format!("{} documents no delivery behaviour; --as-sender uses whk's retry defaults", scheme.name()));
         return Ok(None);
     };
-    if let Some(n) = args.retries.filter(|n| *n > sender.max_retries) {
+    if let Some(n) = args.retry.retries.filter(|n| *n > sender.max_retries) {
         return Err(Error::usage(format!(
             "{} retries at most {} times; --retries {n} is more",
             scheme.name(),
@@ -75,21 +75,8 @@ fn sender(args: &SendArgs, scheme: &dyn Scheme, printer: &Printer) -> Result<Opt
 }
 
 fn policy(args: &SendArgs, sender: Option<&Sender>) -> Policy {
-    let mut policy = match sender {
-        Some(sender) => sender.policy.clone(),
-        None => Policy {
-            retries: 0,
-            retry_on: RetryOn::Transient,
-            delays: match args.backoff {
-                BackoffArg::Exponential => {
-                    Delays::Exponential { initial: args.retry_initial, max: args.retry_max, jitter: args.jitter }
-                }
-                BackoffArg::Fixed => Delays::Fixed { delay: args.retry_initial, jitter: args.jitter },
-            },
-            time_scale: 1.0,
-        },
-    };
-    policy.retries = args.retries.unwrap_or(policy.retries);
+    let mut policy = sender.map_or_else(|| args.retry.policy(), |s| s.policy.clone());
+    policy.retries = args.retry.retries.unwrap_or(policy.retries);
     policy.time_scale = args.time_scale;
     policy
 }
