@@ -205,12 +205,7 @@ struct Metrics {
 
 impl State {
     fn new(args: &ListenArgs, printer: &Printer, json: bool) -> Result<State, Error> {
-        let spec = SecretSpec {
-            values: args.secrets.values.clone(),
-            envs: args.secrets.envs.clone(),
-            files: args.secrets.files.clone(),
-        };
-        let secrets = secret::load(&spec, false, printer)?;
+        let secrets = secret::load(&args.secrets.spec(), false, printer)?;
         let mut routes = Vec::new();
         for text in &args.routes {
             routes.push(parse_route(text, &secrets, printer)?);
@@ -326,11 +321,13 @@ impl State {
             );
         }
         let route = self.route(&path);
-        let header_map = HeaderMap(headers.clone());
-        let (scheme, verdict) = self.verify(route, &method, &path, query.as_deref(), &header_map, &body);
-        let event = event_name(&header_map, &body);
-        let answer = self.answer(route, scheme, &verdict, &method, &path, query.as_deref(), &headers, &body);
-        let shown = self.filters.is_empty() || matches_filters(&self.filters, &body);
+        let headers = HeaderMap(headers);
+        let body = Body::Bytes(body);
+        let (scheme, verdict) = self.verify(route, &method, &path, query.as_deref(), &headers, &body);
+        let body = body.as_bytes().unwrap_or_default();
+        let event = event_name(&headers, body);
+        let answer = self.answer(route, scheme, &verdict, &method, &path, query.as_deref(), &headers.0, body);
+        let shown = self.filters.is_empty() || matches_filters(&self.filters, body);
         let mut capture = Capture {
             whk_capture: fixture::VERSION,
             received_at,
@@ -338,8 +335,8 @@ impl State {
             method,
             path: path.clone(),
             query,
-            headers,
-            body: CapturedBody::from_bytes(&body),
+            headers: headers.0,
+            body: CapturedBody::from_bytes(body),
             provider: scheme.map(|s| s.name().to_string()),
             event: event.clone(),
             verdict: Some(verdict.captured()),
@@ -378,7 +375,7 @@ impl State {
                     }
                 }
             }
-            self.record(&capture, &route.path, event.as_deref(), saved.as_deref(), &verdict);
+            self.record(&capture, body, &route.path, saved.as_deref(), &verdict);
         }
         let verified = matches!(verdict, Outcome3::Valid);
         answer.send(request);
@@ -392,7 +389,7 @@ impl State {
         path: &str,
         query: Option<&str>,
         headers: &HeaderMap,
-        body: &[u8],
+        body: &Body,
     ) -> (Option<&'static dyn Scheme>, Outcome3) {
         let scheme = match route.scheme {
             Some(scheme) => scheme,
@@ -411,8 +408,7 @@ impl State {
             query.map(|q| format!("?{q}")).unwrap_or_default()
         );
         let opts = VerifyOptions { url: Some(url), hmac: self.hmac.clone(), ..VerifyOptions::new(scheme::now_unix()) };
-        let body = Body::Bytes(body.to_vec());
-        let request = Request { method, headers, body: &body };
+        let request = Request { method, headers, body };
         let outcome = match scheme.verify(&request, &route.secrets, &opts) {
             Ok(Verdict::Valid(_)) => Outcome3::Valid,
             Ok(Verdict::Unsigned(why)) => Outcome3::Unsigned(why),
@@ -466,11 +462,12 @@ impl State {
     fn record(
         &self,
         capture: &Capture,
+        body: &[u8],
         route: &Option<String>,
-        event: Option<&str>,
         saved: Option<&std::path::Path>,
         verdict: &Outcome3,
     ) {
+        let event = capture.event.as_deref();
         {
             let mut metrics = self.metrics.lock().expect("lock");
             metrics.total += 1;
@@ -480,7 +477,6 @@ impl State {
                 *metrics.by_event.entry(event.to_string()).or_default() += 1;
             }
         }
-        let body = capture.body.bytes().unwrap_or_default();
         let status = capture.response.as_ref().map_or(0, |r| r.status);
         let _guard = self.output.lock().expect("lock");
         if self.json {
@@ -519,7 +515,7 @@ impl State {
         );
         let mut block = line;
         if !body.is_empty() {
-            block.push_str(&format!("\n  {}", preview(&body, self.printer.verbose())));
+            block.push_str(&format!("\n  {}", preview(body, self.printer.verbose())));
         }
         if let Some(path) = saved {
             block.push_str(&format!("\n  {} {}", "saved".dimmed(), path.display()));

@@ -22,7 +22,7 @@ use crate::fixture::Capture;
 use crate::http::Outgoing;
 use crate::output::{display_bytes, Printer};
 use crate::scheme::{self, now_unix, Body, Header, Scheme, SignOptions};
-use crate::secret::{self, Secret, SecretSpec};
+use crate::secret::{self, Secret};
 
 /// Headers the transport recomputes; the rest keep their order and duplicates.
 const RECOMPUTED: [&str; 9] = [
@@ -40,12 +40,7 @@ const RECOMPUTED: [&str; 9] = [
 const FAILURES_LISTED: usize = 20;
 
 pub fn run(args: ReplayArgs, printer: &Printer, json: bool) -> Result<Outcome, Error> {
-    let spec = SecretSpec {
-        values: args.secrets.values.clone(),
-        envs: args.secrets.envs.clone(),
-        files: args.secrets.files.clone(),
-    };
-    let secrets = secret::load(&spec, false, printer)?;
+    let secrets = secret::load(&args.secrets.spec(), false, printer)?;
     if args.resign && secrets.is_empty() {
         return Err(Error::bad_input("--resign needs a secret")
             .hint("pass --secret-env VAR, or --no-resign to send the captured bytes"));

@@ -265,6 +265,14 @@ impl Body {
         }
     }
 
+    /// The bytes of an in-memory body (what a server received); `None` for a file.
+    pub fn as_bytes(&self) -> Option<&[u8]> {
+        match self {
+            Body::Bytes(bytes) => Some(bytes),
+            Body::File(_) => None,
+        }
+    }
+
     /// As [`Body::load`] for a scheme that cannot work without the parsed body.
     pub fn require(&self, provider: &str) -> Result<Cow<'_, [u8]>, Error> {
         self.load(PARSED_BODY_LIMIT)?.ok_or_else(|| {
