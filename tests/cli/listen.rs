@@ -12,6 +12,7 @@ struct Listener {
     url: String,
     lines: Arc<Mutex<Vec<String>>>,
     stderr: Arc<Mutex<String>>,
+    readers: Vec<std::thread::JoinHandle<()>>,
 }
 
 impl Listener {
@@ -39,23 +40,39 @@ impl Listener {
         assert!(url.starts_with("http://127.0.0.1:"), "first line is the URL: {first:?}");
         let lines = Arc::new(Mutex::new(Vec::new()));
         let sink = lines.clone();
-        std::thread::spawn(move || out.lines().map_while(Result::ok).for_each(|l| sink.lock().unwrap().push(l)));
+        let out_reader =
+            std::thread::spawn(move || out.lines().map_while(Result::ok).for_each(|l| sink.lock().unwrap().push(l)));
         let errors = Arc::new(Mutex::new(String::new()));
         let err_sink = errors.clone();
         let err = BufReader::new(child.stderr.take().unwrap());
-        std::thread::spawn(move || {
+        let err_reader = std::thread::spawn(move || {
             for line in err.lines().map_while(Result::ok) {
                 err_sink.lock().unwrap().push_str(&(line + "\n"));
             }
         });
-        Listener { child, url, lines, stderr: errors }
+        Listener { child, url, lines, stderr: errors, readers: vec![out_reader, err_reader] }
     }
 
-    /// Waits for the listener to exit by itself (--count, --timeout) and returns its code.
+    /// Waits for the listener to exit by itself (--count, --timeout), then for everything it
+    /// printed, and returns its code.
     fn wait(&mut self) -> Option<i32> {
         let code = self.child.wait().unwrap().code();
-        std::thread::sleep(std::time::Duration::from_millis(20)); // let the readers drain the closed pipes
+        for reader in self.readers.drain(..) {
+            reader.join().unwrap();
+        }
         code
+    }
+
+    /// Waits (up to 10 s) until stderr holds `text`; true if it came.
+    fn stderr_shows(&self, text: &str) -> bool {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while std::time::Instant::now() < deadline {
+            if self.stderr().contains(text) {
+                return true;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        false
     }
 
     fn lines(&self) -> Vec<String> {
@@ -150,7 +167,7 @@ fn verifies_answers_prints_and_saves_every_request() {
 fn ci_mode_times_out_with_a_count_and_fails_unverified_deliveries() {
     let dir = temp();
     let mut waiting =
-        Listener::start(dir.path(), &["--count", "2", "--timeout", "300ms", "--provider", "novofon"], &[]);
+        Listener::start(dir.path(), &["--count", "2", "--timeout", "1500ms", "--provider", "novofon"], &[]);
     let (status, _) =
         post(&waiting.url, &[("Content-Type", "application/x-www-form-urlencoded")], b"call_id=1&caller=%2B7");
     assert_eq!(status, 200, "unsigned Novofon notifications are answered");
@@ -372,8 +389,9 @@ fn unwritable_save_dir_is_reported_once_and_answers_500() {
     std::fs::write(dir.path().join("caps"), "now a file").unwrap();
     assert_eq!(post(&listener.url, &[], b"{}").0, 500, "never 2xx for a delivery not on disk");
     assert_eq!(post(&listener.url, &[], b"{}").0, 500);
-    std::thread::sleep(std::time::Duration::from_millis(50));
-    assert_eq!(listener.stderr().matches("error: cannot save").count(), 1, "{}", listener.stderr());
+    assert!(listener.stderr_shows("error: cannot save"), "{}", listener.stderr());
+    assert_eq!(post(&listener.url, &[], b"{}").0, 500);
+    assert_eq!(listener.stderr().matches("error: cannot save").count(), 1, "reported once: {}", listener.stderr());
 }
 
 #[test]
