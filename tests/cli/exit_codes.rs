@@ -160,3 +160,42 @@ fn secret_sources_and_warnings() {
     assert_eq!(stdout(&from_env), stdout(&argv), "WHK_SECRET is the fallback");
     assert_eq!(stderr(&from_file), "");
 }
+
+/// On a terminal (a pty from util-linux's `script`), a missing secret is asked for, hidden,
+/// and never echoed; the signature is GitHub's documented one.
+#[test]
+fn missing_secret_is_prompted_for_on_a_terminal() {
+    use std::io::{Read, Write};
+    let dir = temp();
+    let command = format!(
+        "env -u CI -u WHK_SECRET NO_COLOR=1 {} sign github -d 'Hello, World!' --id d1",
+        env!("CARGO_BIN_EXE_whk")
+    );
+    let mut child = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(dir.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("script(1) from util-linux");
+    let mut out = child.stdout.take().unwrap();
+    let mut seen = Vec::new();
+    let mut buf = [0u8; 256];
+    while !String::from_utf8_lossy(&seen).contains("github secret:") {
+        let n = out.read(&mut buf).unwrap();
+        assert!(n > 0, "whk exited without prompting: {}", String::from_utf8_lossy(&seen));
+        seen.extend_from_slice(&buf[..n]);
+    }
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(b"It's a Secret to Everybody\n").unwrap();
+    let mut rest = String::new();
+    out.read_to_string(&mut rest).unwrap();
+    drop(stdin);
+    assert!(child.wait().unwrap().success());
+    assert!(
+        rest.contains("X-Hub-Signature-256: sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17"),
+        "{rest}"
+    );
+    assert!(!rest.contains("Secret to Everybody"), "the typed secret is never echoed: {rest}");
+}
