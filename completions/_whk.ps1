@@ -80,6 +80,7 @@ Register-ArgumentCompleter -Native -CommandName 'whk' -ScriptBlock {
             [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Provider scheme [default: detected from the headers]')
             [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'A request header, ''Name: value'' (repeat)')
             [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'A request header, ''Name: value'' (repeat)')
+            [CompletionResult]::new('--capture', '--capture', [CompletionResultType]::ParameterName, 'Check a capture saved by `whk listen --save-dir` (its provider unless -p says otherwise)')
             [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Body given inline, signed exactly as written')
             [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'Body given inline, signed exactly as written')
             [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Secret value, or - to read it from stdin [argv is visible to other users]')

@@ -958,7 +958,7 @@ _whk() {
             return 0
             ;;
         whk__subcmd__verify)
-            opts="-p -H -d -q -v -h -V --provider --header --raw --data --secret --secret-env --secret-file --tolerance --now --url --method --require-signature --show-expected --signature-header --prefix --algorithm --encoding --signed --timestamp-header --id-header --color --quiet --verbose --json --help --version"
+            opts="-p -H -d -q -v -h -V --provider --header --raw --capture --data --secret --secret-env --secret-file --tolerance --now --url --method --require-signature --show-expected --signature-header --prefix --algorithm --encoding --signed --timestamp-header --id-header --color --quiet --verbose --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -977,6 +977,10 @@ _whk() {
                     return 0
                     ;;
                 -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --capture)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -75,6 +75,7 @@ set edit:completion:arg-completer[whk] = {|@words|
             cand --provider 'Provider scheme [default: detected from the headers]'
             cand -H 'A request header, ''Name: value'' (repeat)'
             cand --header 'A request header, ''Name: value'' (repeat)'
+            cand --capture 'Check a capture saved by `whk listen --save-dir` (its provider unless -p says otherwise)'
             cand -d 'Body given inline, signed exactly as written'
             cand --data 'Body given inline, signed exactly as written'
             cand --secret 'Secret value, or - to read it from stdin [argv is visible to other users]'

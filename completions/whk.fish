@@ -103,6 +103,7 @@ twitch\t'Twitch EventSub: Twitch-Eventsub-Message-Signature sha256= hex HMAC-SHA
 calendly\t'Calendly: Calendly-Webhook-Signature t=…,v1=… = hex HMAC-SHA256 of {t}.{body}, 180 s'
 convoy\t'Convoy: X-Convoy-Signature t=…,v1=… over {t},{body} (advanced) or bare HMAC (simple)'"
 complete -c whk -n "__fish_whk_using_subcommand verify" -s H -l header -d 'A request header, \'Name: value\' (repeat)' -r
+complete -c whk -n "__fish_whk_using_subcommand verify" -l capture -d 'Check a capture saved by `whk listen --save-dir` (its provider unless -p says otherwise)' -r -F
 complete -c whk -n "__fish_whk_using_subcommand verify" -s d -l data -d 'Body given inline, signed exactly as written' -r
 complete -c whk -n "__fish_whk_using_subcommand verify" -l secret -d 'Secret value, or - to read it from stdin [argv is visible to other users]' -r
 complete -c whk -n "__fish_whk_using_subcommand verify" -l secret-env -d 'Read the secret from this environment variable' -r

@@ -258,6 +258,10 @@ pub struct VerifyArgs {
     #[arg(long, conflicts_with_all = ["headers", "data"])]
     pub raw: bool,
 
+    /// Check a capture saved by `whk listen --save-dir` (its provider unless -p says otherwise)
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["headers", "data", "raw", "file"])]
+    pub capture: Option<PathBuf>,
+
     #[command(flatten)]
     pub body: BodyArgs,
 

@@ -14,8 +14,14 @@ use crate::scheme::{self, Body, HeaderMap, Mismatch, Request, Scheme, Verdict, V
 use crate::secret::Secret;
 
 pub fn run(args: VerifyArgs, printer: &Printer, json: bool) -> Result<Outcome, Error> {
-    let body_reads_stdin = args.body.reads_stdin();
-    let (method, headers, body) = if args.raw {
+    let body_reads_stdin = args.body.reads_stdin() && args.capture.is_none();
+    let mut provider = args.provider.clone();
+    let (method, headers, body) = if let Some(path) = &args.capture {
+        let capture = crate::fixture::Capture::load(path)?;
+        provider = provider.or(capture.provider.clone());
+        let body = capture.body.bytes().map_err(Error::bad_input)?;
+        (capture.method, HeaderMap(capture.headers), Body::Bytes(body))
+    } else if args.raw {
         let bytes = match args.body.file.as_ref().filter(|f| f.as_os_str() != "-") {
             Some(path) => {
                 std::fs::read(path).map_err(|e| Error::unreadable(&format!("request file {}", path.display()), &e))?
@@ -29,7 +35,7 @@ pub fn run(args: VerifyArgs, printer: &Printer, json: bool) -> Result<Outcome, E
         let (body, _) = args.body.load(printer)?;
         (args.method.clone(), headers, body)
     };
-    let scheme = pick_scheme(args.provider.as_deref(), &headers)?;
+    let scheme = pick_scheme(provider.as_deref(), &headers)?;
     printer.detail(&format!("checking as {}", scheme.name()));
     let secrets = args.secrets.load(scheme, body_reads_stdin, false, printer)?;
     let opts = VerifyOptions {

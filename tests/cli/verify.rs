@@ -314,3 +314,41 @@ fn quiet_prints_nothing_but_keeps_the_exit_code() {
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(stdout(&output), "");
 }
+
+#[test]
+fn verifies_a_saved_capture() {
+    let dir = temp();
+    let samples = crate::support::repo().join("fixtures/captures");
+    let github = std::fs::read_dir(&samples)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().ends_with("-github.json"))
+        .unwrap();
+    let ok = whk(dir.path())
+        .args(["verify", "--capture"])
+        .arg(&github)
+        .args(["--secret-env", "S"])
+        .env("S", "sample-github")
+        .output()
+        .unwrap();
+    assert_eq!(ok.status.code(), Some(0), "{}", stdout(&ok));
+    assert!(stdout(&ok).starts_with("✔ valid github"));
+    let wrong = whk(dir.path())
+        .args(["verify", "--capture"])
+        .arg(&github)
+        .args(["--secret-env", "S"])
+        .env("S", "nope")
+        .output()
+        .unwrap();
+    assert_eq!(wrong.status.code(), Some(1));
+    let broken = write(dir.path(), "broken.json", "{}");
+    let bad = whk(dir.path())
+        .args(["verify", "--capture"])
+        .arg(&broken)
+        .args(["--secret-env", "S"])
+        .env("S", "k")
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(3));
+    assert!(stderr(&bad).starts_with("error: broken.json is not a whk capture: "), "{}", stderr(&bad));
+}
