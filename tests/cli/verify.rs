@@ -341,11 +341,9 @@ fn verifies_a_saved_capture() {
         .output()
         .unwrap();
     assert_eq!(wrong.status.code(), Some(1));
-    let broken = write(dir.path(), "broken.json", "{}");
+    write(dir.path(), "broken.json", "{}");
     let bad = whk(dir.path())
-        .args(["verify", "--capture"])
-        .arg(&broken)
-        .args(["--secret-env", "S"])
+        .args(["verify", "--capture", "broken.json", "--secret-env", "S"])
         .env("S", "k")
         .output()
         .unwrap();
