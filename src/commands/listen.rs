@@ -19,7 +19,9 @@ use crate::cli::ListenArgs;
 use crate::error::{io_reason, Error};
 use crate::fixture::{self, Capture, CapturedBody, CapturedResponse, CapturedVerdict};
 use crate::output::{display_bytes, sanitize_line, Printer};
-use crate::scheme::{self, Body, Header, HeaderMap, HmacParams, Mismatch, Request, Scheme, Verdict, VerifyOptions};
+use crate::scheme::{
+    self, Body, Header, HeaderMap, HmacParams, Mismatch, Reply, Request, Scheme, Verdict, VerifyOptions,
+};
 use crate::secret::{self, Secret, SecretSpec};
 
 /// Built-in endpoints live under this prefix and are never captured.
@@ -322,11 +324,11 @@ impl State {
         }
         let route = self.route(&path);
         let headers = HeaderMap(headers);
-        let body = Body::Bytes(body);
-        let (scheme, verdict) = self.verify(route, &method, &path, query.as_deref(), &headers, &body);
-        let body = body.as_bytes().unwrap_or_default();
+        let request_body = Body::Bytes(body);
+        let (scheme, verdict) = self.verify(route, &method, &path, query.as_deref(), &headers, &request_body);
+        let answer = self.answer(route, scheme, &verdict, &method, &path, query.as_deref(), &headers, &request_body);
+        let body = request_body.as_bytes().unwrap_or_default();
         let event = event_name(&headers, body);
-        let answer = self.answer(route, scheme, &verdict, &method, &path, query.as_deref(), &headers.0, body);
         let shown = self.filters.is_empty() || matches_filters(&self.filters, body);
         let mut capture = Capture {
             whk_capture: fixture::VERSION,
@@ -428,8 +430,8 @@ impl State {
         method: &str,
         path: &str,
         query: Option<&str>,
-        headers: &[Header],
-        body: &[u8],
+        headers: &HeaderMap,
+        body: &Body,
     ) -> Answer {
         if let Some(scripted) = route.script.lock().expect("lock").pop_front() {
             return match scripted {
@@ -442,16 +444,25 @@ impl State {
                 Scripted::Drop { delay } => Answer::Drop { delay },
             };
         }
-        if let (Outcome3::Valid, Some(scheme)) = (verdict, scheme) {
-            if let Some(answer) = handshake(scheme.name(), headers, body, &route.secrets) {
-                return answer;
+        let provided = scheme.and_then(|s| {
+            let request = Request { method, headers, body };
+            s.reply(&request, matches!(verdict, Outcome3::Valid), &route.secrets)
+        });
+        match (provided, &self.forward) {
+            (Some(reply), forward) if reply.handshake || forward.is_none() => return Answer::from(reply),
+            (_, Some((target, client))) => {
+                return forward(
+                    client,
+                    target,
+                    method,
+                    path,
+                    query,
+                    &headers.0,
+                    body.as_bytes().unwrap_or_default(),
+                    &self.printer,
+                )
             }
-        }
-        if let Some((target, client)) = &self.forward {
-            return forward(client, target, method, path, query, headers, body, &self.printer);
-        }
-        if scheme.is_some_and(|s| s.name() == "bakai") {
-            return bakai_answer(verdict, self.on_invalid, body);
+            _ => {}
         }
         match verdict {
             Outcome3::Invalid(_) => json_reply(self.on_invalid, json!({"error": "invalid signature"})),
@@ -688,55 +699,15 @@ fn json_reply(status: u16, body: Value) -> Answer {
     }
 }
 
-/// The challenges providers send to prove an endpoint is theirs, answered as their SDKs do.
-fn handshake(provider: &str, headers: &[Header], body: &[u8], secrets: &[Secret]) -> Option<Answer> {
-    let json: Value = serde_json::from_slice(body).ok()?;
-    match provider {
-        "slack" if json["type"] == "url_verification" => Some(json_reply(200, json!({"challenge": json["challenge"]}))),
-        "zoom" => {
-            let answer = crate::scheme::zoom::url_validation_response(body, secrets.first()?)?;
-            Some(Answer::Reply {
-                status: 200,
-                headers: vec![("Content-Type".into(), "application/json".into())],
-                body: answer.into_bytes(),
-                delay: Duration::ZERO,
-            })
+impl From<Reply> for Answer {
+    fn from(reply: Reply) -> Answer {
+        Answer::Reply {
+            status: reply.status,
+            headers: vec![("Content-Type".into(), reply.content_type.into())],
+            body: reply.body,
+            delay: Duration::ZERO,
         }
-        "twitch"
-            if HeaderMap(headers.to_vec()).get("Twitch-Eventsub-Message-Type")
-                == Some("webhook_callback_verification") =>
-        {
-            let challenge = json["challenge"].as_str()?.to_string();
-            Some(Answer::Reply {
-                status: 200,
-                headers: vec![("Content-Type".into(), "text/plain".into())],
-                body: challenge.into_bytes(),
-                delay: Duration::ZERO,
-            })
-        }
-        "discord" if json["type"] == 1 => Some(json_reply(200, json!({"type": 1}))),
-        _ => None,
     }
-}
-
-/// BakaiMarket's receiver contract (seed 004): 401 bad signature, 400 not JSON, 422 missing
-/// fields, 200 with `success`.
-fn bakai_answer(verdict: &Outcome3, on_invalid: u16, body: &[u8]) -> Answer {
-    if !matches!(verdict, Outcome3::Valid) {
-        return json_reply(on_invalid, json!({"detail": "Invalid webhook signature"}));
-    }
-    let Ok(Value::Object(event)) = serde_json::from_slice::<Value>(body) else {
-        return json_reply(400, json!({"detail": "Invalid JSON payload"}));
-    };
-    let missing: Vec<&str> =
-        ["event_type", "event_id", "data"].into_iter().filter(|f| !event.contains_key(*f)).collect();
-    if !missing.is_empty() {
-        return json_reply(422, json!({"detail": format!("missing fields: {}", missing.join(", "))}));
-    }
-    json_reply(
-        200,
-        json!({"success": true, "message": "Webhook received and queued for processing", "event_id": event["event_id"], "task_id": crate::scheme::fresh_uuid()}),
-    )
 }
 
 const HOP_BY_HOP: [&str; 8] =

@@ -51,6 +51,29 @@ impl Scheme for Bakai {
 
     /// BakaiMarket sends nothing but the generic convention's header, which auto-detection
     /// reports as `hmac` (same verdict); name `--provider bakai` to see it called BakaiMarket.
+    /// Seed 004's receiver contract for a verified delivery: 400 not JSON, 422 missing
+    /// `event_type`/`event_id`/`data`, 200 with `success` (a bad signature is the listener's 401).
+    fn reply(&self, request: &Request, valid: bool, _secrets: &[Secret]) -> Option<Reply> {
+        if !valid {
+            return None;
+        }
+        let Some(serde_json::Value::Object(event)) = json_body(request) else {
+            return Some(Reply::json(400, serde_json::json!({"detail": "Invalid JSON payload"}), false));
+        };
+        let missing: Vec<&str> =
+            ["event_type", "event_id", "data"].into_iter().filter(|f| !event.contains_key(*f)).collect();
+        if !missing.is_empty() {
+            return Some(Reply::json(
+                422,
+                serde_json::json!({"detail": format!("missing fields: {}", missing.join(", "))}),
+                false,
+            ));
+        }
+        let accepted = serde_json::json!({"success": true, "message": "Webhook received and queued for processing",
+            "event_id": event["event_id"], "task_id": fresh_uuid()});
+        Some(Reply::json(200, accepted, false))
+    }
+
     fn detect(&self, _headers: &HeaderMap) -> bool {
         false
     }

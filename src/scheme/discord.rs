@@ -78,6 +78,12 @@ impl Scheme for Discord {
         Ok(Verdict::Invalid(Mismatch::Signature { header: SIGNATURE.into() }))
     }
 
+    /// Discord's PING (type 1) gets a PONG, as discord-interactions answers it.
+    fn reply(&self, request: &Request, valid: bool, _secrets: &[Secret]) -> Option<Reply> {
+        json_body(request).filter(|e| valid && e["type"] == 1)?;
+        Some(Reply::json(200, serde_json::json!({"type": 1}), true))
+    }
+
     fn detect(&self, headers: &HeaderMap) -> bool {
         headers.has(SIGNATURE)
     }

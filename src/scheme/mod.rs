@@ -119,6 +119,11 @@ pub trait Scheme: Sync {
     fn sign(&self, body: &Body, secrets: &[Secret], opts: &SignOptions) -> Result<Signed, Error>;
     /// A verdict on `request`; `Err` only for bad input on whk's side (a malformed secret).
     fn verify(&self, request: &Request, secrets: &[Secret], opts: &VerifyOptions) -> Result<Verdict, Error>;
+    /// What a receiver must answer where the provider's protocol dictates it: a verification
+    /// challenge, or a documented answer contract. `None` leaves the answer to the listener.
+    fn reply(&self, _request: &Request, _valid: bool, _secrets: &[Secret]) -> Option<Reply> {
+        None
+    }
     /// Whether `headers` look like this provider's delivery.
     fn detect(&self, headers: &HeaderMap) -> bool;
 }
@@ -165,6 +170,28 @@ pub enum SecretKind {
     Ed25519,
     /// An ECDSA P-256 key pair, base64 DER (SendGrid).
     P256,
+}
+
+/// A receiver's answer from the provider's protocol (`Scheme::reply`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reply {
+    pub status: u16,
+    pub content_type: &'static str,
+    pub body: Vec<u8>,
+    /// A challenge the endpoint must answer itself (Slack, Zoom), even when `whk listen`
+    /// forwards; a contract (BakaiMarket's statuses) gives way to a forwarded app's answer.
+    pub handshake: bool,
+}
+
+impl Reply {
+    pub fn json(status: u16, body: serde_json::Value, handshake: bool) -> Reply {
+        Reply { status, content_type: "application/json", body: body.to_string().into_bytes(), handshake }
+    }
+}
+
+/// A JSON object in an in-memory body, for providers whose protocol reads the payload.
+pub fn json_body(request: &Request) -> Option<serde_json::Value> {
+    serde_json::from_slice(request.body.as_bytes()?).ok()
 }
 
 /// What signing produced: the headers, and where the provider's scheme changes them, the URL

@@ -50,6 +50,12 @@ impl Scheme for Slack {
         )
     }
 
+    /// Slack's `url_verification`: echo the challenge.
+    fn reply(&self, request: &Request, valid: bool, _secrets: &[Secret]) -> Option<Reply> {
+        let event = json_body(request).filter(|e| valid && e["type"] == "url_verification")?;
+        Some(Reply::json(200, serde_json::json!({"challenge": event["challenge"]}), true))
+    }
+
     fn detect(&self, headers: &HeaderMap) -> bool {
         headers.has(SIGNATURE)
     }

@@ -93,6 +93,14 @@ impl Scheme for Twitch {
         )
     }
 
+    /// EventSub's callback verification: the raw challenge, as text.
+    fn reply(&self, request: &Request, valid: bool, _secrets: &[Secret]) -> Option<Reply> {
+        let verification = request.headers.get("Twitch-Eventsub-Message-Type") == Some("webhook_callback_verification");
+        let event = json_body(request).filter(|_| valid && verification)?;
+        let challenge = event["challenge"].as_str()?;
+        Some(Reply { status: 200, content_type: "text/plain", body: challenge.as_bytes().to_vec(), handshake: true })
+    }
+
     fn detect(&self, headers: &HeaderMap) -> bool {
         headers.has(SIGNATURE)
     }

@@ -81,6 +81,12 @@ impl Scheme for Zoom {
         )
     }
 
+    /// Zoom's `endpoint.url_validation`: the plain token with its HMAC.
+    fn reply(&self, request: &Request, valid: bool, secrets: &[Secret]) -> Option<Reply> {
+        let answer = url_validation_response(request.body.as_bytes().filter(|_| valid)?, secrets.first()?)?;
+        Some(Reply { status: 200, content_type: "application/json", body: answer.into_bytes(), handshake: true })
+    }
+
     fn detect(&self, headers: &HeaderMap) -> bool {
         headers.has(SIGNATURE)
     }

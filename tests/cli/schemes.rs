@@ -389,3 +389,30 @@ fn detection_covers_every_identifiable_scheme() {
         }
     }
 }
+
+/// Providers answer their own challenges, only for requests that verified.
+#[test]
+fn provider_replies_answer_challenges_only_when_valid() {
+    let reply = |name: &str, headers: Vec<(String, String)>, body: &[u8], valid: bool| {
+        let headers = HeaderMap(headers);
+        let body = Body::Bytes(body.to_vec());
+        scheme::find(name).unwrap().reply(&Request { method: "POST", headers: &headers, body: &body }, valid, &[])
+    };
+    let twitch_headers =
+        vec![("Twitch-Eventsub-Message-Type".to_string(), "webhook_callback_verification".to_string())];
+    let challenge =
+        reply("twitch", twitch_headers.clone(), br#"{"challenge":"pogchamp-kappa-360noscope-vohiyo"}"#, true).unwrap();
+    assert_eq!(
+        (challenge.status, challenge.content_type, challenge.body.as_slice()),
+        (200, "text/plain", &b"pogchamp-kappa-360noscope-vohiyo"[..])
+    );
+    assert!(
+        reply("twitch", twitch_headers, br#"{"challenge":"x"}"#, false).is_none(),
+        "never for an unverified request"
+    );
+    assert_eq!(reply("discord", vec![], br#"{"type":1}"#, true).unwrap().body, br#"{"type":1}"#);
+    assert!(reply("discord", vec![], br#"{"type":2}"#, true).is_none());
+    let contract = reply("bakai", vec![], br#"{"event_type":"x"}"#, true).unwrap();
+    assert_eq!((contract.status, contract.handshake), (422, false));
+    assert!(reply("github", vec![], b"{}", true).is_none());
+}
