@@ -37,6 +37,7 @@ pub fn run(args: SendArgs, printer: &Printer, json: bool) -> Result<Outcome, Err
         content_type,
         style: sender.as_ref().map_or(Style::Plain, |s| s.style),
         id: args.id.clone().unwrap_or_else(|| scheme.fresh_id()),
+        counts_attempts: serde_json::from_slice::<Value>(&body).is_ok_and(|v| v.get("attempt").is_some()),
         body,
     };
     if args.dry_run {
@@ -139,6 +140,8 @@ struct Delivery<'a> {
     style: Style,
     id: String,
     body: Vec<u8>,
+    /// The envelope has an `attempt` field for the sender to count up (MediLab).
+    counts_attempts: bool,
 }
 
 /// A signed request, ready to go.
@@ -152,9 +155,7 @@ impl Delivery<'_> {
     /// Signs attempt `number` (1-based) with a fresh timestamp.
     fn prepare(&self, number: u32, previous: Option<&Attempt>) -> Result<Prepared, Error> {
         let body = match self.style {
-            Style::AttemptField
-                if number > 1 && crate::scheme::json_field(&Body::Bytes(self.body.clone()), "attempt").is_some() =>
-            {
+            Style::AttemptField if number > 1 && self.counts_attempts => {
                 crate::edit::apply_sets(&self.body, &[format!("attempt={number}")])?
             }
             _ => self.body.clone(),

@@ -41,13 +41,14 @@ impl Scheme for Medilab {
     }
 
     fn sign(&self, body: &Body, secrets: &[Secret], opts: &SignOptions) -> Result<Signed, Error> {
-        let event = opts.event.clone().or_else(|| json_field(body, "event_type")).ok_or_else(|| {
+        let [event_type, webhook_id, attempt] = json_fields(body, ["event_type", "webhook_id", "attempt"]);
+        let event = opts.event.clone().or(event_type).ok_or_else(|| {
             Error::bad_input("medilab sends X-Webhook-Event, but the body has no event_type and no --event was given")
-                .hint("pass --event patient.created (or any of the 30 MediLab event types)")
+                .hint("pass --event patient.created (or any MediLab event type: `whk events medilab`)")
         })?;
         // The header repeats the envelope's id, so the body's wins over --id.
-        let id = json_field(body, "webhook_id").or_else(|| opts.id.clone()).unwrap_or_else(fresh_uuid);
-        let attempt = json_field(body, "attempt").unwrap_or_else(|| "1".into());
+        let id = webhook_id.or_else(|| opts.id.clone()).unwrap_or_else(fresh_uuid);
+        let attempt = attempt.unwrap_or_else(|| "1".into());
         let mut headers = vec![
             ("Content-Type".into(), "application/json".into()),
             ("User-Agent".into(), USER_AGENT.into()),

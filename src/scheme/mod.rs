@@ -1033,16 +1033,21 @@ pub fn rfc3339(unix: i64) -> String {
     humantime::format_rfc3339_seconds(t).to_string()
 }
 
-/// The value of a top-level JSON string or number field, for schemes whose headers repeat
-/// envelope fields (MediLab's event and attempt).
-pub fn json_field(body: &Body, field: &str) -> Option<String> {
-    let bytes = body.load(PARSED_BODY_LIMIT).ok()??;
-    let value: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
-    match value.get(field)? {
+/// The values of top-level JSON string or number fields, parsing the body once — for schemes
+/// whose headers repeat envelope fields (MediLab's event, id and attempt).
+pub fn json_fields<const N: usize>(body: &Body, fields: [&str; N]) -> [Option<String>; N] {
+    let value: Option<serde_json::Value> =
+        body.load(PARSED_BODY_LIMIT).ok().flatten().and_then(|bytes| serde_json::from_slice(&bytes).ok());
+    fields.map(|field| match value.as_ref()?.get(field)? {
         serde_json::Value::String(s) => Some(s.clone()),
         serde_json::Value::Number(n) => Some(n.to_string()),
         _ => None,
-    }
+    })
+}
+
+pub fn json_field(body: &Body, field: &str) -> Option<String> {
+    let [value] = json_fields(body, [field]);
+    value
 }
 
 #[cfg(test)]

@@ -32,10 +32,8 @@ fn json_lines(output: &std::process::Output) -> Vec<serde_json::Value> {
 #[test]
 fn retries_follow_the_script_and_every_attempt_is_freshly_signed() {
     let server = TestServer::start(vec![Reply::Status(500), Reply::Status(503), Reply::Status(200)]);
-    let dir = temp();
-    let output = whk(dir.path())
-        .args([
-            "send",
+    let output = send(
+        &[
             &format!("{}/hooks", server.url),
             "-p",
             "stripe",
@@ -43,11 +41,14 @@ fn retries_follow_the_script_and_every_attempt_is_freshly_signed() {
             "payment_intent.succeeded",
             "--secret-env",
             "S",
-        ])
-        .args(["--retries", "5", "--retry-initial", "1ms", "--json"])
-        .env("S", "whsec_test")
-        .output()
-        .unwrap();
+            "--retries",
+            "5",
+            "--retry-initial",
+            "1ms",
+            "--json",
+        ],
+        "whsec_test",
+    );
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let requests = server.requests();
     assert_eq!(requests.len(), 3, "stops at the first 2xx");
@@ -69,10 +70,8 @@ fn retries_follow_the_script_and_every_attempt_is_freshly_signed() {
 #[test]
 fn client_errors_are_not_retried_and_exit_1() {
     let server = TestServer::start(vec![Reply::Status(404)]);
-    let dir = temp();
-    let output = whk(dir.path())
-        .args([
-            "send",
+    let output = send(
+        &[
             &server.url,
             "-p",
             "bakai",
@@ -84,10 +83,9 @@ fn client_errors_are_not_retried_and_exit_1() {
             "3",
             "--retry-initial",
             "1ms",
-        ])
-        .env("S", "k")
-        .output()
-        .unwrap();
+        ],
+        "k",
+    );
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(server.requests().len(), 1);
     assert!(stdout(&output).ends_with("✘ 404 after 1 attempt, expected 2xx\n"), "{}", stdout(&output));
@@ -96,10 +94,8 @@ fn client_errors_are_not_retried_and_exit_1() {
 #[test]
 fn retry_after_is_honoured_on_429() {
     let server = TestServer::start(vec![Reply::With(429, vec![("Retry-After", "3")], "slow down")]);
-    let dir = temp();
-    let output = whk(dir.path())
-        .args([
-            "send",
+    let output = send(
+        &[
             &server.url,
             "-p",
             "github",
@@ -112,10 +108,9 @@ fn retry_after_is_honoured_on_429() {
             "--time-scale",
             "0.001",
             "--json",
-        ])
-        .env("S", "k")
-        .output()
-        .unwrap();
+        ],
+        "k",
+    );
     assert_eq!(output.status.code(), Some(0));
     let first = &json_lines(&output)[0];
     assert_eq!((first["status"].as_u64(), first["retry_in_ms"].as_u64()), (Some(429), Some(3)), "3 s, scaled by 0.001");
@@ -124,10 +119,8 @@ fn retry_after_is_honoured_on_429() {
 #[test]
 fn medilab_as_sender_counts_attempts_in_header_and_body() {
     let server = TestServer::start(vec![Reply::Status(500), Reply::Status(400), Reply::Drop, Reply::Status(500)]);
-    let dir = temp();
-    let output = whk(dir.path())
-        .args([
-            "send",
+    let output = send(
+        &[
             &server.url,
             "-p",
             "medilab",
@@ -139,10 +132,9 @@ fn medilab_as_sender_counts_attempts_in_header_and_body() {
             "--time-scale",
             "0.0001",
             "--json",
-        ])
-        .env("S", "webhook-secret-key")
-        .output()
-        .unwrap();
+        ],
+        "webhook-secret-key",
+    );
     assert_eq!(output.status.code(), Some(1), "still 500 after 3 retries");
     let requests = server.requests();
     assert_eq!(requests.len(), 4, "MediLab's default: 3 retries, 4xx and dropped connections included");
@@ -162,23 +154,10 @@ fn medilab_as_sender_counts_attempts_in_header_and_body() {
             "attempt {attempt}"
         );
     }
-    let refused = whk(dir.path())
-        .args([
-            "send",
-            &server.url,
-            "-p",
-            "medilab",
-            "-e",
-            "patient.created",
-            "--secret-env",
-            "S",
-            "--as-sender",
-            "--retries",
-            "11",
-        ])
-        .env("S", "k")
-        .output()
-        .unwrap();
+    let refused = send(
+        &[&server.url, "-p", "medilab", "-e", "patient.created", "--secret-env", "S", "--as-sender", "--retries", "11"],
+        "k",
+    );
     assert_eq!(refused.status.code(), Some(2));
     assert!(stderr(&refused).starts_with("error: medilab retries at most 10 times; --retries 11 is more\n"));
 }
@@ -186,10 +165,8 @@ fn medilab_as_sender_counts_attempts_in_header_and_body() {
 #[test]
 fn pyannote_as_sender_marks_retries() {
     let server = TestServer::start(vec![Reply::Status(502), Reply::Status(500)]);
-    let dir = temp();
-    let output = whk(dir.path())
-        .args([
-            "send",
+    let output = send(
+        &[
             &server.url,
             "-p",
             "pyannote",
@@ -200,10 +177,9 @@ fn pyannote_as_sender_marks_retries() {
             "--as-sender",
             "--time-scale",
             "0.0001",
-        ])
-        .env("S", "whs_test")
-        .output()
-        .unwrap();
+        ],
+        "whs_test",
+    );
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
     let requests = server.requests();
     assert_eq!(requests.len(), 3);
@@ -244,10 +220,8 @@ fn network_failures_exit_4_with_the_cause() {
 #[test]
 fn dry_run_prints_the_request_and_sends_nothing() {
     let server = TestServer::start(vec![]);
-    let dir = temp();
-    let output = whk(dir.path())
-        .args([
-            "send",
+    let output = send(
+        &[
             &format!("{}/x", server.url),
             "-p",
             "pulse",
@@ -256,9 +230,9 @@ fn dry_run_prints_the_request_and_sends_nothing() {
             "--extra",
             "case_id:42,region:us-east",
             "--dry-run",
-        ])
-        .output()
-        .unwrap();
+        ],
+        "",
+    );
     assert_eq!(output.status.code(), Some(0));
     assert!(server.requests().is_empty());
     let request = whk::http::parse_request(&output.stdout).unwrap();
@@ -270,10 +244,8 @@ fn dry_run_prints_the_request_and_sends_nothing() {
 #[test]
 fn set_edits_the_body_before_signing() {
     let server = TestServer::start(vec![]);
-    let dir = temp();
-    let output = whk(dir.path())
-        .args([
-            "send",
+    let output = send(
+        &[
             &server.url,
             "-p",
             "bakai",
@@ -285,10 +257,9 @@ fn set_edits_the_body_before_signing() {
             "data.price=99.5",
             "--set",
             "data.title=Чайник",
-        ])
-        .env("S", "k")
-        .output()
-        .unwrap();
+        ],
+        "k",
+    );
     assert_eq!(output.status.code(), Some(0));
     let request = &server.requests()[0];
     let body: serde_json::Value = serde_json::from_slice(&request.body).unwrap();
@@ -338,23 +309,10 @@ fn proxies_come_from_the_environment() {
 
 #[test]
 fn bad_send_input_exits_3() {
-    let dir = temp();
-    let form = whk(dir.path())
-        .args([
-            "send",
-            "http://127.0.0.1:9/",
-            "-p",
-            "novofon",
-            "-e",
-            "incoming.busy",
-            "--set",
-            "a=1",
-            "--secret-env",
-            "S",
-        ])
-        .env("S", "k")
-        .output()
-        .unwrap();
+    let form = send(
+        &["http://127.0.0.1:9/", "-p", "novofon", "-e", "incoming.busy", "--set", "a=1", "--secret-env", "S"],
+        "k",
+    );
     assert_eq!(form.status.code(), Some(3));
     assert!(stderr(&form).starts_with("error: --set needs a JSON body, and this one is not JSON"), "{}", stderr(&form));
     let unknown = send(&["http://127.0.0.1:9/", "-p", "github", "-e", "nope", "--secret-env", "S"], "k");
