@@ -41,6 +41,7 @@ impl Scheme for GitLab {
         let secret = single_secret(self.name(), secrets)?;
         let token = String::from_utf8(secret.expose().to_vec()).map_err(|_| {
             Error::bad_input(format!("the secret from {} is not text, which a GitLab token is", secret.source()))
+                .hint("give the secret token exactly as set in GitLab\'s webhook settings")
         })?;
         Ok(vec![
             ("Content-Type".into(), "application/json".into()),

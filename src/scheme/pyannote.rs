@@ -48,7 +48,10 @@ impl Scheme for Pyannote {
     fn sign(&self, body: &Body, secrets: &[Secret], opts: &SignOptions) -> Result<Signed, Error> {
         let secret = single_secret(self.name(), secrets)?;
         let encoding = match opts.encoding.unwrap_or(Encoding::Hex) {
-            Encoding::Base64OfHex => return Err(Error::usage("pyannote signatures are hex or base64")),
+            Encoding::Base64OfHex => {
+                return Err(Error::usage("pyannote signatures are hex or base64")
+                    .hint("pass --encoding hex (the default) or --encoding base64"))
+            }
             other => other,
         };
         let ts = opts.timestamp.to_string();
