@@ -1,9 +1,10 @@
 //! One test per documented exit code, each asserting the one-line message.
 
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::os::unix::ffi::OsStrExt;
 use std::process::{Command, Stdio};
 
-use crate::support::{stderr, stdout, temp, whk, write};
+use crate::support::{stderr, stdout, temp, wait_or_kill, whk, write, HANG};
 
 #[test]
 fn exit_0_ok() {
@@ -121,7 +122,7 @@ fn exit_130_interrupted() {
     let stdin = child.stdin.take();
     let killed = Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
     assert!(killed.success());
-    assert_eq!(child.wait().unwrap().code(), Some(130));
+    assert_eq!(wait_or_kill(&mut child).code(), Some(130));
     drop(stdin);
 }
 
@@ -161,41 +162,128 @@ fn secret_sources_and_warnings() {
     assert_eq!(stderr(&from_file), "");
 }
 
-/// On a terminal (a pty from util-linux's `script`), a missing secret is asked for, hidden,
-/// and never echoed; the signature is GitHub's documented one.
+/// On a terminal, a missing secret is asked for, hidden, and never echoed; the signature is
+/// GitHub's documented one. whk runs on a real pseudo-terminal as its controlling terminal
+/// (`setsid --ctty`), as in a shell.
 #[test]
 fn missing_secret_is_prompted_for_on_a_terminal() {
-    use std::io::{Read, Write};
-    let dir = temp();
-    let command = format!(
-        "env -u CI -u WHK_SECRET NO_COLOR=1 {} sign github -d 'Hello, World!' --id d1",
-        env!("CARGO_BIN_EXE_whk")
-    );
-    let mut child = Command::new("script")
-        .args(["-qec", &command, "/dev/null"])
-        .current_dir(dir.path())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+    let terminal = Terminal::open();
+    let mut child = Command::new("setsid")
+        .arg("--ctty")
+        .arg(env!("CARGO_BIN_EXE_whk"))
+        .args(["sign", "github", "-d", "Hello, World!", "--id", "d1"])
+        .env_remove("CI")
+        .env_remove("WHK_SECRET")
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm")
+        .stdin(terminal.side())
+        .stdout(terminal.side())
+        .stderr(terminal.side())
         .spawn()
-        .expect("script(1) from util-linux");
-    let mut out = child.stdout.take().unwrap();
-    let mut seen = Vec::new();
-    let mut buf = [0u8; 256];
-    while !String::from_utf8_lossy(&seen).contains("github secret:") {
-        let n = out.read(&mut buf).unwrap();
-        assert!(n > 0, "whk exited without prompting: {}", String::from_utf8_lossy(&seen));
-        seen.extend_from_slice(&buf[..n]);
-    }
-    let mut stdin = child.stdin.take().unwrap();
-    stdin.write_all(b"It's a Secret to Everybody\n").unwrap();
-    let mut rest = String::new();
-    out.read_to_string(&mut rest).unwrap();
-    drop(stdin);
-    assert!(child.wait().unwrap().success());
+        .expect("setsid(1) from util-linux");
+    let screen = terminal.screen();
+    assert!(screen.shows("github secret:"), "whk did not prompt: {}", screen.text());
+    // The prompt switches echo off with TCSAFLUSH, which throws away whatever was typed before:
+    // type only once echo is off, as a person would after seeing the prompt.
+    assert!(terminal.echo_turns_off(), "echo stayed on at the prompt");
+    terminal.type_line("It's a Secret to Everybody");
+    assert!(wait_or_kill(&mut child).success(), "{}", screen.text());
+    drop(terminal);
+    let shown = screen.all();
     assert!(
-        rest.contains("X-Hub-Signature-256: sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17"),
-        "{rest}"
+        shown.contains("X-Hub-Signature-256: sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17"),
+        "{shown}"
     );
-    assert!(!rest.contains("Secret to Everybody"), "the typed secret is never echoed: {rest}");
+    assert!(!shown.contains("Secret to Everybody"), "the typed secret is never echoed: {shown}");
+}
+
+/// The controlling side of a pseudo-terminal.
+struct Terminal {
+    control: std::fs::File,
+    side: std::fs::File,
+}
+
+impl Terminal {
+    fn open() -> Terminal {
+        use rustix::pty::{grantpt, openpt, ptsname, unlockpt, OpenptFlags};
+        let control = openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY).expect("a pseudo-terminal");
+        grantpt(&control).unwrap();
+        unlockpt(&control).unwrap();
+        let path = ptsname(&control, Vec::new()).unwrap();
+        let side = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(std::ffi::OsStr::from_bytes(path.as_bytes()))
+            .unwrap();
+        Terminal { control: control.into(), side }
+    }
+
+    /// A handle on the terminal's far side, for the program under test.
+    fn side(&self) -> Stdio {
+        self.side.try_clone().unwrap().into()
+    }
+
+    /// Everything the program writes, gathered as it comes.
+    fn screen(&self) -> Screen {
+        let (sender, chunks) = std::sync::mpsc::channel();
+        let mut control = self.control.try_clone().unwrap();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            // Linux answers EIO once no one holds the far side any more: that is the end.
+            while let Ok(n @ 1..) = control.read(&mut buf) {
+                if sender.send(buf[..n].to_vec()).is_err() {
+                    break;
+                }
+            }
+        });
+        Screen { chunks, seen: Default::default() }
+    }
+
+    fn echo_turns_off(&self) -> bool {
+        use rustix::termios::{tcgetattr, LocalModes};
+        let deadline = std::time::Instant::now() + HANG;
+        while std::time::Instant::now() < deadline {
+            if !tcgetattr(&self.control).unwrap().local_modes.contains(LocalModes::ECHO) {
+                return true;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        false
+    }
+
+    fn type_line(&self, line: &str) {
+        (&self.control).write_all(format!("{line}\n").as_bytes()).unwrap();
+    }
+}
+
+struct Screen {
+    chunks: std::sync::mpsc::Receiver<Vec<u8>>,
+    seen: std::cell::RefCell<Vec<u8>>,
+}
+
+impl Screen {
+    /// Waits (up to [`HANG`]) until `text` is on the screen.
+    fn shows(&self, text: &str) -> bool {
+        let deadline = std::time::Instant::now() + HANG;
+        while !self.text().contains(text) {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            match self.chunks.recv_timeout(left) {
+                Ok(chunk) => self.seen.borrow_mut().extend(chunk),
+                Err(_) => return false,
+            }
+        }
+        true
+    }
+
+    /// The whole screen once the program has gone and its terminal is closed.
+    fn all(&self) -> String {
+        while let Ok(chunk) = self.chunks.recv_timeout(HANG) {
+            self.seen.borrow_mut().extend(chunk);
+        }
+        self.text()
+    }
+
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.seen.borrow()).into_owned()
+    }
 }

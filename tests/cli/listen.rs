@@ -56,7 +56,7 @@ impl Listener {
     /// Waits for the listener to exit by itself (--count, --timeout), then for everything it
     /// printed, and returns its code.
     fn wait(&mut self) -> Option<i32> {
-        let code = self.child.wait().unwrap().code();
+        let code = crate::support::wait_or_kill(&mut self.child).code();
         for reader in self.readers.drain(..) {
             reader.join().unwrap();
         }

@@ -16,8 +16,27 @@ pub fn whk(dir: &Path) -> Command {
             cmd.env_remove(&key);
         }
     }
-    cmd.env("COLUMNS", "100").current_dir(dir).write_stdin(Vec::<u8>::new());
+    cmd.env("COLUMNS", "100").current_dir(dir).write_stdin(Vec::<u8>::new()).timeout(HANG);
     cmd
+}
+
+/// Far beyond any run of whk in this suite: a whk that has not finished by then hangs, and the
+/// test fails instead of holding CI until its own limit.
+pub const HANG: std::time::Duration = std::time::Duration::from_secs(120);
+
+/// Waits for `child` for up to [`HANG`]; kills it and fails the test if it does not exit.
+pub fn wait_or_kill(child: &mut std::process::Child) -> std::process::ExitStatus {
+    let deadline = std::time::Instant::now() + HANG;
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("whk (pid {}) did not exit within {HANG:?}", child.id());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
 }
 
 pub fn temp() -> tempfile::TempDir {
