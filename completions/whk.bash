@@ -358,12 +358,16 @@ _whk() {
             return 0
             ;;
         whk__subcmd__listen)
-            opts="-p -q -v -h -V --port --host --provider --secret --secret-env --secret-file --route --save-dir --forward-to --respond --on-invalid --count --timeout --expect-verified --read-timeout --max-body --ready-file --config --init-config --filter --signature-header --prefix --algorithm --encoding --signed --timestamp-header --id-header --color --quiet --verbose --json --help --version"
+            opts="-q -v -p -h -V --color --quiet --verbose --json --port --host --provider --secret --secret-env --secret-file --route --save-dir --forward-to --respond --on-invalid --count --timeout --expect-verified --read-timeout --max-body --ready-file --config --init-config --filter --signature-header --prefix --algorithm --encoding --signed --timestamp-header --id-header --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --port)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -468,10 +472,6 @@ _whk() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -498,12 +498,16 @@ _whk() {
             return 0
             ;;
         whk__subcmd__replay)
-            opts="-p -H -j -q -v -h -V --to --keep-path --provider --secret --secret-env --secret-file --resign --no-resign --header --drop-header --set --concurrency --rate --ordered --repeat --shard --retries --backoff --retry-initial --retry-max --jitter --expect --timeout --report-junit --report-html --strict --dry-run --format --signature-header --prefix --algorithm --encoding --signed --timestamp-header --id-header --color --quiet --verbose --json --help --version"
+            opts="-q -v -p -H -j -h -V --color --quiet --verbose --json --to --keep-path --provider --secret --secret-env --secret-file --resign --no-resign --header --drop-header --set --concurrency --rate --ordered --repeat --shard --retries --backoff --retry-initial --retry-max --jitter --expect --timeout --report-junit --report-html --strict --dry-run --format --signature-header --prefix --algorithm --encoding --signed --timestamp-header --id-header --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --to)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -628,10 +632,6 @@ _whk() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -726,12 +726,16 @@ _whk() {
             return 0
             ;;
         whk__subcmd__send)
-            opts="-p -e -d -H -X -q -v -h -V --provider --event --data --secret --secret-env --secret-file --header --set --extra --method --id --expect --timeout --retries --backoff --retry-initial --retry-max --jitter --as-sender --time-scale --insecure --follow --dry-run --format --signature-header --prefix --algorithm --encoding --signed --timestamp-header --id-header --color --quiet --verbose --json --help --version"
+            opts="-q -v -p -e -d -H -X -h -V --color --quiet --verbose --json --provider --event --data --secret --secret-env --secret-file --header --set --extra --method --id --expect --timeout --retries --backoff --retry-initial --retry-max --jitter --as-sender --time-scale --insecure --follow --dry-run --format --signature-header --prefix --algorithm --encoding --signed --timestamp-header --id-header --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --provider)
                     COMPREPLY=($(compgen -W "pyannote novofon medilab pulse bakai hmac github stripe standard-webhooks svix slack shopify twilio paddle square discord zoom mailgun linear intercom typeform hubspot gitlab sendgrid twitch calendly convoy" -- "${cur}"))
                     return 0
@@ -856,10 +860,6 @@ _whk() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -868,12 +868,16 @@ _whk() {
             return 0
             ;;
         whk__subcmd__sign)
-            opts="-d -q -v -h -V --data --secret --secret-env --secret-file --timestamp --id --event --format --url --method --signature-header --prefix --algorithm --encoding --signed --timestamp-header --id-header --color --quiet --verbose --json --help --version pyannote novofon medilab pulse bakai hmac github stripe standard-webhooks svix slack shopify twilio paddle square discord zoom mailgun linear intercom typeform hubspot gitlab sendgrid twitch calendly convoy"
+            opts="-q -v -d -h -V --color --quiet --verbose --json --data --secret --secret-env --secret-file --timestamp --id --event --format --url --method --signature-header --prefix --algorithm --encoding --signed --timestamp-header --id-header --help --version pyannote novofon medilab pulse bakai hmac github stripe standard-webhooks svix slack shopify twilio paddle square discord zoom mailgun linear intercom typeform hubspot gitlab sendgrid twitch calendly convoy"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --data)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -946,10 +950,6 @@ _whk() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -958,12 +958,16 @@ _whk() {
             return 0
             ;;
         whk__subcmd__verify)
-            opts="-p -H -d -q -v -h -V --provider --header --raw --capture --data --secret --secret-env --secret-file --tolerance --now --url --method --require-signature --show-expected --signature-header --prefix --algorithm --encoding --signed --timestamp-header --id-header --color --quiet --verbose --json --help --version"
+            opts="-q -v -p -H -d -h -V --color --quiet --verbose --json --provider --header --raw --capture --data --secret --secret-env --secret-file --tolerance --now --url --method --require-signature --show-expected --signature-header --prefix --algorithm --encoding --signed --timestamp-header --id-header --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --provider)
                     COMPREPLY=($(compgen -W "pyannote novofon medilab pulse bakai hmac github stripe standard-webhooks svix slack shopify twilio paddle square discord zoom mailgun linear intercom typeform hubspot gitlab sendgrid twitch calendly convoy" -- "${cur}"))
                     return 0
@@ -1046,10 +1050,6 @@ _whk() {
                     ;;
                 --id-header)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)

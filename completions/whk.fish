@@ -43,6 +43,9 @@ complete -c whk -n "__fish_whk_needs_command" -f -a "providers" -d 'List every p
 complete -c whk -n "__fish_whk_needs_command" -f -a "secret" -d 'Make a secret or key pair in a provider\'s format'
 complete -c whk -n "__fish_whk_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c whk -n "__fish_whk_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c whk -n "__fish_whk_using_subcommand sign" -l color -d 'When to colour output' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c whk -n "__fish_whk_using_subcommand sign" -s d -l data -d 'Body given inline, signed exactly as written' -r
 complete -c whk -n "__fish_whk_using_subcommand sign" -l secret -d 'Secret value, or - to read it from stdin [argv is visible to other users]' -r
 complete -c whk -n "__fish_whk_using_subcommand sign" -l secret-env -d 'Read the secret from this environment variable' -r
@@ -67,14 +70,14 @@ base64-hex\t'Base64 of the hex text (Novofon\'s way)'"
 complete -c whk -n "__fish_whk_using_subcommand sign" -l signed -d 'What is signed: {body}, or e.g. \'{ts}.{body}\' with {ts} and {id} from their headers [default: {body}; convoy: \'{body}\' is simple mode]' -r
 complete -c whk -n "__fish_whk_using_subcommand sign" -l timestamp-header -d 'Header that carries {ts}' -r
 complete -c whk -n "__fish_whk_using_subcommand sign" -l id-header -d 'Header that carries {id}' -r
-complete -c whk -n "__fish_whk_using_subcommand sign" -l color -d 'When to colour output' -r -f -a "auto\t''
-always\t''
-never\t''"
 complete -c whk -n "__fish_whk_using_subcommand sign" -s q -l quiet -d 'Print only what a script needs (no warnings, no verdict line)'
 complete -c whk -n "__fish_whk_using_subcommand sign" -s v -l verbose -d 'Explain each step on stderr'
 complete -c whk -n "__fish_whk_using_subcommand sign" -l json -d 'Print machine-readable JSON on stdout'
 complete -c whk -n "__fish_whk_using_subcommand sign" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c whk -n "__fish_whk_using_subcommand sign" -s V -l version -d 'Print version'
+complete -c whk -n "__fish_whk_using_subcommand verify" -l color -d 'When to colour output' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c whk -n "__fish_whk_using_subcommand verify" -s p -l provider -d 'Provider scheme [default: detected from the headers]' -r -f -a "pyannote\t'pyannote.ai: X-Signature = HMAC-SHA256 of v0:{ts}:{body}, hex or base64'
 novofon\t'Novofon calls: Signature = base64 of hex HMAC-SHA1 of event fields; unsigned if absent'
 medilab\t'MediLab clinic system: X-Webhook-Signature sha256= hex HMAC-SHA256 of the body, if a secret is set'
@@ -123,17 +126,17 @@ base64-hex\t'Base64 of the hex text (Novofon\'s way)'"
 complete -c whk -n "__fish_whk_using_subcommand verify" -l signed -d 'What is signed: {body}, or e.g. \'{ts}.{body}\' with {ts} and {id} from their headers [default: {body}; convoy: \'{body}\' is simple mode]' -r
 complete -c whk -n "__fish_whk_using_subcommand verify" -l timestamp-header -d 'Header that carries {ts}' -r
 complete -c whk -n "__fish_whk_using_subcommand verify" -l id-header -d 'Header that carries {id}' -r
-complete -c whk -n "__fish_whk_using_subcommand verify" -l color -d 'When to colour output' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c whk -n "__fish_whk_using_subcommand verify" -l raw -d 'Read a raw HTTP/1.1 request (request line, headers, body) instead of -H and a body'
-complete -c whk -n "__fish_whk_using_subcommand verify" -l require-signature -d 'Treat an unsigned request as a failure (exit 1)'
-complete -c whk -n "__fish_whk_using_subcommand verify" -l show-expected -d 'On a mismatch, print the signature whk expected'
 complete -c whk -n "__fish_whk_using_subcommand verify" -s q -l quiet -d 'Print only what a script needs (no warnings, no verdict line)'
 complete -c whk -n "__fish_whk_using_subcommand verify" -s v -l verbose -d 'Explain each step on stderr'
 complete -c whk -n "__fish_whk_using_subcommand verify" -l json -d 'Print machine-readable JSON on stdout'
+complete -c whk -n "__fish_whk_using_subcommand verify" -l raw -d 'Read a raw HTTP/1.1 request (request line, headers, body) instead of -H and a body'
+complete -c whk -n "__fish_whk_using_subcommand verify" -l require-signature -d 'Treat an unsigned request as a failure (exit 1)'
+complete -c whk -n "__fish_whk_using_subcommand verify" -l show-expected -d 'On a mismatch, print the signature whk expected'
 complete -c whk -n "__fish_whk_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c whk -n "__fish_whk_using_subcommand verify" -s V -l version -d 'Print version'
+complete -c whk -n "__fish_whk_using_subcommand send" -l color -d 'When to colour output' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c whk -n "__fish_whk_using_subcommand send" -s p -l provider -d 'Provider whose scheme signs it' -r -f -a "pyannote\t'pyannote.ai: X-Signature = HMAC-SHA256 of v0:{ts}:{body}, hex or base64'
 novofon\t'Novofon calls: Signature = base64 of hex HMAC-SHA1 of event fields; unsigned if absent'
 medilab\t'MediLab clinic system: X-Webhook-Signature sha256= hex HMAC-SHA256 of the body, if a secret is set'
@@ -192,19 +195,19 @@ base64-hex\t'Base64 of the hex text (Novofon\'s way)'"
 complete -c whk -n "__fish_whk_using_subcommand send" -l signed -d 'What is signed: {body}, or e.g. \'{ts}.{body}\' with {ts} and {id} from their headers [default: {body}; convoy: \'{body}\' is simple mode]' -r
 complete -c whk -n "__fish_whk_using_subcommand send" -l timestamp-header -d 'Header that carries {ts}' -r
 complete -c whk -n "__fish_whk_using_subcommand send" -l id-header -d 'Header that carries {id}' -r
-complete -c whk -n "__fish_whk_using_subcommand send" -l color -d 'When to colour output' -r -f -a "auto\t''
-always\t''
-never\t''"
+complete -c whk -n "__fish_whk_using_subcommand send" -s q -l quiet -d 'Print only what a script needs (no warnings, no verdict line)'
+complete -c whk -n "__fish_whk_using_subcommand send" -s v -l verbose -d 'Explain each step on stderr'
+complete -c whk -n "__fish_whk_using_subcommand send" -l json -d 'Print machine-readable JSON on stdout'
 complete -c whk -n "__fish_whk_using_subcommand send" -l jitter -d 'Full jitter: wait a random part of each delay'
 complete -c whk -n "__fish_whk_using_subcommand send" -l as-sender -d 'Behave like the provider\'s sender: its retry schedule, timeout and per-attempt headers'
 complete -c whk -n "__fish_whk_using_subcommand send" -l insecure -d 'Skip TLS certificate checks (test servers only)'
 complete -c whk -n "__fish_whk_using_subcommand send" -l follow -d 'Follow redirects (up to 10)'
 complete -c whk -n "__fish_whk_using_subcommand send" -l dry-run -d 'Print the request instead of sending it'
-complete -c whk -n "__fish_whk_using_subcommand send" -s q -l quiet -d 'Print only what a script needs (no warnings, no verdict line)'
-complete -c whk -n "__fish_whk_using_subcommand send" -s v -l verbose -d 'Explain each step on stderr'
-complete -c whk -n "__fish_whk_using_subcommand send" -l json -d 'Print machine-readable JSON on stdout'
 complete -c whk -n "__fish_whk_using_subcommand send" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c whk -n "__fish_whk_using_subcommand send" -s V -l version -d 'Print version'
+complete -c whk -n "__fish_whk_using_subcommand listen" -l color -d 'When to colour output' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c whk -n "__fish_whk_using_subcommand listen" -l port -d 'Port to listen on; 0 picks a free one' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l host -d 'Address to bind; anything but loopback is warned about' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -s p -l provider -d 'Provider for requests no --route claims [default: detected from each request\'s headers]' -r -f -a "pyannote\t'pyannote.ai: X-Signature = HMAC-SHA256 of v0:{ts}:{body}, hex or base64'
@@ -260,16 +263,16 @@ base64-hex\t'Base64 of the hex text (Novofon\'s way)'"
 complete -c whk -n "__fish_whk_using_subcommand listen" -l signed -d 'What is signed: {body}, or e.g. \'{ts}.{body}\' with {ts} and {id} from their headers [default: {body}; convoy: \'{body}\' is simple mode]' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l timestamp-header -d 'Header that carries {ts}' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l id-header -d 'Header that carries {id}' -r
-complete -c whk -n "__fish_whk_using_subcommand listen" -l color -d 'When to colour output' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c whk -n "__fish_whk_using_subcommand listen" -l expect-verified -d 'Exit 1 if any request was invalid or unsigned'
-complete -c whk -n "__fish_whk_using_subcommand listen" -l init-config -d 'Write a commented example config (to --config or ./whk.toml) and exit'
 complete -c whk -n "__fish_whk_using_subcommand listen" -s q -l quiet -d 'Print only what a script needs (no warnings, no verdict line)'
 complete -c whk -n "__fish_whk_using_subcommand listen" -s v -l verbose -d 'Explain each step on stderr'
 complete -c whk -n "__fish_whk_using_subcommand listen" -l json -d 'Print machine-readable JSON on stdout'
+complete -c whk -n "__fish_whk_using_subcommand listen" -l expect-verified -d 'Exit 1 if any request was invalid or unsigned'
+complete -c whk -n "__fish_whk_using_subcommand listen" -l init-config -d 'Write a commented example config (to --config or ./whk.toml) and exit'
 complete -c whk -n "__fish_whk_using_subcommand listen" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c whk -n "__fish_whk_using_subcommand listen" -s V -l version -d 'Print version'
+complete -c whk -n "__fish_whk_using_subcommand replay" -l color -d 'When to colour output' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c whk -n "__fish_whk_using_subcommand replay" -l to -d 'Where to send them' -r
 complete -c whk -n "__fish_whk_using_subcommand replay" -s p -l provider -d 'Scheme to re-sign with [default: each capture\'s provider]' -r -f -a "pyannote\t'pyannote.ai: X-Signature = HMAC-SHA256 of v0:{ts}:{body}, hex or base64'
 novofon\t'Novofon calls: Signature = base64 of hex HMAC-SHA1 of event fields; unsigned if absent'
@@ -330,9 +333,9 @@ base64-hex\t'Base64 of the hex text (Novofon\'s way)'"
 complete -c whk -n "__fish_whk_using_subcommand replay" -l signed -d 'What is signed: {body}, or e.g. \'{ts}.{body}\' with {ts} and {id} from their headers [default: {body}; convoy: \'{body}\' is simple mode]' -r
 complete -c whk -n "__fish_whk_using_subcommand replay" -l timestamp-header -d 'Header that carries {ts}' -r
 complete -c whk -n "__fish_whk_using_subcommand replay" -l id-header -d 'Header that carries {id}' -r
-complete -c whk -n "__fish_whk_using_subcommand replay" -l color -d 'When to colour output' -r -f -a "auto\t''
-always\t''
-never\t''"
+complete -c whk -n "__fish_whk_using_subcommand replay" -s q -l quiet -d 'Print only what a script needs (no warnings, no verdict line)'
+complete -c whk -n "__fish_whk_using_subcommand replay" -s v -l verbose -d 'Explain each step on stderr'
+complete -c whk -n "__fish_whk_using_subcommand replay" -l json -d 'Print machine-readable JSON on stdout'
 complete -c whk -n "__fish_whk_using_subcommand replay" -l keep-path -d 'Append each capture\'s path and query to --to'
 complete -c whk -n "__fish_whk_using_subcommand replay" -l resign -d 'Re-sign with a fresh timestamp and id (needs a secret) [default: when the scheme signs one]'
 complete -c whk -n "__fish_whk_using_subcommand replay" -l no-resign -d 'Send the captured bytes and headers exactly'
@@ -340,9 +343,6 @@ complete -c whk -n "__fish_whk_using_subcommand replay" -l ordered -d 'In arriva
 complete -c whk -n "__fish_whk_using_subcommand replay" -l jitter -d 'Full jitter: wait a random part of each delay'
 complete -c whk -n "__fish_whk_using_subcommand replay" -l strict -d 'A malformed capture stops the run instead of being skipped'
 complete -c whk -n "__fish_whk_using_subcommand replay" -l dry-run -d 'Print what would be sent instead of sending it'
-complete -c whk -n "__fish_whk_using_subcommand replay" -s q -l quiet -d 'Print only what a script needs (no warnings, no verdict line)'
-complete -c whk -n "__fish_whk_using_subcommand replay" -s v -l verbose -d 'Explain each step on stderr'
-complete -c whk -n "__fish_whk_using_subcommand replay" -l json -d 'Print machine-readable JSON on stdout'
 complete -c whk -n "__fish_whk_using_subcommand replay" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c whk -n "__fish_whk_using_subcommand replay" -s V -l version -d 'Print version'
 complete -c whk -n "__fish_whk_using_subcommand demo" -l color -d 'When to colour output' -r -f -a "auto\t''
