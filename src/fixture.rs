@@ -3,7 +3,7 @@
 //! are UTF-8, which JSON strings round-trip exactly, else `body_base64`); headers as ordered
 //! `"Name: value"` lines, duplicates kept. Versioned by `whk_capture`.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
@@ -97,19 +97,13 @@ impl Capture {
         Ok(capture)
     }
 
-    /// Writes to a temp file beside `path`, then renames: a reader never sees half a capture.
+    /// Writes the capture so that a reader never sees half of it (see [`crate::atomic_file`]).
     pub fn save(&self, path: &Path) -> Result<(), Error> {
-        let json =
+        let mut json =
             serde_json::to_vec_pretty(self).map_err(|e| Error::runtime(format!("cannot encode capture: {e}")))?;
-        let temp = temp_path(path);
-        let failed = |e: std::io::Error| Error::runtime(format!("cannot save {}: {}", path.display(), io_reason(&e)));
-        let result =
-            std::fs::write(&temp, [json.as_slice(), b"\n"].concat()).and_then(|()| std::fs::rename(&temp, path));
-        if let Err(e) = result {
-            let _ = std::fs::remove_file(&temp);
-            return Err(failed(e));
-        }
-        Ok(())
+        json.push(b'\n');
+        crate::atomic_file::write(path, &json)
+            .map_err(|e| Error::runtime(format!("cannot save {}: {}", path.display(), io_reason(&e))))
     }
 }
 
@@ -140,17 +134,26 @@ fn malformed(path: &Path, why: &str) -> Error {
         .hint("captures are written by `whk listen --save-dir`; see README.md, 'Capture format'")
 }
 
-fn temp_path(path: &Path) -> PathBuf {
-    let name = path.file_name().map_or("capture".into(), |n| n.to_string_lossy().into_owned());
-    path.with_file_name(format!(".{name}.tmp"))
-}
-
 /// `000042-20261122T233000.123Z-stripe.json`: a sequence number first, so `ls` sorts by arrival.
 pub fn file_name(sequence: u64, received_at: &str, provider: Option<&str>) -> String {
     let stamp: String = received_at.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '.').collect();
     let provider: String =
         provider.unwrap_or("unknown").chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
     format!("{sequence:06}-{stamp}-{provider}.json")
+}
+
+/// The highest sequence number among the captures already in `dir` (0 if none): a listener
+/// restarted on the same directory goes on from there, so `ls` keeps arrival order.
+pub fn last_sequence(dir: &Path) -> u64 {
+    let Ok(entries) = std::fs::read_dir(dir) else { return 0 };
+    entries
+        .filter_map(|entry| {
+            let name = entry.ok()?.file_name();
+            let (number, _) = name.to_str()?.split_once('-')?;
+            number.bytes().all(|b| b.is_ascii_digit()).then(|| number.parse().ok())?
+        })
+        .max()
+        .unwrap_or(0)
 }
 
 #[cfg(test)]
@@ -172,6 +175,17 @@ mod tests {
             verdict: Some(CapturedVerdict { result: "valid".into(), reason: None, message: None }),
             response: Some(CapturedResponse { status: 200, headers: vec![], body: String::new() }),
         }
+    }
+
+    #[test]
+    fn last_sequence_reads_the_numbered_captures_only() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(last_sequence(dir.path()), 0);
+        assert_eq!(last_sequence(&dir.path().join("missing")), 0);
+        for name in ["000002-x-github.json", "000010-y-stripe.json", "notes-1.txt", "12a-z.json", ".000099-t.tmp"] {
+            std::fs::write(dir.path().join(name), "").unwrap();
+        }
+        assert_eq!(last_sequence(dir.path()), 10);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! whk: sign, verify, send, capture and replay webhooks for every provider, offline.
 
+pub mod atomic_file;
 pub mod cli;
 pub mod commands;
 pub mod delivery;

@@ -142,10 +142,7 @@ enum Finish {
 }
 
 fn write_ready_file(path: &std::path::Path, url: &str) -> Result<(), Error> {
-    let temp =
-        path.with_file_name(format!(".{}.tmp", path.file_name().map_or("ready".into(), |n| n.to_string_lossy())));
-    std::fs::write(&temp, format!("{url}\n"))
-        .and_then(|()| std::fs::rename(&temp, path))
+    crate::atomic_file::write(path, format!("{url}\n").as_bytes())
         .map_err(|e| Error::runtime(format!("cannot write --ready-file {}: {}", path.display(), io_reason(&e))))
 }
 
@@ -240,6 +237,7 @@ impl State {
             std::fs::create_dir_all(dir).map_err(|e| {
                 Error::runtime(format!("cannot create --save-dir {}: {}", dir.display(), io_reason(&e)))
             })?;
+            state.sequence = AtomicU64::new(fixture::last_sequence(dir));
         }
         if let Some(target) = &args.forward_to {
             let client = reqwest::blocking::Client::builder()

@@ -187,7 +187,7 @@ fn progress_bar(total: u64, printer: &Printer, json: bool) -> indicatif::Progres
 }
 
 fn write_report(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    std::fs::write(path, bytes)
+    crate::atomic_file::write(path, bytes)
         .map_err(|e| Error::runtime(format!("cannot write report {}: {}", path.display(), io_reason(&e))))
 }
 

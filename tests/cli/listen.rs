@@ -509,3 +509,18 @@ fn config_file_defines_routes_and_never_holds_secret_values() {
         "error: bad.toml holds a secret value\nhint: name it instead: secret_env = \"VAR\" or secret_file = \"path\"\n"
     );
 }
+
+#[test]
+fn a_restarted_listener_goes_on_numbering_its_save_dir() {
+    let dir = temp();
+    for body in ["first", "second"] {
+        let mut listener = Listener::start(dir.path(), &["--save-dir", "caps", "--count", "1"], &[]);
+        assert_eq!(post(&listener.url, &[], body.as_bytes()).0, 200);
+        assert_eq!(listener.wait(), Some(0));
+    }
+    let saved = captures(&dir.path().join("caps"));
+    let names: Vec<_> = saved.iter().map(|(name, _)| &name[..7]).collect();
+    assert_eq!(names, ["000001-", "000002-"], "ls order is arrival order across runs");
+    let bodies: Vec<_> = saved.iter().map(|(_, c)| c.body.bytes().unwrap()).collect();
+    assert_eq!(bodies, [b"first".to_vec(), b"second".to_vec()]);
+}
