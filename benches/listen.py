@@ -6,6 +6,10 @@ verify-and-append, and nginx `return 200` as the ceiling — in the same run.
 Targets (issue 6): >= 10x FastAPI's requests/s, >= 0.4x nginx's, p99 <= 5 ms, every 2xx has
 its capture on disk, RSS <= 50 MiB.
 
+It also runs `benches/save_ceiling.rs` on the same file system: with one file per capture (the
+capture contract), no listener can answer faster than the file system creates files, and that
+ceiling is printed next to nginx's.
+
 Needs wrk and nginx (apt-get install wrk nginx-light) and fastapi + uvicorn (pip).
 
     python3 benches/listen.py [--duration 10s] [--python PATH]
@@ -151,6 +155,11 @@ def main():
         nginx.terminate()
         nginx.wait()
 
+        # The file system's own ceiling for one file per capture, in the same directory tree.
+        ceiling_out = subprocess.run(["cargo", "bench", "--locked", "--quiet", "--bench", "save_ceiling", "--", tmp, "3"],
+                                     cwd=ROOT, capture_output=True, text=True, check=True).stdout
+        ceiling = max(float(m) for m in re.findall(r"([\d.]+) captures/s", ceiling_out))
+
     print(f"{'receiver':<20} {'req/s':>10} {'p99':>9} {'2xx':>9}")
     for name, r in results.items():
         print(f"{name:<20} {r['rps']:>10.0f} {r['p99_ms']:>7.2f}ms {r['ok']:>9}")
@@ -158,6 +167,8 @@ def main():
     print()
     print(f"whk / FastAPI: {w['rps'] / fa['rps']:.1f}x (target >= 10x)")
     print(f"whk / nginx:   {w['rps'] / ng['rps']:.2f}x (target >= 0.4x)")
+    print(f"save ceiling:  {ceiling:.0f} captures/s on this file system with nothing else running"
+          f" = {ceiling / ng['rps']:.2f}x nginx; whk reaches {w['rps'] / ceiling:.0%} of it")
     print(f"whk p99:       {w['p99_ms']:.2f} ms (target <= 5 ms)")
     print(f"captures:      {saved} on disk for {w['ok']} 2xx answers ({'none lost' if saved >= w['ok'] else 'LOST ' + str(w['ok'] - saved)})")
     print(f"whk peak RSS:  {rss:.1f} MiB (target <= 50 MiB)")
