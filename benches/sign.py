@@ -11,7 +11,8 @@ because Linux carries the pre-exec high-water mark across exec.
 
 Two whk binaries are measured: the default `cargo build --release` (dynamically linked) and the
 static release build README.md documents for distribution (`+crt-static`), which skips the
-dynamic loader — most of a 1 KiB run is process start-up.
+dynamic loader — most of a 1 KiB run is process start-up. `/bin/true` is timed beside them at
+1 KiB as the floor: what merely starting a dynamically linked program costs on this machine.
 """
 
 import os
@@ -73,6 +74,9 @@ def main():
                     f.write(chunk[: min(len(chunk), size - offset)])
             commands = {name: [binary, "sign", "hmac", "--secret-env", "S", path] for name, binary in binaries.items()}
             commands["openssl"] = [openssl, "dgst", "-sha256", "-hmac", SECRET, path]
+            if size == SIZES[0][1]:
+                # The floor: starting a dynamically linked program that does nothing.
+                commands["/bin/true"] = ["/bin/true"]
             times = {name: [] for name in commands}
             for _ in range(runs):
                 for name, argv in commands.items():
@@ -83,6 +87,9 @@ def main():
                 w = statistics.median(times[name])
                 results[(label, name)] = (w / o, rss)
                 print(f"{label:>8} {name:>11} {w * 1000:>9.2f}ms {o * 1000:>13.2f}ms {w / o:>6.2f}x {rss:>9.1f}MiB")
+            if "/bin/true" in times:
+                t = statistics.median(times["/bin/true"])
+                print(f"{label:>8} {'/bin/true':>11} {t * 1000:>9.2f}ms {o * 1000:>13.2f}ms {t / o:>6.2f}x   (start-up floor)")
     print()
     for name in binaries:
         ratio_big, rss_big = results[("256 MiB", name)]
