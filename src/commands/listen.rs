@@ -326,7 +326,7 @@ impl State {
         let (scheme, verdict) = self.verify(route, &method, &path, query.as_deref(), &headers, &request_body);
         let answer = self.answer(route, scheme, &verdict, &method, &path, query.as_deref(), &headers, &request_body);
         let body = request_body.as_bytes().unwrap_or_default();
-        let event = event_name(&headers, body);
+        let event = event_name(scheme, &headers, body);
         let shown = self.filters.is_empty() || matches_filters(&self.filters, body);
         let mut capture = Capture {
             whk_capture: fixture::VERSION,
@@ -749,17 +749,15 @@ fn forward(
 }
 
 /// The event a delivery announces, from the usual headers or body fields.
-fn event_name(headers: &HeaderMap, body: &[u8]) -> Option<String> {
-    const HEADERS: [&str; 7] = [
-        "X-GitHub-Event",
-        "X-Webhook-Event",
-        "X-Shopify-Topic",
-        "X-Gitlab-Event",
-        "Linear-Event",
-        "Twitch-Eventsub-Subscription-Type",
-        "shopify-topic",
-    ];
-    if let Some(value) = HEADERS.iter().find_map(|h| headers.get(h)) {
+/// The event type: from the provider's event header (any provider's when none is known), else
+/// from the body's usual fields.
+fn event_name(scheme: Option<&dyn Scheme>, headers: &HeaderMap, body: &[u8]) -> Option<String> {
+    let schemes: &[&dyn Scheme] = match &scheme {
+        Some(scheme) => std::slice::from_ref(scheme),
+        None => scheme::REGISTRY,
+    };
+    let from_header = schemes.iter().flat_map(|s| s.event_headers()).find_map(|name| headers.get(name));
+    if let Some(value) = from_header {
         return Some(value.to_string());
     }
     if let Ok(json) = serde_json::from_slice::<Value>(body) {
@@ -897,11 +895,20 @@ mod tests {
     #[test]
     fn event_names_come_from_headers_then_body() {
         let headers = HeaderMap(vec![("X-GitHub-Event".into(), "push".into())]);
-        assert_eq!(event_name(&headers, b"{}"), Some("push".into()));
+        assert_eq!(event_name(None, &headers, b"{}"), Some("push".into()));
+        let stripe = scheme::find("stripe");
         assert_eq!(
-            event_name(&HeaderMap::default(), br#"{"event_type":"patient.created"}"#),
+            event_name(stripe, &headers, br#"{"type":"invoice.paid"}"#),
+            Some("invoice.paid".into()),
+            "a known provider's event comes from its own headers or the body, not another's header"
+        );
+        let shopify = scheme::find("shopify");
+        let topic = HeaderMap(vec![("shopify-topic".into(), "orders/create".into())]);
+        assert_eq!(event_name(shopify, &topic, b"{}"), Some("orders/create".into()));
+        assert_eq!(
+            event_name(None, &HeaderMap::default(), br#"{"event_type":"patient.created"}"#),
             Some("patient.created".into())
         );
-        assert_eq!(event_name(&HeaderMap::default(), b"event=NOTIFY_START&x=1"), Some("NOTIFY_START".into()));
+        assert_eq!(event_name(None, &HeaderMap::default(), b"event=NOTIFY_START&x=1"), Some("NOTIFY_START".into()));
     }
 }

@@ -64,4 +64,8 @@ impl Scheme for GitHub {
     fn detect(&self, headers: &HeaderMap) -> bool {
         headers.has(SIGNATURE.header) || headers.has(EVENT)
     }
+
+    fn event_headers(&self) -> &'static [&'static str] {
+        &["X-GitHub-Event"]
+    }
 }

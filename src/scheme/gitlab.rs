@@ -67,4 +67,8 @@ impl Scheme for GitLab {
     fn detect(&self, headers: &HeaderMap) -> bool {
         headers.has(TOKEN) || headers.has("X-Gitlab-Event")
     }
+
+    fn event_headers(&self) -> &'static [&'static str] {
+        &["X-Gitlab-Event"]
+    }
 }

@@ -77,4 +77,8 @@ impl Scheme for Linear {
     fn detect(&self, headers: &HeaderMap) -> bool {
         headers.has(SIGNATURE)
     }
+
+    fn event_headers(&self) -> &'static [&'static str] {
+        &["Linear-Event"]
+    }
 }

@@ -75,4 +75,8 @@ impl Scheme for Medilab {
     fn detect(&self, headers: &HeaderMap) -> bool {
         headers.has(EVENT) || headers.get("User-Agent").is_some_and(|ua| ua.starts_with("MediLab-Webhook/"))
     }
+
+    fn event_headers(&self) -> &'static [&'static str] {
+        &[EVENT]
+    }
 }

@@ -126,6 +126,11 @@ pub trait Scheme: Sync {
     }
     /// Whether `headers` look like this provider's delivery.
     fn detect(&self, headers: &HeaderMap) -> bool;
+    /// The headers naming a delivery's event type, where the provider sends one (the listener
+    /// shows it; without one, it looks in the body).
+    fn event_headers(&self) -> &'static [&'static str] {
+        &[]
+    }
 }
 
 /// Looks a scheme up by name or alias, case-insensitively.

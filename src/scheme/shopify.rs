@@ -92,4 +92,8 @@ impl Scheme for Shopify {
     fn detect(&self, headers: &HeaderMap) -> bool {
         headers.has(WEBHOOKS.hmac) || headers.has(EVENTS.hmac)
     }
+
+    fn event_headers(&self) -> &'static [&'static str] {
+        &["X-Shopify-Topic", "shopify-topic"]
+    }
 }

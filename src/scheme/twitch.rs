@@ -104,4 +104,8 @@ impl Scheme for Twitch {
     fn detect(&self, headers: &HeaderMap) -> bool {
         headers.has(SIGNATURE)
     }
+
+    fn event_headers(&self) -> &'static [&'static str] {
+        &["Twitch-Eventsub-Subscription-Type"]
+    }
 }
