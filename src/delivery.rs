@@ -354,80 +354,35 @@ pub enum Style {
     RetryHeaders,
 }
 
-const MIN: u64 = 60;
-const HOUR: u64 = 60 * MIN;
+pub const MIN: u64 = 60;
+pub const HOUR: u64 = 60 * MIN;
 
-fn secs(list: &[u64]) -> Vec<Duration> {
-    list.iter().map(|s| Duration::from_secs(*s)).collect()
+impl Sender {
+    /// A sender that changes nothing between attempts but the signature; profiles in the scheme
+    /// files adjust the rest with struct update syntax.
+    pub fn plain(retries: u32, retry_on: RetryOn, delays: Delays, timeout_secs: u64) -> Sender {
+        Sender {
+            policy: Policy { retries, retry_on, delays, time_scale: 1.0 },
+            timeout: Duration::from_secs(timeout_secs),
+            redirects: 0,
+            max_retries: retries,
+            style: Style::Plain,
+        }
+    }
 }
 
-/// The documented behaviour of the senders whk can play, by provider name.
-pub fn sender(provider: &str) -> Option<Sender> {
-    let plain = |retries, retry_on, delays, timeout: u64| Sender {
-        policy: Policy { retries, retry_on, delays, time_scale: 1.0 },
-        timeout: Duration::from_secs(timeout),
-        redirects: 0,
-        max_retries: retries,
-        style: Style::Plain,
-    };
-    Some(match provider {
-        // Seed 002: attempt 1 at once, then 60 s doubling; 3 retries by default, at most 10;
-        // failure is >= 400 or a network error; requests time out at 300 s.
-        "medilab" => Sender {
-            policy: Policy {
-                retries: 3,
-                retry_on: RetryOn::AnyFailure,
-                delays: Delays::Exponential {
-                    initial: Duration::from_secs(MIN),
-                    max: Duration::from_secs(24 * HOUR),
-                    jitter: false,
-                },
-                time_scale: 1.0,
-            },
-            max_retries: 10,
-            style: Style::AttemptField,
-            ..plain(3, RetryOn::AnyFailure, Delays::Schedule(vec![]), 300)
-        },
-        // docs.pyannote.ai: up to 3 retries — immediately, after 1 min, after 5 min; answer
-        // within 10 s; more than 2 redirects fails; non-2xx fails.
-        "pyannote" => Sender {
-            redirects: 2,
-            style: Style::RetryHeaders,
-            ..plain(3, RetryOn::AnyFailure, Delays::Schedule(secs(&[0, MIN, 5 * MIN])), 10)
-        },
-        // Seed 003: 5xx triggers a retry, 10 retries before giving up; no schedule published,
-        // so whk doubles from 1 s up to 5 min.
-        "pulse" => plain(
-            10,
-            RetryOn::ServerErrors,
-            Delays::Exponential { initial: Duration::from_secs(1), max: Duration::from_secs(5 * MIN), jitter: false },
-            30,
-        ),
-        // GitHub does not retry failed deliveries; it expects an answer within 10 s.
-        "github" => plain(0, RetryOn::AnyFailure, Delays::Schedule(vec![]), 10),
-        // Svix's published schedule (Standard Webhooks follows it): 5 s, 5 min, 30 min, 2 h,
-        // 5 h, 10 h, 10 h after the first attempt.
-        "svix" | "standard-webhooks" => plain(
-            7,
-            RetryOn::AnyFailure,
-            Delays::Schedule(secs(&[5, 5 * MIN, 30 * MIN, 2 * HOUR, 5 * HOUR, 10 * HOUR, 10 * HOUR])),
-            15,
-        ),
-        // Stripe retries for up to three days with exponential backoff (live mode) and
-        // publishes no exact schedule: whk doubles from 1 h, capped at 12 h — eight retries,
-        // the last about three days after the first attempt.
-        "stripe" => plain(
-            8,
-            RetryOn::AnyFailure,
-            Delays::Exponential {
-                initial: Duration::from_secs(HOUR),
-                max: Duration::from_secs(12 * HOUR),
-                jitter: false,
-            },
-            30,
-        ),
-        _ => return None,
-    })
+/// Waits in seconds, as documents publish them.
+pub fn schedule(seconds: &[u64]) -> Delays {
+    Delays::Schedule(seconds.iter().map(|s| Duration::from_secs(*s)).collect())
+}
+
+/// Doubling waits from `initial` up to `max`, no jitter.
+pub fn doubling(initial_secs: u64, max_secs: u64) -> Delays {
+    Delays::Exponential {
+        initial: Duration::from_secs(initial_secs),
+        max: Duration::from_secs(max_secs),
+        jitter: false,
+    }
 }
 
 #[cfg(test)]
@@ -476,8 +431,7 @@ mod tests {
 
     #[test]
     fn retry_after_wins_on_429_and_503() {
-        let policy =
-            Policy { retries: 1, retry_on: RetryOn::Transient, delays: Delays::Schedule(secs(&[1])), time_scale: 1.0 };
+        let policy = Policy { retries: 1, retry_on: RetryOn::Transient, delays: schedule(&[1]), time_scale: 1.0 };
         assert_eq!(policy.delay(1, &response(429, &[("Retry-After", "7")])), Duration::from_secs(7));
         assert_eq!(policy.delay(1, &response(500, &[("Retry-After", "7")])), Duration::from_secs(1));
     }
@@ -489,6 +443,10 @@ mod tests {
         }
     }
 
+    fn sender(provider: &str) -> Option<Sender> {
+        crate::scheme::find(provider).unwrap().sender()
+    }
+
     #[test]
     fn senders_follow_their_documents() {
         let medilab = sender("medilab").unwrap();
@@ -498,5 +456,12 @@ mod tests {
         assert_eq!(pyannote.policy.delay(2, &response(500, &[])), Duration::from_secs(60));
         assert_eq!(sender("github").unwrap().policy.retries, 0);
         assert!(sender("bakai").is_none());
+        assert_eq!(sender("svix"), sender("standard-webhooks"), "Standard Webhooks follows Svix's schedule");
+        let svix = sender("svix").unwrap();
+        assert_eq!(svix.policy.delay(2, &response(500, &[])), Duration::from_secs(5 * MIN));
+        assert_eq!(
+            (sender("stripe").unwrap().policy.retries, sender("pulse").unwrap().policy.retry_on),
+            (8, RetryOn::ServerErrors)
+        );
     }
 }

@@ -59,7 +59,7 @@ fn sender(args: &SendArgs, scheme: &dyn Scheme, printer: &Printer) -> Result<Opt
     if !args.as_sender {
         return Ok(None);
     }
-    let Some(sender) = delivery::sender(scheme.name()) else {
+    let Some(sender) = scheme.sender() else {
         printer
             .warn(&format!("{} documents no delivery behaviour; --as-sender uses whk's retry defaults", scheme.name()));
         return Ok(None);

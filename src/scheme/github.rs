@@ -3,6 +3,7 @@
 //! SHA-256 only.
 
 use super::*;
+use crate::delivery::{schedule, RetryOn, Sender};
 
 pub struct GitHub;
 
@@ -67,5 +68,10 @@ impl Scheme for GitHub {
 
     fn event_headers(&self) -> &'static [&'static str] {
         &["X-GitHub-Event"]
+    }
+
+    // GitHub does not retry failed deliveries; it expects an answer within 10 s.
+    fn sender(&self) -> Option<Sender> {
+        Some(Sender::plain(0, RetryOn::AnyFailure, schedule(&[]), 10))
     }
 }

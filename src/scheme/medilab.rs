@@ -4,6 +4,7 @@
 //! attempt repeat the envelope's `event_type`, `webhook_id` and `attempt`.
 
 use super::*;
+use crate::delivery::{doubling, RetryOn, Sender, Style, HOUR, MIN};
 
 pub struct Medilab;
 
@@ -78,5 +79,15 @@ impl Scheme for Medilab {
 
     fn event_headers(&self) -> &'static [&'static str] {
         &[EVENT]
+    }
+
+    // Seed 002: attempt 1 at once, then 60 s doubling; 3 retries by default, at most 10;
+    // failure is >= 400 or a network error; requests time out at 300 s.
+    fn sender(&self) -> Option<Sender> {
+        Some(Sender {
+            max_retries: 10,
+            style: Style::AttemptField,
+            ..Sender::plain(3, RetryOn::AnyFailure, doubling(MIN, 24 * HOUR), 300)
+        })
     }
 }

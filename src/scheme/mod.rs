@@ -131,6 +131,11 @@ pub trait Scheme: Sync {
     fn event_headers(&self) -> &'static [&'static str] {
         &[]
     }
+    /// How the provider delivers — retries, schedule, timeout, redirects — where it documents
+    /// it, for `send --as-sender`.
+    fn sender(&self) -> Option<crate::delivery::Sender> {
+        None
+    }
 }
 
 /// Looks a scheme up by name or alias, case-insensitively.

@@ -4,6 +4,7 @@
 
 use super::hmac_generic::{sign_generic, verify_generic};
 use super::*;
+use crate::delivery::{doubling, RetryOn, Sender, MIN};
 
 pub struct Pulse;
 
@@ -64,5 +65,11 @@ impl Scheme for Pulse {
 
     fn detect(&self, _headers: &HeaderMap) -> bool {
         false
+    }
+
+    // Seed 003: 5xx triggers a retry, 10 retries before giving up; no schedule published,
+    // so whk doubles from 1 s up to 5 min.
+    fn sender(&self) -> Option<Sender> {
+        Some(Sender::plain(10, RetryOn::ServerErrors, doubling(1, 5 * MIN), 30))
     }
 }

@@ -5,6 +5,7 @@
 
 use super::slack::{v0_recipe, verify_v0};
 use super::*;
+use crate::delivery::{schedule, RetryOn, Sender, Style, MIN};
 
 pub struct Pyannote;
 
@@ -78,5 +79,15 @@ impl Scheme for Pyannote {
 
     fn detect(&self, headers: &HeaderMap) -> bool {
         headers.has(SIGNATURE) && headers.has(TIMESTAMP)
+    }
+
+    // docs.pyannote.ai: up to 3 retries — immediately, after 1 min, after 5 min; answer
+    // within 10 s; more than 2 redirects fails; non-2xx fails.
+    fn sender(&self) -> Option<Sender> {
+        Some(Sender {
+            redirects: 2,
+            style: Style::RetryHeaders,
+            ..Sender::plain(3, RetryOn::AnyFailure, schedule(&[0, MIN, 5 * MIN]), 10)
+        })
     }
 }

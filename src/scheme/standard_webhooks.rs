@@ -5,6 +5,7 @@
 
 use super::keys;
 use super::*;
+use crate::delivery::{schedule, RetryOn, Sender, HOUR, MIN};
 
 pub struct StandardWebhooks;
 
@@ -181,4 +182,19 @@ impl Scheme for StandardWebhooks {
     fn detect(&self, headers: &HeaderMap) -> bool {
         headers.has(WEBHOOK_NAMES.signature) && !headers.has(super::svix::SVIX_NAMES.signature)
     }
+
+    fn sender(&self) -> Option<Sender> {
+        Some(svix_sender())
+    }
+}
+
+/// Svix's published schedule, which Standard Webhooks follows: 5 s, 5 min, 30 min, 2 h, 5 h,
+/// 10 h, 10 h after the first attempt.
+pub(super) fn svix_sender() -> Sender {
+    Sender::plain(
+        7,
+        RetryOn::AnyFailure,
+        schedule(&[5, 5 * MIN, 30 * MIN, 2 * HOUR, 5 * HOUR, 10 * HOUR, 10 * HOUR]),
+        15,
+    )
 }

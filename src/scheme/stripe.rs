@@ -4,6 +4,7 @@
 //! legacy `v0` entry is ignored (a header with only `v0` has no signature the SDKs read).
 
 use super::*;
+use crate::delivery::{doubling, RetryOn, Sender, HOUR};
 
 pub struct Stripe;
 
@@ -71,5 +72,12 @@ impl Scheme for Stripe {
 
     fn detect(&self, headers: &HeaderMap) -> bool {
         headers.has(HEADER.header)
+    }
+
+    // Stripe retries for up to three days with exponential backoff (live mode) and publishes
+    // no exact schedule: whk doubles from 1 h, capped at 12 h — eight retries, the last about
+    // three days after the first attempt.
+    fn sender(&self) -> Option<Sender> {
+        Some(Sender::plain(8, RetryOn::AnyFailure, doubling(HOUR, 12 * HOUR), 30))
     }
 }

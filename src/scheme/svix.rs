@@ -1,8 +1,9 @@
 //! Svix: Standard Webhooks under `svix-id`, `svix-timestamp`, `svix-signature`. Like the svix
 //! SDK, verify reads the `svix-*` headers and falls back to `webhook-*` (white-labelled accounts).
 
-use super::standard_webhooks::{sign_with, verify_with, Names, WEBHOOK_NAMES};
+use super::standard_webhooks::{sign_with, svix_sender, verify_with, Names, WEBHOOK_NAMES};
 use super::*;
+use crate::delivery::Sender;
 
 pub struct Svix;
 
@@ -49,5 +50,9 @@ impl Scheme for Svix {
 
     fn detect(&self, headers: &HeaderMap) -> bool {
         headers.has(SVIX_NAMES.signature)
+    }
+
+    fn sender(&self) -> Option<Sender> {
+        Some(svix_sender())
     }
 }
