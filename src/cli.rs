@@ -718,6 +718,17 @@ mod tests {
     }
 
     #[test]
+    fn rates_are_per_second() {
+        assert_eq!(parse_rate("200/s"), Ok(200.0));
+        assert_eq!(parse_rate("30/m"), Ok(0.5));
+        assert_eq!(parse_rate("7200/h"), Ok(2.0));
+        assert_eq!(parse_rate("5"), Ok(5.0));
+        for bad in ["0/s", "-1/s", "fast", "10/day", "inf/s", "NaN"] {
+            assert!(parse_rate(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
     fn tolerance_takes_seconds_or_durations() {
         assert_eq!(parse_seconds("300"), Ok(300));
         assert_eq!(parse_seconds("5m"), Ok(300));

@@ -166,12 +166,18 @@ fn select(files: Vec<PathBuf>, shard: Option<(usize, usize)>) -> Vec<PathBuf> {
 fn pace(pacer: &Mutex<(Instant, Duration)>) {
     let wait = {
         let mut slot = pacer.lock().expect("lock");
-        let now = Instant::now();
-        let start = slot.0.max(now);
-        slot.0 = start + slot.1;
-        start - now
+        let (next, interval) = &mut *slot;
+        take_slot(next, *interval, Instant::now())
     };
     std::thread::sleep(wait);
+}
+
+/// `--rate`: how long to wait at `now` for the next free send slot, one per `interval`. Slots
+/// left unused while idle are not saved up, so a pause is never followed by a burst.
+fn take_slot(next: &mut Instant, interval: Duration, now: Instant) -> Duration {
+    let start = (*next).max(now);
+    *next = start + interval;
+    start - now
 }
 
 fn progress_bar(total: u64, printer: &Printer, json: bool) -> indicatif::ProgressBar {
@@ -592,6 +598,18 @@ impl Report {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rate_slots_space_sends_and_never_burst_after_a_pause() {
+        let interval = Duration::from_millis(5);
+        let now = Instant::now();
+        let mut next = now;
+        let waits: Vec<_> = (0..3).map(|_| take_slot(&mut next, interval, now)).collect();
+        assert_eq!(waits, [Duration::ZERO, interval, interval * 2]);
+        let later = now + Duration::from_secs(1);
+        assert_eq!(take_slot(&mut next, interval, later), Duration::ZERO);
+        assert_eq!(take_slot(&mut next, interval, later), interval, "idle time does not bank slots");
+    }
 
     #[test]
     fn merge_replaces_in_place_and_drops_duplicates() {

@@ -185,6 +185,11 @@ fn shards_are_disjoint_and_complete_and_ordered_keeps_arrival_order() {
     let server = TestServer::start(vec![]);
     replay(dir.path(), &["000001.json", "000002.json", "--to", &server.url, "--repeat", "3", "-j", "4"], "");
     assert_eq!(server.requests().len(), 6);
+
+    // The pacing itself is unit-tested (replay::take_slot); here, a paced run still sends it all.
+    let server = TestServer::start(vec![]);
+    let paced = replay(dir.path(), &[".", "--to", &server.url, "--rate", "2000/s", "-j", "4"], "");
+    assert_eq!((paced.status.code(), server.requests().len()), (Some(0), 10));
 }
 
 #[test]
