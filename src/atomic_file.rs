@@ -1,4 +1,4 @@
-//! Files written whole or not at all: captures, the ready file, reports.
+//! Files written whole or not at all: captures, the ready file, reports, keys.
 
 use std::path::{Path, PathBuf};
 
@@ -7,34 +7,58 @@ use std::path::{Path, PathBuf};
 /// rename, which lifts ext4's file-per-capture rate by about half, and a crash leaves no
 /// temp file behind. Where that is unsupported, a hidden temp file beside `path` is renamed.
 pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    put(path, bytes, 0o666, false)
+}
+
+/// [`write`] for keys: created with `mode` (before the umask) and flushed to the disk before
+/// it takes the name, so a crash never leaves a key file that is empty or half written.
+pub fn write_key(path: &Path, bytes: &[u8], mode: u32) -> std::io::Result<()> {
+    put(path, bytes, mode, true)
+}
+
+fn put(path: &Path, bytes: &[u8], mode: u32, sync: bool) -> std::io::Result<()> {
     #[cfg(target_os = "linux")]
-    if linked_tmpfile(path, bytes).is_ok() {
+    if linked_tmpfile(path, bytes, mode, sync).is_ok() {
         return Ok(());
     }
-    renamed_temp(path, bytes)
+    renamed_temp(path, bytes, mode, sync)
+}
+
+fn fill(mut file: std::fs::File, bytes: &[u8], sync: bool) -> std::io::Result<std::fs::File> {
+    use std::io::Write;
+    file.write_all(bytes)?;
+    if sync {
+        file.sync_all()?;
+    }
+    Ok(file)
 }
 
 #[cfg(target_os = "linux")]
-fn linked_tmpfile(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+fn linked_tmpfile(path: &Path, bytes: &[u8], mode: u32, sync: bool) -> std::io::Result<()> {
     use rustix::fs::{linkat, open, AtFlags, Mode, OFlags, CWD};
-    use std::io::Write;
     use std::os::fd::AsRawFd;
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
-    let mut file =
-        std::fs::File::from(open(dir, OFlags::TMPFILE | OFlags::WRONLY | OFlags::CLOEXEC, Mode::from_raw_mode(0o666))?);
-    file.write_all(bytes)?;
+    let unnamed = open(dir, OFlags::TMPFILE | OFlags::WRONLY | OFlags::CLOEXEC, Mode::from_raw_mode(mode))?;
+    let file = fill(unnamed.into(), bytes, sync)?;
     // linkat(AT_EMPTY_PATH) needs CAP_DAC_READ_SEARCH; the /proc link does not.
-    let unnamed = format!("/proc/self/fd/{}", file.as_raw_fd());
-    linkat(CWD, unnamed.as_str(), CWD, path, AtFlags::SYMLINK_FOLLOW)?;
+    let link = format!("/proc/self/fd/{}", file.as_raw_fd());
+    linkat(CWD, link.as_str(), CWD, path, AtFlags::SYMLINK_FOLLOW)?;
     Ok(())
 }
 
-fn renamed_temp(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+fn renamed_temp(path: &Path, bytes: &[u8], mode: u32, sync: bool) -> std::io::Result<()> {
     let temp = temp_path(path);
-    let result = std::fs::write(&temp, bytes).and_then(|()| std::fs::rename(&temp, path));
+    // A stale temp file would keep its old mode: start afresh.
+    let _ = std::fs::remove_file(&temp);
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, mode);
+    let result =
+        options.open(&temp).and_then(|file| fill(file, bytes, sync)).and_then(|_| std::fs::rename(&temp, path));
     if result.is_err() {
         let _ = std::fs::remove_file(&temp);
     }
@@ -88,9 +112,22 @@ mod tests {
     fn the_fallback_renames_a_temp_file_into_place() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("b.json");
-        renamed_temp(&path, b"bytes").unwrap();
+        renamed_temp(&path, b"bytes", 0o666, false).unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"bytes");
         assert_eq!(names(dir.path()), ["b.json"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn keys_get_their_mode_on_either_path() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let (fast, fallback) = (dir.path().join("fast.key"), dir.path().join("fallback.key"));
+        write_key(&fast, b"k", 0o600).unwrap();
+        renamed_temp(&fallback, b"k", 0o600, true).unwrap();
+        for path in [fast, fallback] {
+            assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600, "{}", path.display());
+        }
     }
 
     /// The fast path itself, not just its fallback, must work where the file system allows it.
@@ -99,7 +136,7 @@ mod tests {
     fn links_an_unnamed_file_into_place() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("c.json");
-        match linked_tmpfile(&path, b"linked") {
+        match linked_tmpfile(&path, b"linked", 0o666, false) {
             Ok(()) => assert_eq!(std::fs::read(&path).unwrap(), b"linked"),
             // A file system without O_TMPFILE (older overlayfs) takes the rename path.
             Err(e) if e.raw_os_error() == Some(rustix::io::Errno::OPNOTSUPP.raw_os_error()) => {}

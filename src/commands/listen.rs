@@ -748,7 +748,6 @@ fn forward(
     }
 }
 
-/// The event a delivery announces, from the usual headers or body fields.
 /// The event type: from the provider's event header (any provider's when none is known), else
 /// from the body's usual fields.
 fn event_name(scheme: Option<&dyn Scheme>, headers: &HeaderMap, body: &[u8]) -> Option<String> {

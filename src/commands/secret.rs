@@ -1,7 +1,6 @@
 //! `whk secret new PROVIDER`: a fresh secret in the provider's format, from the OS random source.
 //! Printed once, or written to a file with mode 0600 (a key pair's public half beside it).
 
-use std::io::Write;
 use std::path::Path;
 
 use rand_core::{OsRng, RngCore};
@@ -123,28 +122,14 @@ fn write_private(path: &Path, secret: &str, force: bool) -> Result<(), Error> {
     write_file(path, secret, force, 0o600)
 }
 
-/// Written to a temp file beside the target, then renamed: never half a key on disk.
+/// Never half a key on disk (see [`crate::atomic_file::write_key`]).
 fn write_file(path: &Path, contents: &str, force: bool, mode: u32) -> Result<(), Error> {
-    let failed = |e: std::io::Error| Error::runtime(format!("cannot write {}: {}", path.display(), io_reason(&e)));
     if path.exists() && !force {
         return Err(Error::bad_input(format!("{} already exists", path.display()))
             .hint("pass --force to replace it, or choose another --out"));
     }
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let temp = dir.join(format!(".{}.whk-tmp", path.file_name().map_or("secret".into(), |n| n.to_string_lossy())));
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, mode);
-    let _ = std::fs::remove_file(&temp);
-    let written = options
-        .open(&temp)
-        .and_then(|mut f| f.write_all(format!("{contents}\n").as_bytes()).and_then(|()| f.sync_all()));
-    if let Err(e) = written.and_then(|()| std::fs::rename(&temp, path)) {
-        let _ = std::fs::remove_file(&temp);
-        return Err(failed(e));
-    }
-    Ok(())
+    crate::atomic_file::write_key(path, format!("{contents}\n").as_bytes(), mode)
+        .map_err(|e| Error::runtime(format!("cannot write {}: {}", path.display(), io_reason(&e))))
 }
 
 #[cfg(test)]

@@ -67,7 +67,7 @@ impl Scheme for GitHub {
     }
 
     fn event_headers(&self) -> &'static [&'static str] {
-        &["X-GitHub-Event"]
+        &[EVENT]
     }
 
     // GitHub does not retry failed deliveries; it expects an answer within 10 s.

@@ -6,6 +6,7 @@ use super::*;
 pub struct GitLab;
 
 const TOKEN: &str = "X-Gitlab-Token";
+const EVENT: &str = "X-Gitlab-Event";
 
 impl Scheme for GitLab {
     fn name(&self) -> &'static str {
@@ -46,7 +47,7 @@ impl Scheme for GitLab {
         Ok(vec![
             ("Content-Type".into(), "application/json".into()),
             ("User-Agent".into(), "GitLab/whk".into()),
-            ("X-Gitlab-Event".into(), opts.event.clone().unwrap_or_else(|| "Push Hook".into())),
+            (EVENT.into(), opts.event.clone().unwrap_or_else(|| "Push Hook".into())),
             ("X-Gitlab-Webhook-UUID".into(), opts.id_or(fresh_uuid)),
             (TOKEN.into(), token),
         ]
@@ -65,10 +66,10 @@ impl Scheme for GitLab {
     }
 
     fn detect(&self, headers: &HeaderMap) -> bool {
-        headers.has(TOKEN) || headers.has("X-Gitlab-Event")
+        headers.has(TOKEN) || headers.has(EVENT)
     }
 
     fn event_headers(&self) -> &'static [&'static str] {
-        &["X-Gitlab-Event"]
+        &[EVENT]
     }
 }

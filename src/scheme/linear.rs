@@ -7,6 +7,7 @@ use super::*;
 pub struct Linear;
 
 const SIGNATURE: &str = "Linear-Signature";
+const EVENT: &str = "Linear-Event";
 
 impl Scheme for Linear {
     fn name(&self) -> &'static str {
@@ -41,7 +42,7 @@ impl Scheme for Linear {
         Ok(vec![
             ("Content-Type".into(), "application/json; charset=utf-8".into()),
             ("Linear-Delivery".into(), opts.id_or(fresh_uuid)),
-            ("Linear-Event".into(), event),
+            (EVENT.into(), event),
             (SIGNATURE.into(), signature),
         ]
         .into())
@@ -79,6 +80,6 @@ impl Scheme for Linear {
     }
 
     fn event_headers(&self) -> &'static [&'static str] {
-        &["Linear-Event"]
+        &[EVENT]
     }
 }

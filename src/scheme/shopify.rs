@@ -9,6 +9,7 @@ pub struct Shopify;
 
 struct Family {
     hmac: &'static str,
+    /// What the SDK requires beside the HMAC; the topic (the event type) first.
     required: [&'static str; 4],
 }
 
@@ -49,7 +50,7 @@ impl Scheme for Shopify {
         let id = opts.id_or(fresh_uuid);
         Ok(vec![
             ("Content-Type".into(), "application/json".into()),
-            ("X-Shopify-Topic".into(), opts.event.clone().unwrap_or_else(|| "orders/create".into())),
+            (WEBHOOKS.required[0].into(), opts.event.clone().unwrap_or_else(|| "orders/create".into())),
             (WEBHOOKS.hmac.into(), hmac),
             ("X-Shopify-Shop-Domain".into(), "example.myshopify.com".into()),
             ("X-Shopify-API-Version".into(), "2025-10".into()),
@@ -94,6 +95,6 @@ impl Scheme for Shopify {
     }
 
     fn event_headers(&self) -> &'static [&'static str] {
-        &["X-Shopify-Topic", "shopify-topic"]
+        &[WEBHOOKS.required[0], EVENTS.required[0]]
     }
 }

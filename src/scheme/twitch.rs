@@ -9,6 +9,7 @@ pub struct Twitch;
 const SIGNATURE: &str = "Twitch-Eventsub-Message-Signature";
 const ID: &str = "Twitch-Eventsub-Message-Id";
 const TIMESTAMP: &str = "Twitch-Eventsub-Message-Timestamp";
+const SUBSCRIPTION_TYPE: &str = "Twitch-Eventsub-Subscription-Type";
 
 fn recipe(id: &str, ts: &str) -> Recipe {
     Recipe::prefixed(Algorithm::Sha256, format!("{id}{ts}"))
@@ -58,7 +59,7 @@ impl Scheme for Twitch {
             ("Twitch-Eventsub-Message-Type".into(), "notification".into()),
             (SIGNATURE.into(), format!("sha256={signature}")),
             (TIMESTAMP.into(), ts),
-            ("Twitch-Eventsub-Subscription-Type".into(), opts.event.clone().unwrap_or_else(|| "channel.follow".into())),
+            (SUBSCRIPTION_TYPE.into(), opts.event.clone().unwrap_or_else(|| "channel.follow".into())),
             ("Twitch-Eventsub-Subscription-Version".into(), "2".into()),
         ]
         .into())
@@ -106,6 +107,6 @@ impl Scheme for Twitch {
     }
 
     fn event_headers(&self) -> &'static [&'static str] {
-        &["Twitch-Eventsub-Subscription-Type"]
+        &[SUBSCRIPTION_TYPE]
     }
 }

@@ -324,22 +324,13 @@ fn verifies_a_saved_capture() {
         .map(|e| e.unwrap().path())
         .find(|p| p.to_string_lossy().ends_with("-github.json"))
         .unwrap();
-    let ok = whk(dir.path())
-        .args(["verify", "--capture"])
-        .arg(&github)
-        .args(["--secret-env", "S"])
-        .env("S", "sample-github")
-        .output()
-        .unwrap();
+    let verify_with = |secret: &str| {
+        whk(dir.path()).args(["verify", "--capture"]).arg(&github).args(["--secret-env", "S"]).env("S", secret).output()
+    };
+    let ok = verify_with("sample-github").unwrap();
     assert_eq!(ok.status.code(), Some(0), "{}", stdout(&ok));
     assert!(stdout(&ok).starts_with("✔ valid github"));
-    let wrong = whk(dir.path())
-        .args(["verify", "--capture"])
-        .arg(&github)
-        .args(["--secret-env", "S"])
-        .env("S", "nope")
-        .output()
-        .unwrap();
+    let wrong = verify_with("nope").unwrap();
     assert_eq!(wrong.status.code(), Some(1));
     write(dir.path(), "broken.json", "{}");
     let bad = whk(dir.path())
