@@ -1,4 +1,4 @@
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 
 fn main() {
     // Ctrl-C: most verbs write nothing half-way, so the process exits with the documented code
@@ -10,6 +10,10 @@ fn main() {
         interrupted,
         whk::exit_on_interrupt().clone(),
     );
-    let cli = whk::cli::Cli::parse();
+    // `Cli::parse()` would drop the command tree and the matches; held here they live until
+    // `process::exit`, which skips the drop: freeing them costs more than signing 1 KiB.
+    let mut command = whk::cli::Cli::command();
+    let mut matches = command.get_matches_mut();
+    let cli = whk::cli::Cli::from_arg_matches_mut(&mut matches).unwrap_or_else(|e| e.format(&mut command).exit());
     std::process::exit(whk::run(cli).code());
 }

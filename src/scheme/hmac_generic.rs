@@ -78,7 +78,8 @@ pub fn sign_generic(
 ) -> Result<Vec<Header>, Error> {
     let template = Template::parse(params.template())?;
     let ts = opts.timestamp.to_string();
-    let id = opts.id_or(fresh_uuid);
+    // A fresh id costs a trip to the OS random source; mint one only when the template signs it.
+    let id = if template.uses(Part::Id) { opts.id_or(fresh_uuid) } else { String::new() };
     let recipe = template.recipe(params.template(), params.algorithm, &ts, &id);
     let mut headers = Vec::new();
     if template.uses(Part::Id) {
