@@ -6,6 +6,7 @@ mod exit_codes;
 mod help;
 mod listen;
 mod replay;
+mod robustness;
 mod schemes;
 mod secret;
 mod send;
