@@ -143,7 +143,7 @@ fn verify_everything(
 
 #[test]
 fn mutated_deliveries_never_panic_any_scheme() {
-    let mut rng = Rng(0x5EED_0F_0A11_0001);
+    let mut rng = Rng(0x5EED_0FA1_1000_0001);
     let mut seen = std::collections::BTreeSet::new();
     for scheme in REGISTRY {
         let signing = [Secret::new(scheme.example_secret(), "example")];
@@ -202,7 +202,7 @@ fn raw_requests_from_mutated_and_random_bytes_never_panic() {
 /// one that still parses yields its body or says why it cannot.
 #[test]
 fn mutated_capture_files_never_panic() {
-    let mut rng = Rng(0xF1C7_0E5);
+    let mut rng = Rng(0x0F1C_70E5);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("capture.json");
     let originals: Vec<String> = std::fs::read_dir(crate::support::repo().join("fixtures/captures"))
