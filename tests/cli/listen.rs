@@ -524,3 +524,56 @@ fn a_restarted_listener_goes_on_numbering_its_save_dir() {
     let bodies: Vec<_> = saved.iter().map(|(_, c)| c.body.bytes().unwrap()).collect();
     assert_eq!(bodies, [b"first".to_vec(), b"second".to_vec()]);
 }
+
+/// Whatever arrives on the socket, the listener answers or hangs up and keeps serving: random
+/// bytes, a request line without a version, a header without a colon, a bad chunk size, a
+/// Content-Length that is not a number, a header block far over any limit.
+#[test]
+fn garbage_on_the_wire_never_stops_the_listener() {
+    let dir = temp();
+    let mut listener = Listener::start(dir.path(), &["--read-timeout", "2s", "--count", "1"], &[]);
+    let address = listener.url.trim_start_matches("http://").to_string();
+    let mut noise = 0x9E37_79B9_7F4A_7C15_u64;
+    let random: Vec<u8> = (0..4096)
+        .map(|_| {
+            noise ^= noise << 13;
+            noise ^= noise >> 7;
+            noise ^= noise << 17;
+            noise as u8
+        })
+        .collect();
+    let huge_header = format!("POST / HTTP/1.1\r\nX-Big: {}\r\n\r\n", "a".repeat(1 << 20));
+    // Each with the answer's status line, or "" where the listener may also just hang up.
+    let garbage: Vec<(&[u8], &str)> = vec![
+        (&random, ""),
+        (b"POST /\r\n\r\n", ""),
+        (b"POST / HTTP/1.1\r\nno colon here\r\n\r\n", ""),
+        (b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n", ""),
+        (b"\xff\xfe\xfd / HTTP/1.1\r\n\r\n", ""),
+        (b"POST / HTTP/1.1\r\nContent-Length: many\r\n\r\n{}", "HTTP/1.1 400"),
+        (b"POST / HTTP/1.1\r\nContent-Length: 2\r\nContent-Length: 40\r\n\r\n{}", "HTTP/1.1 400"),
+        (
+            b"POST / HTTP/1.1\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n",
+            "HTTP/1.1 400",
+        ),
+        (huge_header.as_bytes(), "HTTP/1.1 431"),
+    ];
+    for (bytes, status) in garbage {
+        let shown = String::from_utf8_lossy(&bytes[..bytes.len().min(60)]).into_owned();
+        let mut stream = std::net::TcpStream::connect(&address).unwrap();
+        stream.set_read_timeout(Some(std::time::Duration::from_secs(10))).unwrap();
+        // The listener may hang up mid-write; what matters is that it answers no 2xx.
+        let _ = stream.write_all(bytes);
+        let _ = stream.shutdown(std::net::Shutdown::Write);
+        let mut answer = Vec::new();
+        let _ = stream.read_to_end(&mut answer);
+        let answer = String::from_utf8_lossy(&answer);
+        assert!(!answer.starts_with("HTTP/1.1 2"), "garbage {shown:?} was accepted: {answer}");
+        assert!(answer.starts_with(status), "garbage {shown:?} got {answer}");
+    }
+    assert!(listener.stderr_shows("rejected with 431"), "{}", listener.stderr());
+    assert!(listener.stderr().contains(r#"Content-Length "many" is not a number of bytes"#), "{}", listener.stderr());
+    assert_eq!(post(&listener.url, &[], b"{}").0, 200, "the listener still serves");
+    assert_eq!(listener.wait(), Some(0));
+    assert!(!listener.stderr().contains("panicked"), "{}", listener.stderr());
+}
