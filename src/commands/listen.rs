@@ -298,14 +298,6 @@ impl State {
         let headers: Vec<Header> =
             request.headers().iter().map(|h| (h.field.as_str().to_string(), h.value.as_str().to_string())).collect();
         let remote_addr = request.remote_addr().map(|a| a.to_string());
-        let head_bytes: usize = headers.iter().map(|(n, v)| n.len() + v.len() + 4).sum();
-        if head_bytes > MAX_HEAD_BYTES {
-            return self.reject(
-                request,
-                431,
-                &format!("{method} {}: headers of {head_bytes} bytes, over {MAX_HEAD_BYTES}", sanitize_line(&path)),
-            );
-        }
         if let Some(why) = framing_error(&headers) {
             return self.reject(request, 400, &format!("{method} {}: {why}", sanitize_line(&path)));
         }
@@ -688,10 +680,6 @@ impl Answer {
         }
     }
 }
-
-/// Header blocks larger than this are refused with 431, as nginx and hyper refuse them (no
-/// provider sends more than a few KiB of headers); they are not captured.
-const MAX_HEAD_BYTES: usize = 64 << 10;
 
 /// Why a request's body framing cannot be trusted (RFC 9112 §6.3), or `None`. tiny_http reads a
 /// Content-Length it cannot parse as "no body" and would take the bytes after the head for a

@@ -21,6 +21,10 @@ use std::io::Result as IoResult;
 ///
 /// assert_eq!(decoded, "hello world!!!");
 /// ```
+/// whk patch: the longest chunk-size line, extensions included. Upstream kept the size digits
+/// until a CR came, so a sender that never sent one grew them until memory ran out.
+const MAX_CHUNK_LINE: usize = 4096;
+
 pub struct Decoder<R> {
     // where the chunks come from
     source: R,
@@ -64,8 +68,12 @@ where
     fn read_chunk_size(&mut self) -> IoResult<usize> {
         let mut chunk_size_bytes = Vec::new();
         let mut has_ext = false;
+        let mut budget = MAX_CHUNK_LINE;
 
         loop {
+            budget = budget
+                .checked_sub(1)
+                .ok_or_else(|| IoError::new(ErrorKind::InvalidInput, DecoderError))?;
             let byte = match self.source.by_ref().bytes().next() {
                 Some(b) => b?,
                 None => return Err(IoError::new(ErrorKind::InvalidInput, DecoderError)),
@@ -86,6 +94,9 @@ where
         // Ignore extensions for now
         if has_ext {
             loop {
+                budget = budget
+                    .checked_sub(1)
+                    .ok_or_else(|| IoError::new(ErrorKind::InvalidInput, DecoderError))?;
                 let byte = match self.source.by_ref().bytes().next() {
                     Some(b) => b?,
                     None => return Err(IoError::new(ErrorKind::InvalidInput, DecoderError)),
