@@ -39,14 +39,15 @@ pub fn parse_request(bytes: &[u8]) -> Result<RawRequest, Error> {
             parse_header_line(line).ok_or_else(|| malformed(format!("header line {} has no colon", quoted(line))))?,
         );
     }
+    if let Some(why) = framing_error(&headers) {
+        return Err(malformed(why));
+    }
     let headers = HeaderMap(headers);
     let body = if headers.get("Transfer-Encoding").is_some_and(|te| te.eq_ignore_ascii_case("chunked")) {
         dechunk(rest).ok_or_else(|| malformed("the chunked body is cut short or has a bad chunk size"))?
     } else if let Some(length) = headers.get("Content-Length") {
-        let length: usize = length
-            .trim()
-            .parse()
-            .map_err(|_| malformed(format!("Content-Length {} is not a number", quoted(length))))?;
+        let length: usize =
+            length.trim().parse().map_err(|_| malformed(format!("Content-Length {} is too large", quoted(length))))?;
         if length > rest.len() {
             return Err(malformed(format!("Content-Length says {length} bytes but the body has {}", rest.len())));
         }
@@ -55,6 +56,26 @@ pub fn parse_request(bytes: &[u8]) -> Result<RawRequest, Error> {
         rest.to_vec()
     };
     Ok(RawRequest { method: method.to_string(), target: target.to_string(), headers, body })
+}
+
+/// Why a request's body framing cannot be trusted (RFC 9112 §6.3), or `None`: a Content-Length
+/// that is not a number, two that disagree, or one beside Transfer-Encoding. `listen` answers
+/// such a request 400 (tiny_http would read an unparsable length as "no body" and take the
+/// bytes after the head for a second request); `verify --raw` refuses it as malformed.
+pub fn framing_error(headers: &[Header]) -> Option<String> {
+    let lengths: Vec<&str> =
+        headers.iter().filter(|(n, _)| n.eq_ignore_ascii_case("Content-Length")).map(|(_, v)| v.trim()).collect();
+    if let Some(bad) = lengths.iter().find(|v| v.is_empty() || !v.bytes().all(|b| b.is_ascii_digit())) {
+        return Some(format!("Content-Length {} is not a number of bytes", quoted(bad)));
+    }
+    if lengths.windows(2).any(|pair| pair[0].trim_start_matches('0') != pair[1].trim_start_matches('0')) {
+        return Some(format!(
+            "conflicting Content-Length headers ({})",
+            lengths.iter().map(|v| quoted(v)).collect::<Vec<_>>().join(", ")
+        ));
+    }
+    let chunked = headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("Transfer-Encoding"));
+    (chunked && !lengths.is_empty()).then(|| "both Content-Length and Transfer-Encoding are set".to_string())
 }
 
 /// `Name: value` → (name, value with surrounding spaces removed); `None` without a colon or name.
@@ -198,6 +219,35 @@ fn shell_quote(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn raw_requests_with_untrustworthy_framing_are_malformed() {
+        let both = b"POST / HTTP/1.1\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n";
+        let err = parse_request(both).unwrap_err().to_string();
+        assert!(err.contains("both Content-Length and Transfer-Encoding are set"), "{err}");
+        let huge = b"POST / HTTP/1.1\r\nContent-Length: 99999999999999999999999\r\n\r\n{}";
+        let err = parse_request(huge).unwrap_err().to_string();
+        assert!(err.contains("is too large"), "{err}");
+    }
+
+    #[test]
+    fn framing_is_trusted_only_when_it_is_unambiguous() {
+        let head = |pairs: &[(&str, &str)]| -> Vec<Header> {
+            pairs.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect()
+        };
+        assert_eq!(framing_error(&head(&[("Content-Length", " 12 ")])), None);
+        assert_eq!(framing_error(&head(&[("content-length", "12"), ("Content-Length", "012")])), None);
+        assert_eq!(framing_error(&head(&[("Transfer-Encoding", "chunked")])), None);
+        assert_eq!(framing_error(&[]), None);
+        for bad in ["many", "", "+5", "-1", "5 5", "1e3"] {
+            let why = framing_error(&head(&[("Content-Length", bad)])).unwrap();
+            assert!(why.contains("is not a number of bytes"), "{bad}: {why}");
+        }
+        let conflict = framing_error(&head(&[("Content-Length", "2"), ("Content-Length", "3")])).unwrap();
+        assert_eq!(conflict, r#"conflicting Content-Length headers ("2", "3")"#);
+        let both = framing_error(&head(&[("Content-Length", "2"), ("Transfer-Encoding", "chunked")])).unwrap();
+        assert_eq!(both, "both Content-Length and Transfer-Encoding are set");
+    }
 
     #[test]
     fn shell_quote_keeps_plain_words_and_quotes_the_rest() {

@@ -18,7 +18,7 @@ use super::Outcome;
 use crate::cli::ListenArgs;
 use crate::error::{io_reason, Error};
 use crate::fixture::{self, Capture, CapturedBody, CapturedResponse, CapturedVerdict};
-use crate::output::{display_bytes, quoted, sanitize_line, Printer};
+use crate::output::{display_bytes, sanitize_line, Printer};
 use crate::scheme::{
     self, Body, Header, HeaderMap, HmacParams, Mismatch, Reply, Request, Scheme, Verdict, VerifyOptions,
 };
@@ -298,7 +298,7 @@ impl State {
         let headers: Vec<Header> =
             request.headers().iter().map(|h| (h.field.as_str().to_string(), h.value.as_str().to_string())).collect();
         let remote_addr = request.remote_addr().map(|a| a.to_string());
-        if let Some(why) = framing_error(&headers) {
+        if let Some(why) = crate::http::framing_error(&headers) {
             return self.reject(request, 400, &format!("{method} {}: {why}", sanitize_line(&path)));
         }
         if request.body_length().is_some_and(|n| n as u64 > self.max_body) {
@@ -681,25 +681,6 @@ impl Answer {
     }
 }
 
-/// Why a request's body framing cannot be trusted (RFC 9112 §6.3), or `None`. tiny_http reads a
-/// Content-Length it cannot parse as "no body" and would take the bytes after the head for a
-/// second request; whk answers 400 instead of capturing a body cut at the wrong place.
-fn framing_error(headers: &[Header]) -> Option<String> {
-    let lengths: Vec<&str> =
-        headers.iter().filter(|(n, _)| n.eq_ignore_ascii_case("Content-Length")).map(|(_, v)| v.trim()).collect();
-    if let Some(bad) = lengths.iter().find(|v| v.is_empty() || !v.bytes().all(|b| b.is_ascii_digit())) {
-        return Some(format!("Content-Length {} is not a number of bytes", quoted(bad)));
-    }
-    if lengths.windows(2).any(|pair| pair[0].trim_start_matches('0') != pair[1].trim_start_matches('0')) {
-        return Some(format!(
-            "conflicting Content-Length headers ({})",
-            lengths.iter().map(|v| quoted(v)).collect::<Vec<_>>().join(", ")
-        ));
-    }
-    let chunked = headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("Transfer-Encoding"));
-    (chunked && !lengths.is_empty()).then(|| "both Content-Length and Transfer-Encoding are set".to_string())
-}
-
 fn respond(request: tiny_http::Request, status: u16, headers: Vec<Header>, body: Vec<u8>) {
     let mut response = tiny_http::Response::from_data(body).with_status_code(status);
     for (name, value) in headers {
@@ -893,25 +874,6 @@ fn matches_filters(filters: &[(String, String)], body: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn framing_is_trusted_only_when_it_is_unambiguous() {
-        let head = |pairs: &[(&str, &str)]| -> Vec<Header> {
-            pairs.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect()
-        };
-        assert_eq!(framing_error(&head(&[("Content-Length", " 12 ")])), None);
-        assert_eq!(framing_error(&head(&[("content-length", "12"), ("Content-Length", "012")])), None);
-        assert_eq!(framing_error(&head(&[("Transfer-Encoding", "chunked")])), None);
-        assert_eq!(framing_error(&[]), None);
-        for bad in ["many", "", "+5", "-1", "5 5", "1e3"] {
-            let why = framing_error(&head(&[("Content-Length", bad)])).unwrap();
-            assert!(why.contains("is not a number of bytes"), "{bad}: {why}");
-        }
-        let conflict = framing_error(&head(&[("Content-Length", "2"), ("Content-Length", "3")])).unwrap();
-        assert_eq!(conflict, r#"conflicting Content-Length headers ("2", "3")"#);
-        let both = framing_error(&head(&[("Content-Length", "2"), ("Transfer-Encoding", "chunked")])).unwrap();
-        assert_eq!(both, "both Content-Length and Transfer-Encoding are set");
-    }
 
     #[test]
     fn scripts_parse_repeats_delays_and_drops() {
