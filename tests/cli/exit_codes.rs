@@ -1,10 +1,9 @@
 //! One test per documented exit code, each asserting the one-line message.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::os::unix::ffi::OsStrExt;
+use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
-use crate::support::{stderr, stdout, temp, wait_or_kill, whk, write, HANG};
+use crate::support::{stderr, stdout, temp, wait_or_kill, whk, write, Terminal};
 
 #[test]
 fn exit_0_ok() {
@@ -195,95 +194,4 @@ fn missing_secret_is_prompted_for_on_a_terminal() {
         "{shown}"
     );
     assert!(!shown.contains("Secret to Everybody"), "the typed secret is never echoed: {shown}");
-}
-
-/// The controlling side of a pseudo-terminal.
-struct Terminal {
-    control: std::fs::File,
-    side: std::fs::File,
-}
-
-impl Terminal {
-    fn open() -> Terminal {
-        use rustix::pty::{grantpt, openpt, ptsname, unlockpt, OpenptFlags};
-        let control = openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY).expect("a pseudo-terminal");
-        grantpt(&control).unwrap();
-        unlockpt(&control).unwrap();
-        let path = ptsname(&control, Vec::new()).unwrap();
-        let side = std::fs::OpenOptions::new()
-            .read(true)
-            .write(true)
-            .open(std::ffi::OsStr::from_bytes(path.as_bytes()))
-            .unwrap();
-        Terminal { control: control.into(), side }
-    }
-
-    /// A handle on the terminal's far side, for the program under test.
-    fn side(&self) -> Stdio {
-        self.side.try_clone().unwrap().into()
-    }
-
-    /// Everything the program writes, gathered as it comes.
-    fn screen(&self) -> Screen {
-        let (sender, chunks) = std::sync::mpsc::channel();
-        let mut control = self.control.try_clone().unwrap();
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 4096];
-            // Linux answers EIO once no one holds the far side any more: that is the end.
-            while let Ok(n @ 1..) = control.read(&mut buf) {
-                if sender.send(buf[..n].to_vec()).is_err() {
-                    break;
-                }
-            }
-        });
-        Screen { chunks, seen: Default::default() }
-    }
-
-    fn echo_turns_off(&self) -> bool {
-        use rustix::termios::{tcgetattr, LocalModes};
-        let deadline = std::time::Instant::now() + HANG;
-        while std::time::Instant::now() < deadline {
-            if !tcgetattr(&self.control).unwrap().local_modes.contains(LocalModes::ECHO) {
-                return true;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(5));
-        }
-        false
-    }
-
-    fn type_line(&self, line: &str) {
-        (&self.control).write_all(format!("{line}\n").as_bytes()).unwrap();
-    }
-}
-
-struct Screen {
-    chunks: std::sync::mpsc::Receiver<Vec<u8>>,
-    seen: std::cell::RefCell<Vec<u8>>,
-}
-
-impl Screen {
-    /// Waits (up to [`HANG`]) until `text` is on the screen.
-    fn shows(&self, text: &str) -> bool {
-        let deadline = std::time::Instant::now() + HANG;
-        while !self.text().contains(text) {
-            let left = deadline.saturating_duration_since(std::time::Instant::now());
-            match self.chunks.recv_timeout(left) {
-                Ok(chunk) => self.seen.borrow_mut().extend(chunk),
-                Err(_) => return false,
-            }
-        }
-        true
-    }
-
-    /// The whole screen once the program has gone and its terminal is closed.
-    fn all(&self) -> String {
-        while let Ok(chunk) = self.chunks.recv_timeout(HANG) {
-            self.seen.borrow_mut().extend(chunk);
-        }
-        self.text()
-    }
-
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.seen.borrow()).into_owned()
-    }
 }

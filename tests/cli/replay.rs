@@ -315,3 +315,40 @@ fn sample_captures_round_trip_and_replay() {
         }
     }
 }
+
+/// On a terminal, replay draws a progress bar (position, total, rate) on stderr and clears it at
+/// the end; piped, as in CI, it draws none.
+#[test]
+fn the_progress_bar_shows_on_a_terminal_only() {
+    let dir = temp();
+    for i in 0..40 {
+        save(dir.path(), &format!("{i:06}.json"), &capture(b"{}", &[("Content-Type", "application/json")], None));
+    }
+    let server = TestServer::start(vec![]);
+    let args = ["replay", ".", "--to", &server.url, "--no-resign", "--concurrency", "1"];
+
+    let terminal = crate::support::Terminal::open();
+    let mut child = std::process::Command::new("setsid")
+        .arg("--ctty")
+        .arg(env!("CARGO_BIN_EXE_whk"))
+        .args(args)
+        .current_dir(dir.path())
+        .env_remove("CI")
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm")
+        .stdin(terminal.side())
+        .stdout(terminal.side())
+        .stderr(terminal.side())
+        .spawn()
+        .expect("setsid(1) from util-linux");
+    let screen = terminal.screen();
+    assert!(crate::support::wait_or_kill(&mut child).success(), "{}", screen.text());
+    drop(terminal);
+    let shown = screen.all();
+    assert!(shown.contains("/40 · "), "no progress bar on a terminal: {shown:?}");
+    assert!(shown.contains("\u{1b}[2K"), "the bar is cleared at the end: {shown:?}");
+
+    let piped = whk(dir.path()).args(args).output().unwrap();
+    assert_eq!(piped.status.code(), Some(0), "{}", stderr(&piped));
+    assert!(!stderr(&piped).contains("/40 · ") && !stderr(&piped).contains('\u{1b}'), "{}", stderr(&piped));
+}

@@ -1,6 +1,9 @@
 //! A hermetic `whk` command and small helpers shared by the test modules.
 
+use std::io::{Read, Write};
+use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
+use std::process::Stdio;
 
 use assert_cmd::Command;
 
@@ -174,4 +177,95 @@ impl TestServer {
 /// A loopback port with nothing listening on it.
 pub fn closed_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// The controlling side of a pseudo-terminal.
+pub struct Terminal {
+    control: std::fs::File,
+    side: std::fs::File,
+}
+
+impl Terminal {
+    pub fn open() -> Terminal {
+        use rustix::pty::{grantpt, openpt, ptsname, unlockpt, OpenptFlags};
+        let control = openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY).expect("a pseudo-terminal");
+        grantpt(&control).unwrap();
+        unlockpt(&control).unwrap();
+        let path = ptsname(&control, Vec::new()).unwrap();
+        let side = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(std::ffi::OsStr::from_bytes(path.as_bytes()))
+            .unwrap();
+        Terminal { control: control.into(), side }
+    }
+
+    /// A handle on the terminal's far side, for the program under test.
+    pub fn side(&self) -> Stdio {
+        self.side.try_clone().unwrap().into()
+    }
+
+    /// Everything the program writes, gathered as it comes.
+    pub fn screen(&self) -> Screen {
+        let (sender, chunks) = std::sync::mpsc::channel();
+        let mut control = self.control.try_clone().unwrap();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            // Linux answers EIO once no one holds the far side any more: that is the end.
+            while let Ok(n @ 1..) = control.read(&mut buf) {
+                if sender.send(buf[..n].to_vec()).is_err() {
+                    break;
+                }
+            }
+        });
+        Screen { chunks, seen: Default::default() }
+    }
+
+    pub fn echo_turns_off(&self) -> bool {
+        use rustix::termios::{tcgetattr, LocalModes};
+        let deadline = std::time::Instant::now() + HANG;
+        while std::time::Instant::now() < deadline {
+            if !tcgetattr(&self.control).unwrap().local_modes.contains(LocalModes::ECHO) {
+                return true;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        false
+    }
+
+    pub fn type_line(&self, line: &str) {
+        (&self.control).write_all(format!("{line}\n").as_bytes()).unwrap();
+    }
+}
+
+pub struct Screen {
+    chunks: std::sync::mpsc::Receiver<Vec<u8>>,
+    seen: std::cell::RefCell<Vec<u8>>,
+}
+
+impl Screen {
+    /// Waits (up to [`HANG`]) until `text` is on the screen.
+    pub fn shows(&self, text: &str) -> bool {
+        let deadline = std::time::Instant::now() + HANG;
+        while !self.text().contains(text) {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            match self.chunks.recv_timeout(left) {
+                Ok(chunk) => self.seen.borrow_mut().extend(chunk),
+                Err(_) => return false,
+            }
+        }
+        true
+    }
+
+    /// The whole screen once the program has gone and its terminal is closed.
+    pub fn all(&self) -> String {
+        while let Ok(chunk) = self.chunks.recv_timeout(HANG) {
+            self.seen.borrow_mut().extend(chunk);
+        }
+        self.text()
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.seen.borrow()).into_owned()
+    }
 }
