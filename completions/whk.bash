@@ -31,6 +31,9 @@ _whk() {
             whk,listen)
                 cmd="whk__subcmd__listen"
                 ;;
+            whk,man)
+                cmd="whk__subcmd__man"
+                ;;
             whk,providers)
                 cmd="whk__subcmd__providers"
                 ;;
@@ -63,6 +66,9 @@ _whk() {
                 ;;
             whk__subcmd__help,listen)
                 cmd="whk__subcmd__help__subcmd__listen"
+                ;;
+            whk__subcmd__help,man)
+                cmd="whk__subcmd__help__subcmd__man"
                 ;;
             whk__subcmd__help,providers)
                 cmd="whk__subcmd__help__subcmd__providers"
@@ -104,7 +110,7 @@ _whk() {
 
     case "${cmd}" in
         whk)
-            opts="-q -v -h -V --color --quiet --verbose --json --help --version sign verify send listen replay demo events providers secret completions help"
+            opts="-q -v -h -V --color --quiet --verbose --json --help --version sign verify send listen replay demo events providers secret completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -176,7 +182,7 @@ _whk() {
             return 0
             ;;
         whk__subcmd__help)
-            opts="sign verify send listen replay demo events providers secret completions help"
+            opts="sign verify send listen replay demo events providers secret completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -246,6 +252,20 @@ _whk() {
             return 0
             ;;
         whk__subcmd__help__subcmd__listen)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        whk__subcmd__help__subcmd__man)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -470,6 +490,24 @@ _whk() {
                     ;;
                 --id-header)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        whk__subcmd__man)
+            opts="-q -v -h -V --color --quiet --verbose --json --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)

@@ -38,6 +38,7 @@ set edit:completion:arg-completer[whk] = {|@words|
             cand providers 'List every provider scheme whk knows'
             cand secret 'Make a secret or key pair in a provider''s format'
             cand completions 'Print a shell completion script'
+            cand man 'Print the man page of whk or of one of its verbs'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'whk;sign'= {
@@ -330,6 +331,18 @@ set edit:completion:arg-completer[whk] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'whk;man'= {
+            cand --color 'When to colour output'
+            cand -q 'Print only what a script needs (no warnings, no verdict line)'
+            cand --quiet 'Print only what a script needs (no warnings, no verdict line)'
+            cand -v 'Explain each step on stderr'
+            cand --verbose 'Explain each step on stderr'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'whk;help'= {
             cand sign 'Sign a payload in a provider''s scheme and print the headers (or curl, HTTP, JSON)'
             cand verify 'Check a request''s signature and explain why it fails'
@@ -341,6 +354,7 @@ set edit:completion:arg-completer[whk] = {|@words|
             cand providers 'List every provider scheme whk knows'
             cand secret 'Make a secret or key pair in a provider''s format'
             cand completions 'Print a shell completion script'
+            cand man 'Print the man page of whk or of one of its verbs'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'whk;help;sign'= {
@@ -365,6 +379,8 @@ set edit:completion:arg-completer[whk] = {|@words|
         &'whk;help;secret;new'= {
         }
         &'whk;help;completions'= {
+        }
+        &'whk;help;man'= {
         }
         &'whk;help;help'= {
         }

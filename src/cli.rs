@@ -111,6 +111,9 @@ pub enum Command {
     /// Print a shell completion script
     #[command(after_help = "Example:\n  whk completions bash > /etc/bash_completion.d/whk")]
     Completions(CompletionsArgs),
+    /// Print the man page of whk or of one of its verbs
+    #[command(after_help = "Example:\n  whk man sign | man -l -")]
+    Man(ManArgs),
 }
 
 fn providers() -> PossibleValuesParser {
@@ -698,6 +701,13 @@ pub struct CompletionsArgs {
     /// Shell to generate for
     #[arg(value_enum, value_name = "SHELL")]
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The verb whose page to print, e.g. `sign` or `secret new` [default: whk's own page]
+    #[arg(value_name = "VERB", num_args = 0..)]
+    pub verb: Vec<String>,
 }
 
 /// Seconds as a plain number, or a humantime duration such as `5m` or `90s`.

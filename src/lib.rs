@@ -42,6 +42,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Providers => commands::providers::run(&printer, cli.json),
         Command::Secret(cli::SecretCommand::New(args)) => commands::secret::run(args, &printer, cli.json),
         Command::Completions(args) => commands::completions::run(args, &printer),
+        Command::Man(args) => commands::man::run(args, &printer),
     };
     match result.and_then(|outcome| printer.flush().map(|()| outcome)) {
         Ok(outcome) => outcome.exit_code(),

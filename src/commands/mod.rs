@@ -6,6 +6,7 @@ pub mod events;
 pub mod input;
 pub mod listen;
 pub mod listen_config;
+pub mod man;
 pub mod providers;
 pub mod replay;
 pub mod secret;
