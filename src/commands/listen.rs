@@ -460,6 +460,7 @@ impl State {
                     query,
                     &headers.0,
                     body.as_bytes().unwrap_or_default(),
+                    self.max_body,
                     &self.printer,
                 )
             }
@@ -714,7 +715,9 @@ impl From<Reply> for Answer {
 const HOP_BY_HOP: [&str; 8] =
     ["connection", "keep-alive", "transfer-encoding", "te", "upgrade", "proxy-connection", "content-length", "host"];
 
-/// Passes the request on unchanged (Host rewritten) and answers with the app's response.
+/// Passes the request on unchanged (Host rewritten) and answers with the app's response, whose
+/// body is held to `limit` bytes like a sender's. An app that cannot be reached, or whose answer
+/// breaks off or runs over the limit, gets the sender a 502 and the user a warning.
 #[allow(clippy::too_many_arguments)]
 fn forward(
     client: &reqwest::blocking::Client,
@@ -724,6 +727,7 @@ fn forward(
     query: Option<&str>,
     headers: &[Header],
     body: &[u8],
+    limit: u64,
     printer: &Printer,
 ) -> Answer {
     let url = format!("{target}{path}{}", query.map(|q| format!("?{q}")).unwrap_or_default());
@@ -741,8 +745,19 @@ fn forward(
                 .filter(|(n, _)| !HOP_BY_HOP.contains(&n.as_str()))
                 .map(|(n, v)| (n.as_str().to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
                 .collect();
-            let body = response.bytes().map(|b| b.to_vec()).unwrap_or_default();
-            Answer::Reply { status, headers, body, delay: Duration::ZERO }
+            let mut body = Vec::new();
+            let problem = match response.take(limit + 1).read_to_end(&mut body) {
+                Err(err) => Some(format!("its answer broke off ({})", io_reason(&err))),
+                Ok(_) if body.len() as u64 > limit => Some(format!("its answer is over --max-body ({limit} bytes)")),
+                Ok(_) => None,
+            };
+            match problem {
+                None => Answer::Reply { status, headers, body, delay: Duration::ZERO },
+                Some(why) => {
+                    printer.warn(&format!("--forward-to {target}: {why}; answered the sender 502"));
+                    json_reply(502, json!({"error": "the app's answer could not be relayed", "forward_to": target}))
+                }
+            }
         }
         Err(err) => {
             printer.warn(&format!("--forward-to {target} failed ({err}); answered the sender 502"));

@@ -322,6 +322,25 @@ fn forwards_to_the_app_and_answers_502_when_it_is_down() {
     let down = Listener::start(dir.path(), &["--forward-to", &format!("http://127.0.0.1:{port}")], &[]);
     assert_eq!(post(&down.url, &[], b"{}").0, 502);
     assert_eq!(post(&down.url, &[], b"{}").0, 502, "still running");
+
+    // An answer that breaks off, or runs over --max-body, is not relayed as if it were whole.
+    let broken_app = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let broken_url = format!("http://{}", broken_app.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in broken_app.incoming() {
+            let mut stream = stream.unwrap();
+            let mut head = [0u8; 4096];
+            let _ = stream.read(&mut head);
+            let _ = stream.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nshort");
+        }
+    });
+    let relay = Listener::start(dir.path(), &["--forward-to", &broken_url], &[]);
+    assert_eq!(post(&relay.url, &[], b"{}").0, 502);
+    assert!(relay.stderr_shows("its answer broke off"), "{}", relay.stderr());
+    let big_app = TestServer::start(vec![Reply::With(200, vec![], "more than four bytes")]);
+    let small = Listener::start(dir.path(), &["--forward-to", &big_app.url, "--max-body", "4"], &[]);
+    assert_eq!(post(&small.url, &[], b"{}").0, 502);
+    assert!(small.stderr_shows("its answer is over --max-body (4 bytes)"), "{}", small.stderr());
 }
 
 #[test]
