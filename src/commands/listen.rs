@@ -396,9 +396,9 @@ impl State {
     ) -> (Option<&'static dyn Scheme>, Outcome3) {
         let scheme = match route.scheme {
             Some(scheme) => scheme,
-            None => match scheme::detect(headers).as_slice() {
+            None => match scheme::detect(headers, body).as_slice() {
                 [one] => *one,
-                [] => return (None, Outcome3::Unknown("no known provider's signature headers".into())),
+                [] => return (None, Outcome3::Unknown("no known provider's signature".into())),
                 many => {
                     let names: Vec<_> = many.iter().map(|s| s.name()).collect();
                     return (None, Outcome3::Unknown(format!("fits several providers: {}", names.join(", "))));

@@ -35,7 +35,7 @@ pub fn run(args: VerifyArgs, printer: &Printer, json: bool) -> Result<Outcome, E
         let (body, _) = args.body.load(printer)?;
         (args.method.clone(), headers, body)
     };
-    let scheme = pick_scheme(provider.as_deref(), &headers)?;
+    let scheme = pick_scheme(provider.as_deref(), &headers, &body)?;
     printer.detail(&format!("checking as {}", scheme.name()));
     let secrets = args.secrets.load(scheme, body_reads_stdin, false, printer)?;
     let opts = VerifyOptions {
@@ -59,15 +59,15 @@ pub fn run(args: VerifyArgs, printer: &Printer, json: bool) -> Result<Outcome, E
     })
 }
 
-/// The provider asked for, or the one scheme that claims these headers.
-fn pick_scheme(asked: Option<&str>, headers: &HeaderMap) -> Result<&'static dyn Scheme, Error> {
+/// The provider asked for, or the one scheme that claims this request.
+fn pick_scheme(asked: Option<&str>, headers: &HeaderMap, body: &Body) -> Result<&'static dyn Scheme, Error> {
     if let Some(name) = asked {
         return scheme::find(name).ok_or_else(|| Error::usage(format!("unknown provider {name}")));
     }
     let names = |list: &[&dyn Scheme]| list.iter().map(|s| s.name()).collect::<Vec<_>>().join(", ");
-    match scheme::detect(headers).as_slice() {
+    match scheme::detect(headers, body).as_slice() {
         [one] => Ok(*one),
-        [] => Err(Error::bad_input("no known provider's signature headers in this request")
+        [] => Err(Error::bad_input("no known provider's signature in this request")
             .hint("pass --provider NAME (see `whk providers`); unsigned senders such as pulse need it")),
         many => Err(Error::bad_input(format!("these headers fit several providers: {}", names(many)))
             .hint("pass --provider with the one that sent it")),

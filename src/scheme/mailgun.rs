@@ -121,4 +121,8 @@ impl Scheme for Mailgun {
     fn detect(&self, _headers: &HeaderMap) -> bool {
         false
     }
+
+    fn detect_in_body(&self, body: &[u8]) -> bool {
+        signature_fields(body).is_some_and(|fields| fields.iter().all(Option::is_some))
+    }
 }

@@ -126,6 +126,11 @@ pub trait Scheme: Sync {
     }
     /// Whether `headers` look like this provider's delivery.
     fn detect(&self, headers: &HeaderMap) -> bool;
+    /// Whether `body` carries this provider's signature, for the few that sign in the body
+    /// (Mailgun); asked only when no scheme claims the headers.
+    fn detect_in_body(&self, _body: &[u8]) -> bool {
+        false
+    }
     /// The headers naming a delivery's event type, where the provider sends one (the listener
     /// shows it; without one, it looks in the body).
     fn event_headers(&self) -> &'static [&'static str] {
@@ -146,9 +151,20 @@ pub fn find(name: &str) -> Option<&'static dyn Scheme> {
         .find(|s| s.name().eq_ignore_ascii_case(name) || s.aliases().iter().any(|a| a.eq_ignore_ascii_case(name)))
 }
 
-/// Every scheme that claims these headers; more than one means the caller must ask the user.
-pub fn detect(headers: &HeaderMap) -> Vec<&'static dyn Scheme> {
-    REGISTRY.iter().copied().filter(|s| s.detect(headers)).collect()
+/// Bodies larger than this are not read to look for a signature inside them.
+const DETECT_BODY_LIMIT: u64 = 16 << 20;
+
+/// Every scheme that claims this request, by its headers or, when none does, by a signature in
+/// its body; more than one means the caller must ask the user.
+pub fn detect(headers: &HeaderMap, body: &Body) -> Vec<&'static dyn Scheme> {
+    let by_headers: Vec<_> = REGISTRY.iter().copied().filter(|s| s.detect(headers)).collect();
+    if !by_headers.is_empty() {
+        return by_headers;
+    }
+    match body.load(DETECT_BODY_LIMIT) {
+        Ok(Some(bytes)) => REGISTRY.iter().copied().filter(|s| s.detect_in_body(&bytes)).collect(),
+        _ => Vec::new(),
+    }
 }
 
 /// What `whk providers` and the README table say about a scheme.

@@ -132,7 +132,7 @@ fn verify_everything(
         let _ = diagnose(digest, body, secrets);
     }
     let _ = scheme.reply(&request, matches!(verdict, Verdict::Valid(_)), secrets);
-    let _ = scheme::detect(headers);
+    let _ = scheme::detect(headers, body);
     match verdict {
         Verdict::Valid(_) => "valid",
         Verdict::Unsigned(_) => "unsigned",
@@ -191,7 +191,7 @@ fn raw_requests_from_mutated_and_random_bytes_never_panic() {
         }
         if let Ok(request) = parse_request(&bytes) {
             let body = Body::Bytes(request.body);
-            for scheme in scheme::detect(&request.headers) {
+            for scheme in scheme::detect(&request.headers, &body) {
                 let _ = verify_everything(scheme, &request.headers, &body, &[Secret::new("secret", "test")]);
             }
         }

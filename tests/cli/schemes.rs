@@ -364,8 +364,8 @@ fn every_scheme_round_trips_its_example() {
 fn detect_never_claims_another_schemes_sample() {
     for scheme in REGISTRY {
         let (headers, body, secrets) = sample(*scheme);
-        let claimants: Vec<&dyn Scheme> = scheme::detect(&headers);
-        if scheme.detect(&headers) {
+        let claimants: Vec<&dyn Scheme> = scheme::detect(&headers, &body);
+        if scheme.detect(&headers) || scheme.detect_in_body(body.as_bytes().unwrap()) {
             let names: Vec<_> = claimants.iter().map(|s| s.name()).collect();
             assert_eq!(names, vec![scheme.name()], "{}'s sample is claimed by {names:?}", scheme.name());
         } else {
@@ -377,17 +377,35 @@ fn detect_never_claims_another_schemes_sample() {
     }
 }
 
-/// Every scheme that signs something recognisable is auto-detected from its own sample; only
-/// conventions and unsigned senders need `--provider`.
+/// Every scheme that signs something recognisable is auto-detected from its own sample, by its
+/// headers or (Mailgun) its body; only conventions and unsigned senders need `--provider`.
 #[test]
 fn detection_covers_every_identifiable_scheme() {
-    let needs_provider = ["bakai", "pulse", "hmac", "mailgun"];
+    let needs_provider = ["bakai", "pulse", "hmac"];
     for scheme in REGISTRY {
-        let (headers, _, _) = sample(*scheme);
+        let (headers, body, _) = sample(*scheme);
         if !needs_provider.contains(&scheme.name()) {
-            assert!(scheme.detect(&headers), "{} does not detect its own sample", scheme.name());
+            let found: Vec<_> = scheme::detect(&headers, &body).iter().map(|s| s.name()).collect();
+            assert_eq!(found, [scheme.name()], "{}'s own sample", scheme.name());
         }
     }
+}
+
+/// A body-signed sender is recognised only when all of its signature fields are there, and
+/// never over a scheme that claims the headers.
+#[test]
+fn body_detection_needs_every_field_and_yields_to_headers() {
+    let mailgun = scheme::find("mailgun").unwrap();
+    let (_, body, _) = sample(mailgun);
+    let bytes = body.as_bytes().unwrap().to_vec();
+    assert!(mailgun.detect_in_body(&bytes));
+    let form = b"timestamp=1700000000&token=abc&signature=00&recipient=a%40b.c";
+    assert!(mailgun.detect_in_body(form), "a route forward's form fields");
+    assert!(!mailgun.detect_in_body(b"timestamp=1700000000&signature=00"), "no token");
+    assert!(!mailgun.detect_in_body(br#"{"signature":{"timestamp":"1","signature":"00"}}"#), "no token");
+    let github = HeaderMap(vec![("X-Hub-Signature-256".into(), "sha256=00".into())]);
+    let names: Vec<_> = scheme::detect(&github, &Body::Bytes(bytes)).iter().map(|s| s.name()).collect();
+    assert_eq!(names, ["github"]);
 }
 
 /// Providers answer their own challenges, only for requests that verified.

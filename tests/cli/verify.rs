@@ -236,7 +236,23 @@ fn provider_is_detected_from_headers_and_ambiguity_is_an_error() {
     );
     let none = verify(&["-H", "X-Nothing: 1"], b"{}", "k");
     assert_eq!(none.status.code(), Some(3));
-    assert!(stderr(&none).starts_with("error: no known provider's signature headers in this request\n"));
+    assert!(stderr(&none).starts_with("error: no known provider's signature in this request\n"));
+}
+
+/// Mailgun signs in the body, so a request no header claims is recognised by its body.
+#[test]
+fn a_body_signed_provider_is_detected_from_the_body() {
+    let dir = temp();
+    let signed = whk(dir.path())
+        .args(["sign", "mailgun", "-d", r#"{"event":"delivered"}"#, "--secret-env", "S", "--format", "http"])
+        .args(["--timestamp", "1700000000", "--id", "token-1"])
+        .env("S", "mailgun-key")
+        .output()
+        .unwrap();
+    assert_eq!(signed.status.code(), Some(0), "{}", stderr(&signed));
+    let verified = verify(&["--raw", "--now", "1700000000"], &signed.stdout, "mailgun-key");
+    assert_eq!(verified.status.code(), Some(0), "{}", stderr(&verified));
+    assert!(stdout(&verified).starts_with("✔ valid mailgun"), "{}", stdout(&verified));
 }
 
 #[test]
