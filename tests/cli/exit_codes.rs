@@ -167,19 +167,8 @@ fn secret_sources_and_warnings() {
 #[test]
 fn missing_secret_is_prompted_for_on_a_terminal() {
     let terminal = Terminal::open();
-    let mut child = Command::new("setsid")
-        .arg("--ctty")
-        .arg(env!("CARGO_BIN_EXE_whk"))
-        .args(["sign", "github", "-d", "Hello, World!", "--id", "d1"])
-        .env_remove("CI")
-        .env_remove("WHK_SECRET")
-        .env("NO_COLOR", "1")
-        .env("TERM", "xterm")
-        .stdin(terminal.side())
-        .stdout(terminal.side())
-        .stderr(terminal.side())
-        .spawn()
-        .expect("setsid(1) from util-linux");
+    let dir = temp();
+    let mut child = terminal.run_whk(dir.path(), &["sign", "github", "-d", "Hello, World!", "--id", "d1"]);
     let screen = terminal.screen();
     assert!(screen.shows("github secret:"), "whk did not prompt: {}", screen.text());
     // The prompt switches echo off with TCSAFLUSH, which throws away whatever was typed before:

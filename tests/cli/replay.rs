@@ -328,19 +328,7 @@ fn the_progress_bar_shows_on_a_terminal_only() {
     let args = ["replay", ".", "--to", &server.url, "--no-resign", "--concurrency", "1"];
 
     let terminal = crate::support::Terminal::open();
-    let mut child = std::process::Command::new("setsid")
-        .arg("--ctty")
-        .arg(env!("CARGO_BIN_EXE_whk"))
-        .args(args)
-        .current_dir(dir.path())
-        .env_remove("CI")
-        .env("NO_COLOR", "1")
-        .env("TERM", "xterm")
-        .stdin(terminal.side())
-        .stdout(terminal.side())
-        .stderr(terminal.side())
-        .spawn()
-        .expect("setsid(1) from util-linux");
+    let mut child = terminal.run_whk(dir.path(), &args);
     let screen = terminal.screen();
     assert!(crate::support::wait_or_kill(&mut child).success(), "{}", screen.text());
     drop(terminal);

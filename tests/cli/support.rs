@@ -201,8 +201,27 @@ impl Terminal {
     }
 
     /// A handle on the terminal's far side, for the program under test.
-    pub fn side(&self) -> Stdio {
+    fn side(&self) -> Stdio {
         self.side.try_clone().unwrap().into()
+    }
+
+    /// Starts whk in `dir` with this terminal as its controlling terminal and all three standard
+    /// streams, as in an interactive shell: not CI, no secret in the environment, no colour.
+    pub fn run_whk(&self, dir: &Path, args: &[&str]) -> std::process::Child {
+        std::process::Command::new("setsid")
+            .arg("--ctty")
+            .arg(env!("CARGO_BIN_EXE_whk"))
+            .args(args)
+            .current_dir(dir)
+            .env_remove("CI")
+            .env_remove("WHK_SECRET")
+            .env("NO_COLOR", "1")
+            .env("TERM", "xterm")
+            .stdin(self.side())
+            .stdout(self.side())
+            .stderr(self.side())
+            .spawn()
+            .expect("setsid(1) from util-linux")
     }
 
     /// Everything the program writes, gathered as it comes.
