@@ -34,7 +34,11 @@ head -c 1024 /dev/urandom >"$work/body"
 export S=fast-start-profiling-secret
 signature=$("$binary" sign github --secret-env S "$work/body" | grep '^X-Hub-Signature-256:')
 profile() {
-    valgrind --tool=callgrind --demangle=no --callgrind-out-file="$work/profile.%p" "$binary" "$@" >/dev/null 2>&1
+    valgrind --tool=callgrind --demangle=no --callgrind-out-file="$work/profile.%p" "$binary" "$@" >/dev/null 2>"$work/valgrind.log" || {
+        echo "error: profiling \`whk $*\` under valgrind failed:" >&2
+        tail -n 5 "$work/valgrind.log" >&2
+        exit 4
+    }
 }
 profile sign hmac --secret-env S "$work/body"
 profile sign github --secret-env S "$work/body"
