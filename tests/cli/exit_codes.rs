@@ -142,6 +142,22 @@ fn broken_pipe_exits_0_silently() {
 }
 
 #[test]
+fn closed_standard_streams_are_held_by_dev_null() {
+    // Started with stdout and stderr closed, whk must not hand their numbers to the key file it
+    // opens, or the report meant for the terminal would land in (or fail against) that file.
+    let dir = temp();
+    let status = Command::new("sh")
+        .args(["-c", r#"exec "$0" "$@" >&- 2>&-"#, env!("CARGO_BIN_EXE_whk")])
+        .args(["secret", "new", "standard-webhooks", "--out", "key.txt"])
+        .current_dir(dir.path())
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(0));
+    let key = std::fs::read_to_string(dir.path().join("key.txt")).unwrap();
+    assert!(key.starts_with("whsec_") && key.lines().count() == 1, "{key:?}");
+}
+
+#[test]
 fn secret_sources_and_warnings() {
     let dir = temp();
     let sign = |args: &[&str], stdin: &str| {

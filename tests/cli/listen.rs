@@ -617,3 +617,32 @@ fn garbage_on_the_wire_never_stops_the_listener() {
     assert_eq!(listener.wait(), Some(0));
     assert!(!listener.stderr().contains("panicked"), "{}", listener.stderr());
 }
+
+#[test]
+fn started_with_stdout_and_stderr_closed_it_still_answers_cleanly() {
+    // Closed, their numbers would go to the listening socket or a connection, and the log line
+    // (or an error) would be written into the sender's answer.
+    let dir = temp();
+    let ready = dir.path().join("ready");
+    let mut child = Command::new("sh")
+        .args(["-c", r#"exec "$0" "$@" >&- 2>&-"#, env!("CARGO_BIN_EXE_whk")])
+        .args(["listen", "--port", "0", "--count", "1", "--save-dir", "captures", "--ready-file", "ready"])
+        .current_dir(dir.path())
+        .stdin(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !std::fs::read_to_string(&ready).is_ok_and(|url| url.ends_with('\n')) {
+        assert!(std::time::Instant::now() < deadline, "no ready file");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let url = std::fs::read_to_string(&ready).unwrap();
+    let mut stream = std::net::TcpStream::connect(url.trim().trim_start_matches("http://")).unwrap();
+    stream.write_all(b"POST /hook HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}").unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(!answer.contains("POST /hook"), "the log line went to the sender: {answer}");
+    assert_eq!(crate::support::wait_or_kill(&mut child).code(), Some(0));
+    assert_eq!(captures(&dir.path().join("captures")).len(), 1);
+}
