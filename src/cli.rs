@@ -8,7 +8,7 @@
 
 use std::path::PathBuf;
 
-use clap::builder::{PossibleValue, PossibleValuesParser};
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::scheme;
@@ -116,12 +116,43 @@ pub enum Command {
     Man(ManArgs),
 }
 
-fn providers() -> PossibleValuesParser {
-    PossibleValuesParser::new(
+fn providers() -> ProviderParser {
+    ProviderParser
+}
+
+/// The PROVIDER argument. A name is checked against the registry directly; the list of possible
+/// values is built only for help, completions and the error that lists them. Built on every run
+/// by a `PossibleValuesParser`, it cost 23k of the 496k instructions of a 1 KiB `whk sign`.
+#[derive(Clone)]
+pub struct ProviderParser;
+
+impl ProviderParser {
+    fn possible() -> impl Iterator<Item = PossibleValue> {
         scheme::REGISTRY
             .iter()
-            .map(|s| PossibleValue::new(s.name()).aliases(s.aliases().iter().copied()).help(s.summary())),
-    )
+            .map(|s| PossibleValue::new(s.name()).aliases(s.aliases().iter().copied()).help(s.summary()))
+    }
+}
+
+impl TypedValueParser for ProviderParser {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        let known = |name: &str| scheme::REGISTRY.iter().any(|s| s.name() == name || s.aliases().contains(&name));
+        match value.to_str() {
+            Some(name) if known(name) => Ok(name.to_owned()),
+            _ => PossibleValuesParser::new(Self::possible()).parse_ref(cmd, arg, value),
+        }
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(Self::possible()))
+    }
 }
 
 #[derive(Debug, Args)]
