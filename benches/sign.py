@@ -7,14 +7,14 @@ interleaved; wall time is measured around posix_spawn + wait4. Peak RSS is read 
 (`apt-get install time`): a child spawned straight from Python would report Python's own pages,
 because Linux carries the pre-exec high-water mark across exec.
 
-    python3 benches/sign.py            # builds both release binaries first
+    python3 benches/sign.py            # builds the three whk binaries first
 
-Three whk binaries are measured: the default `cargo build --release` (dynamically linked), the
-static release build README.md documents for distribution (`+crt-static`), which skips the
-dynamic loader — most of a 1 KiB run is process start-up — and, when valgrind is installed, the
-opt-in build of `scripts/build-fast-start.sh` (static, non-PIE, start-up functions laid out
-together; README.md says what it gives up). `/bin/true` is timed beside them at
-1 KiB as the floor: what merely starting a dynamically linked program costs on this machine.
+Three whk binaries are measured: the default `cargo build --release` (dynamically linked); a
+plain static build (`+crt-static`), which skips the dynamic loader — most of a 1 KiB run is
+process start-up; and, when valgrind is installed, the release build README.md documents,
+`scripts/build-fast-start.sh` (static, with the start-up functions laid out together).
+`/bin/true` is timed beside them at 1 KiB as the floor: what merely starting a dynamically
+linked program costs on this machine.
 """
 
 import os
@@ -58,7 +58,7 @@ def build():
     static = subprocess.run(["cargo", "build", "--release", "--locked", "--quiet", "--target", TRIPLE], cwd=ROOT, env=static_env)
     if static.returncode == 0:
         binaries["whk-static"] = os.path.join(ROOT, "target", TRIPLE, "release", "whk")
-    # The opt-in fast-start build (static, non-PIE, start-up code laid out together); needs valgrind.
+    # The release build (static, start-up code laid out together); needs valgrind.
     fast = subprocess.run([os.path.join(ROOT, "scripts", "build-fast-start.sh")], cwd=ROOT, stdout=subprocess.PIPE, text=True)
     if fast.returncode == 0:
         binaries["whk-fast"] = fast.stdout.strip().splitlines()[-1]

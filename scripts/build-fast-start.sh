@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Builds target/fast-start/whk: the static release build, also linked at a fixed address
-# (non-PIE: no relocations to apply at start-up) and with the functions a short run executes laid
-# out together (fewer pages to fault in). Both trade something away, so neither is the default:
-# a fixed address gives up ASLR for the executable's own code, and the layout list names
-# functions by their mangled, hashed symbols, so it is made here from this exact build rather
-# than committed. benches/sign.py measures the result beside the default and static builds.
+# Builds target/fast-start/whk: the static release build with the functions a short run executes
+# laid out together, so that a 1 KiB `whk sign` faults in fewer pages of code. It stays
+# position-independent (ASLR as usual). The layout list names functions by their mangled,
+# hashed symbols, so it is made here from this exact build rather than committed, which is why
+# this is a script and needs valgrind. benches/sign.py measures the result beside the default and
+# static builds.
 #
 #     scripts/build-fast-start.sh        # needs valgrind (apt-get install valgrind); x86-64 Linux
 set -euo pipefail
@@ -22,7 +22,7 @@ order="$out/startup.order"
 mkdir -p "$out"
 : >"$order"
 # The same flags for both builds (the list's path included), so the symbols keep their hashes.
-export RUSTFLAGS="-C target-feature=+crt-static -C relocation-model=static -C link-arg=-Wl,--symbol-ordering-file=$order -C link-arg=-Wl,--no-warn-symbol-ordering"
+export RUSTFLAGS="-C target-feature=+crt-static -C link-arg=-Wl,--symbol-ordering-file=$order -C link-arg=-Wl,--no-warn-symbol-ordering"
 export CARGO_PROFILE_RELEASE_STRIP=false
 build() { cargo build --release --locked --quiet --target "$triple" --target-dir "$out/build"; }
 binary="$out/build/$triple/release/whk"

@@ -1,9 +1,10 @@
 // whk defines the C `main` itself instead of letting std's runtime start it: that runtime's
-// set-up of a stack-overflow handler for the main thread reads and sscanf-parses
-// /proc/self/maps, a quarter of the instructions and a fifth of the wall time of a 1 KiB
-// `whk sign` (0.38x -> 0.31x openssl for the static build; benches/sign.py). The two parts of
-// that set-up whk relies on are redone below; a stack overflow now ends in a plain SIGSEGV
-// rather than std's message before its abort.
+// set-up of a stack-overflow handler for the main thread has the kernel generate
+// /proc/self/maps, parses it with sscanf and maps a signal stack, on every run. That was a fifth
+// of the wall time of a 1 KiB `whk sign` in the static build (0.38x -> 0.31x openssl,
+// timed as benches/sign.py does), though only 29k of its 525k user-space instructions. The two parts of that
+// runtime whk relies on are redone below; a stack overflow now ends in a plain SIGSEGV rather
+// than std's message before its abort.
 #![no_main]
 
 use std::sync::atomic::AtomicBool;
