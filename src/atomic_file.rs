@@ -35,18 +35,44 @@ fn fill(mut file: std::fs::File, bytes: &[u8], sync: bool) -> std::io::Result<st
 
 #[cfg(target_os = "linux")]
 fn linked_tmpfile(path: &Path, bytes: &[u8], mode: u32, sync: bool) -> std::io::Result<()> {
-    use rustix::fs::{linkat, open, AtFlags, Mode, OFlags, CWD};
+    use rustix::fs::{linkat, AtFlags, OFlags, CWD};
     use std::os::fd::AsRawFd;
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
-    let unnamed = open(dir, OFlags::TMPFILE | OFlags::WRONLY | OFlags::CLOEXEC, Mode::from_raw_mode(mode))?;
-    let file = fill(unnamed.into(), bytes, sync)?;
+    let file = fill(unnamed_file(dir, OFlags::WRONLY, mode)?, bytes, sync)?;
     // linkat(AT_EMPTY_PATH) needs CAP_DAC_READ_SEARCH; the /proc link does not.
     let link = format!("/proc/self/fd/{}", file.as_raw_fd());
     linkat(CWD, link.as_str(), CWD, path, AtFlags::SYMLINK_FOLLOW)?;
     Ok(())
+}
+
+#[cfg(target_os = "linux")]
+fn unnamed_file(dir: &Path, access: rustix::fs::OFlags, mode: u32) -> std::io::Result<std::fs::File> {
+    use rustix::fs::{open, Mode, OFlags};
+    Ok(open(dir, OFlags::TMPFILE | OFlags::CLOEXEC | access, Mode::from_raw_mode(mode))?.into())
+}
+
+/// `head` and then the rest of `rest` in an unnamed file in the temp directory, readable by path
+/// (`/proc/self/fd/N`) for as long as whk runs and gone when it ends, however it ends. `None`
+/// where unnamed files are unsupported.
+pub fn spool(head: &[u8], rest: &mut dyn std::io::Read) -> Option<std::io::Result<PathBuf>> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::io::Write;
+        use std::os::fd::IntoRawFd;
+        let mut file = unnamed_file(&std::env::temp_dir(), rustix::fs::OFlags::RDWR, 0o600).ok()?;
+        let written = file.write_all(head).and_then(|()| std::io::copy(rest, &mut file));
+        // The descriptor stays open until exit: it is what keeps the unnamed file alive.
+        let fd = file.into_raw_fd();
+        Some(written.map(|_| PathBuf::from(format!("/proc/self/fd/{fd}"))))
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = (head, rest);
+        None
+    }
 }
 
 fn renamed_temp(path: &Path, bytes: &[u8], mode: u32, sync: bool) -> std::io::Result<()> {

@@ -125,7 +125,7 @@ pub struct Outgoing<'a> {
     pub url: &'a str,
     pub headers: &'a [Header],
     pub body: Body,
-    /// The file the body came from, for curl's `--data-binary @file`.
+    /// The file the body came from, for curl's `--data-binary @file` (`-`: it came from stdin).
     pub data_file: Option<PathBuf>,
     /// Redacted headers whose value a shell can read from an environment variable.
     pub from_env: Vec<(usize, String)>,
@@ -161,6 +161,10 @@ impl Outgoing<'_> {
             command.push_str(&format!(" \\\n  -H {header}"));
         }
         let data = match (&self.data_file, &self.body) {
+            (Some(path), _) if path.as_os_str() == "-" => {
+                printer.warn("the body came from stdin: pipe the same bytes into this curl command's stdin");
+                "@-".to_string()
+            }
             (Some(path), _) | (_, Body::File(path)) => format!("@{}", path.display()),
             (_, Body::Bytes(bytes)) => match std::str::from_utf8(bytes) {
                 Ok(text) if !text.contains('\0') => text.to_string(),

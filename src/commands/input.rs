@@ -34,22 +34,57 @@ impl BodyArgs {
                 std::fs::metadata(path).map_err(|e| Error::unreadable(&format!("body file {}", path.display()), &e))?;
                 Ok((Body::File(path.clone()), Origin::File(path.clone())))
             }
-            _ => Ok((Body::Bytes(read_stdin("the body", printer)?), Origin::Stdin)),
+            _ => Ok((stdin_body(printer)?, Origin::Stdin)),
+        }
+    }
+}
+
+/// A body piped in is kept in memory up to this size; past it, it is spooled to an unnamed
+/// temporary file, so that 1 GiB through a pipe signs with bounded memory, as a file does.
+const SPOOL_FROM: u64 = 8 << 20;
+
+fn stdin_body(printer: &Printer) -> Result<Body, Error> {
+    let what = "the body";
+    let mut stdin = open_stdin(what, printer)?;
+    let unreadable = |e: &std::io::Error| Error::unreadable(&format!("{what} from stdin"), e);
+    let mut head = Vec::new();
+    (&mut stdin).take(SPOOL_FROM).read_to_end(&mut head).map_err(|e| unreadable(&e))?;
+    if (head.len() as u64) < SPOOL_FROM {
+        return Ok(Body::Bytes(head));
+    }
+    match crate::atomic_file::spool(&head, &mut stdin) {
+        Some(spooled) => {
+            let path = spooled.map_err(|e| {
+                Error::runtime(format!("cannot spool {what} from stdin to {}: {e}", std::env::temp_dir().display()))
+                    .hint("set TMPDIR to a directory with room for the body, or give it as a BODY-FILE")
+            })?;
+            printer.detail(&format!("spooled {what} from stdin to an unnamed temporary file"));
+            Ok(Body::File(path))
+        }
+        None => {
+            stdin.read_to_end(&mut head).map_err(|e| unreadable(&e))?;
+            Ok(Body::Bytes(head))
         }
     }
 }
 
 /// All of stdin; refuses to wait on a terminal, where nobody is about to type a webhook body.
 pub fn read_stdin(what: &str, printer: &Printer) -> Result<Vec<u8>, Error> {
+    let mut bytes = Vec::new();
+    open_stdin(what, printer)?
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::unreadable(&format!("{what} from stdin"), &e))?;
+    Ok(bytes)
+}
+
+fn open_stdin(what: &str, printer: &Printer) -> Result<std::io::StdinLock<'static>, Error> {
     let stdin = std::io::stdin();
     if stdin.is_terminal() {
         return Err(Error::usage(format!("{what} is read from stdin, which is a terminal"))
             .hint("give a BODY-FILE, -d DATA, or pipe the body in: cat body.json | whk …"));
     }
     printer.detail(&format!("reading {what} from stdin"));
-    let mut bytes = Vec::new();
-    stdin.lock().read_to_end(&mut bytes).map_err(|e| Error::unreadable(&format!("{what} from stdin"), &e))?;
-    Ok(bytes)
+    Ok(stdin.lock())
 }
 
 impl SecretArgs {

@@ -37,6 +37,8 @@ pub fn run(args: SignArgs, printer: &Printer, json: bool) -> Result<Outcome, Err
         headers: &signed.headers,
         data_file: match (&signed.body, origin) {
             (None, Origin::File(path)) => Some(path),
+            // Spooled or not, the bytes came through a pipe: curl can take them the same way.
+            (None, Origin::Stdin) if matches!(body, Body::File(_)) => Some("-".into()),
             _ => None,
         },
         body: match &signed.body {

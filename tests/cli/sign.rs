@@ -353,3 +353,48 @@ fn standard_webhooks_signs_v1_and_v1a_in_one_list_and_verifies_either() {
         );
     }
 }
+
+#[test]
+fn a_large_body_signs_within_bounded_memory_from_a_file_or_a_pipe() {
+    // 48 MiB under a 40 MB address-space limit: only a body that is streamed (a file) or
+    // spooled (a pipe) fits; reading either into memory fails.
+    let dir = temp();
+    let body: Vec<u8> = (0..48u32 << 20).map(|i| (i % 251) as u8).collect();
+    let file = write(dir.path(), "large.bin", &body);
+    let sign = |limit: Option<u32>, stdin: bool, extra: &[&str]| {
+        let mut command = std::process::Command::new("sh");
+        let script = match limit {
+            Some(kib) => format!(r#"ulimit -v {kib}; exec "$0" "$@""#),
+            None => r#"exec "$0" "$@""#.to_string(),
+        };
+        command.args(["-c", &script, env!("CARGO_BIN_EXE_whk"), "sign", "github", "--secret-env", "S", "--id", "d"]);
+        command.args(extra).current_dir(dir.path()).env("S", "k");
+        if !stdin {
+            command.arg(&file);
+        }
+        let mut child = command
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut pipe = child.stdin.take().unwrap();
+        let feeder = stdin.then(|| {
+            let body = body.clone();
+            std::thread::spawn(move || std::io::Write::write_all(&mut pipe, &body).unwrap())
+        });
+        let output = child.wait_with_output().unwrap();
+        if let Some(feeder) = feeder {
+            feeder.join().unwrap();
+        }
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        (stdout(&output), stderr(&output))
+    };
+    let (unlimited, _) = sign(None, false, &[]);
+    assert!(unlimited.contains("X-Hub-Signature-256: sha256="));
+    assert_eq!(sign(Some(40_000), false, &[]).0, unlimited, "a file is streamed");
+    assert_eq!(sign(Some(40_000), true, &[]).0, unlimited, "a pipe is spooled");
+    let (curl, warning) = sign(None, true, &["--format", "curl"]);
+    assert!(curl.ends_with("--data-binary @-\n"), "curl reads a spooled body from its own stdin: {curl}");
+    assert_eq!(warning, "warning: the body came from stdin: pipe the same bytes into this curl command's stdin\n");
+}
