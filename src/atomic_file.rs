@@ -1,4 +1,5 @@
-//! Files written whole or not at all: captures, the ready file, reports, keys.
+//! Files written whole or not at all (captures, the ready file, reports, keys), and the unnamed
+//! scratch file a large piped body is spooled to.
 
 use std::path::{Path, PathBuf};
 

@@ -116,15 +116,11 @@ pub enum Command {
     Man(ManArgs),
 }
 
-fn providers() -> ProviderParser {
-    ProviderParser
-}
-
 /// The PROVIDER argument. A name is checked against the registry directly; the list of possible
 /// values is built only for help, completions and the error that lists them. Built on every run
 /// by a `PossibleValuesParser`, it cost 23k of the 496k instructions of a 1 KiB `whk sign`.
 #[derive(Clone)]
-pub struct ProviderParser;
+struct ProviderParser;
 
 impl ProviderParser {
     fn possible() -> impl Iterator<Item = PossibleValue> {
@@ -243,7 +239,7 @@ pub enum SignFormat {
 #[derive(Debug, Args)]
 pub struct SignArgs {
     /// Provider scheme (see `whk providers`)
-    #[arg(value_name = "PROVIDER", value_parser = providers(), hide_possible_values = true)]
+    #[arg(value_name = "PROVIDER", value_parser = ProviderParser, hide_possible_values = true)]
     pub provider: String,
 
     #[command(flatten)]
@@ -284,7 +280,7 @@ pub struct SignArgs {
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
     /// Provider scheme [default: detected from the headers]
-    #[arg(short, long, value_name = "PROVIDER", value_parser = providers(), hide_possible_values = true)]
+    #[arg(short, long, value_name = "PROVIDER", value_parser = ProviderParser, hide_possible_values = true)]
     pub provider: Option<String>,
 
     /// A request header, 'Name: value' (repeat)
@@ -342,7 +338,7 @@ pub enum SecretCommand {
 #[derive(Debug, Args)]
 pub struct SecretNewArgs {
     /// Provider whose secret format to use
-    #[arg(value_name = "PROVIDER", value_parser = providers(), hide_possible_values = true)]
+    #[arg(value_name = "PROVIDER", value_parser = ProviderParser, hide_possible_values = true)]
     pub provider: String,
 
     /// Write the secret to this file (mode 0600) instead of printing it; a key pair's public half goes to FILE.pub
@@ -419,7 +415,7 @@ pub struct SendArgs {
     pub url: String,
 
     /// Provider whose scheme signs it
-    #[arg(short, long, value_name = "PROVIDER", value_parser = providers(), hide_possible_values = true)]
+    #[arg(short, long, value_name = "PROVIDER", value_parser = ProviderParser, hide_possible_values = true)]
     pub provider: String,
 
     /// A built-in event (see `whk events PROVIDER`); its templates are filled per send
@@ -502,7 +498,7 @@ pub struct ListenArgs {
     pub host: String,
 
     /// Provider for requests no --route claims [default: detected from each request's headers]
-    #[arg(short, long, value_name = "PROVIDER", value_parser = providers(), hide_possible_values = true)]
+    #[arg(short, long, value_name = "PROVIDER", value_parser = ProviderParser, hide_possible_values = true)]
     pub provider: Option<String>,
 
     #[command(flatten)]
@@ -601,7 +597,7 @@ pub struct ReplayArgs {
     pub keep_path: bool,
 
     /// Scheme to re-sign with [default: each capture's provider]
-    #[arg(short, long, value_name = "PROVIDER", value_parser = providers(), hide_possible_values = true)]
+    #[arg(short, long, value_name = "PROVIDER", value_parser = ProviderParser, hide_possible_values = true)]
     pub provider: Option<String>,
 
     #[command(flatten)]
@@ -711,7 +707,7 @@ fn parse_shard(text: &str) -> Result<(usize, usize), String> {
 #[derive(Debug, Args)]
 pub struct EventsArgs {
     /// Only this provider's events
-    #[arg(value_name = "PROVIDER", value_parser = providers(), hide_possible_values = true)]
+    #[arg(value_name = "PROVIDER", value_parser = ProviderParser, hide_possible_values = true)]
     pub provider: Option<String>,
 }
 

@@ -55,13 +55,16 @@ fn stdin_body(printer: &Printer) -> Result<Body, Error> {
     match crate::atomic_file::spool(&head, &mut stdin) {
         Some(spooled) => {
             let path = spooled.map_err(|e| {
-                Error::runtime(format!("cannot spool {what} from stdin to {}: {e}", std::env::temp_dir().display()))
+                let (dir, why) = (std::env::temp_dir(), crate::error::io_reason(&e));
+                Error::runtime(format!("cannot spool {what} from stdin to {}: {why}", dir.display()))
                     .hint("set TMPDIR to a directory with room for the body, or give it as a BODY-FILE")
             })?;
             printer.detail(&format!("spooled {what} from stdin to an unnamed temporary file"));
             Ok(Body::File(path))
         }
         None => {
+            let dir = std::env::temp_dir();
+            printer.detail(&format!("no unnamed file can be made in {}: holding {what} in memory", dir.display()));
             stdin.read_to_end(&mut head).map_err(|e| unreadable(&e))?;
             Ok(Body::Bytes(head))
         }

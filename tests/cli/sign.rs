@@ -398,3 +398,32 @@ fn a_large_body_signs_within_bounded_memory_from_a_file_or_a_pipe() {
     assert!(curl.ends_with("--data-binary @-\n"), "curl reads a spooled body from its own stdin: {curl}");
     assert_eq!(warning, "warning: the body came from stdin: pipe the same bytes into this curl command's stdin\n");
 }
+
+#[test]
+fn a_large_piped_body_is_held_in_memory_where_no_unnamed_file_can_be_made() {
+    let dir = temp();
+    let body: Vec<u8> = (0..9u32 << 20).map(|i| (i % 251) as u8).collect();
+    let file = write(dir.path(), "large.bin", &body);
+    let sign = |stdin: Vec<u8>, env: (&str, &str)| {
+        whk(dir.path())
+            .args(["-v", "sign", "bakai", "--secret-env", "S"])
+            .env("S", "k")
+            .env(env.0, env.1)
+            .write_stdin(stdin)
+            .output()
+            .unwrap()
+    };
+    let from_file =
+        whk(dir.path()).args(["sign", "bakai", "--secret-env", "S"]).arg(&file).env("S", "k").output().unwrap();
+    let spooled = sign(body.clone(), ("TMPDIR", dir.path().to_str().unwrap()));
+    assert!(stderr(&spooled).contains("whk: spooled the body from stdin to an unnamed temporary file\n"));
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(left, ["large.bin"], "the spool leaves nothing behind");
+    let missing = dir.path().join("missing");
+    let held = sign(body, ("TMPDIR", missing.to_str().unwrap()));
+    assert_eq!(held.status.code(), Some(0), "{}", stderr(&held));
+    let note = format!("whk: no unnamed file can be made in {}: holding the body in memory\n", missing.display());
+    assert!(stderr(&held).contains(&note), "{}", stderr(&held));
+    assert_eq!(stdout(&spooled), stdout(&from_file));
+    assert_eq!(stdout(&held), stdout(&from_file));
+}
