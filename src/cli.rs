@@ -116,9 +116,10 @@ pub enum Command {
     Man(ManArgs),
 }
 
-/// The PROVIDER argument. A name is checked against the registry directly; the list of possible
-/// values is built only for help, completions and the error that lists them. Built on every run
-/// by a `PossibleValuesParser`, it cost 23k of the 496k instructions of a 1 KiB `whk sign`.
+/// The PROVIDER argument. A name is looked up as every verb looks it up (`scheme::find`: any case,
+/// aliases too); the list of possible values is built only for help, completions and the error
+/// that lists them. Built on every run by a `PossibleValuesParser`, it cost 23k of the 496k
+/// instructions of a 1 KiB `whk sign`.
 #[derive(Clone)]
 struct ProviderParser;
 
@@ -139,9 +140,8 @@ impl TypedValueParser for ProviderParser {
         arg: Option<&clap::Arg>,
         value: &std::ffi::OsStr,
     ) -> Result<String, clap::Error> {
-        let known = |name: &str| scheme::REGISTRY.iter().any(|s| s.name() == name || s.aliases().contains(&name));
         match value.to_str() {
-            Some(name) if known(name) => Ok(name.to_owned()),
+            Some(name) if scheme::find(name).is_some() => Ok(name.to_owned()),
             _ => PossibleValuesParser::new(Self::possible()).parse_ref(cmd, arg, value),
         }
     }

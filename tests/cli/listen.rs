@@ -63,16 +63,9 @@ impl Listener {
         code
     }
 
-    /// Waits (up to 10 s) until stderr holds `text`; true if it came.
+    /// Waits until stderr holds `text`; true if it came.
     fn stderr_shows(&self, text: &str) -> bool {
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-        while std::time::Instant::now() < deadline {
-            if self.stderr().contains(text) {
-                return true;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(10));
-        }
-        false
+        crate::support::eventually(|| self.stderr().contains(text))
     }
 
     fn lines(&self) -> Vec<String> {
@@ -631,11 +624,8 @@ fn started_with_stdout_and_stderr_closed_it_still_answers_cleanly() {
         .stdin(Stdio::null())
         .spawn()
         .unwrap();
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while !std::fs::read_to_string(&ready).is_ok_and(|url| url.ends_with('\n')) {
-        assert!(std::time::Instant::now() < deadline, "no ready file");
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
+    let written = || std::fs::read_to_string(&ready).is_ok_and(|url| url.ends_with('\n'));
+    assert!(crate::support::eventually(written), "no ready file");
     let url = std::fs::read_to_string(&ready).unwrap();
     let mut stream = std::net::TcpStream::connect(url.trim().trim_start_matches("http://")).unwrap();
     stream.write_all(b"POST /hook HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}").unwrap();

@@ -427,3 +427,16 @@ fn a_large_piped_body_is_held_in_memory_where_no_unnamed_file_can_be_made() {
     assert_eq!(stdout(&spooled), stdout(&from_file));
     assert_eq!(stdout(&held), stdout(&from_file));
 }
+
+#[test]
+fn provider_names_match_in_any_case_as_everywhere_else() {
+    let dir = temp();
+    let sign = |provider: &str| {
+        let out =
+            whk(dir.path()).args(["sign", provider, "--secret-env", "S", "-d", "{}"]).env("S", "k").output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        stdout(&out)
+    };
+    assert_eq!(sign("BakaiMarket"), sign("bakai"), "an alias, in another case");
+    assert_eq!(sign("BAKAI"), sign("bakai"));
+}

@@ -42,6 +42,18 @@ pub fn wait_or_kill(child: &mut std::process::Child) -> std::process::ExitStatus
     }
 }
 
+/// Asks `ready` every few milliseconds until it says yes (true) or [`HANG`] has passed (false).
+pub fn eventually(mut ready: impl FnMut() -> bool) -> bool {
+    let deadline = std::time::Instant::now() + HANG;
+    while std::time::Instant::now() < deadline {
+        if ready() {
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    false
+}
+
 pub fn temp() -> tempfile::TempDir {
     tempfile::tempdir().expect("temp dir")
 }
@@ -242,14 +254,7 @@ impl Terminal {
 
     pub fn echo_turns_off(&self) -> bool {
         use rustix::termios::{tcgetattr, LocalModes};
-        let deadline = std::time::Instant::now() + HANG;
-        while std::time::Instant::now() < deadline {
-            if !tcgetattr(&self.control).unwrap().local_modes.contains(LocalModes::ECHO) {
-                return true;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(5));
-        }
-        false
+        eventually(|| !tcgetattr(&self.control).unwrap().local_modes.contains(LocalModes::ECHO))
     }
 
     pub fn type_line(&self, line: &str) {
