@@ -19,35 +19,42 @@ fn malformed(why: impl std::fmt::Display) -> Error {
         .hint("give a request line (POST /path HTTP/1.1), headers, a blank line, then the body; `whk sign --format http` writes one")
 }
 
-/// Parses one request. CRLF or bare LF line ends are accepted (hand-edited files); the body is
-/// cut at `Content-Length`, or de-chunked for `Transfer-Encoding: chunked`.
+/// As many header fields as the listener takes (hyper's limit); more is refused, not cut.
+pub const MAX_HEADERS: usize = 100;
+
+/// Parses one request with the tokenizer under the listener (httparse), so what `listen` refuses
+/// `verify --raw` refuses too: obs-fold, control characters, an empty header name, a version
+/// other than HTTP/1.0 or 1.1. Bare LF line ends are accepted (hand-edited files, and RFC 9112
+/// §2.2 lets a recipient). The body is cut at `Content-Length`, or de-chunked.
 pub fn parse_request(bytes: &[u8]) -> Result<RawRequest, Error> {
-    let (head, rest) = split_head(bytes).ok_or_else(|| malformed("no blank line after the headers"))?;
-    let head = std::str::from_utf8(head).map_err(|_| malformed("the request line or headers are not UTF-8"))?;
-    let mut lines = head.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l));
-    let request_line = lines.next().unwrap_or_default();
-    let mut parts = request_line.split(' ');
-    let (Some(method), Some(target), Some(version)) = (parts.next(), parts.next(), parts.next()) else {
-        return Err(malformed(format!("request line {} is not METHOD TARGET HTTP/1.1", quoted(request_line))));
+    let mut fields = [httparse::EMPTY_HEADER; MAX_HEADERS];
+    let mut parsed = httparse::Request::new(&mut fields);
+    let ends = bytes.windows(2).any(|pair| pair == b"\n\n") || bytes.windows(4).any(|four| four == b"\r\n\r\n");
+    let head_len = match parsed.parse(bytes) {
+        Ok(httparse::Status::Complete(len)) => len,
+        Ok(httparse::Status::Partial) => return Err(malformed("no blank line after the headers")),
+        Err(_) if !ends => return Err(malformed("no blank line after the headers")),
+        Err(err) => return Err(malformed(head_error(err, bytes))),
     };
-    if !version.starts_with("HTTP/") || method.is_empty() {
-        return Err(malformed(format!("request line {} is not METHOD TARGET HTTP/1.1", quoted(request_line))));
+    let (Some(method), Some(target), Some(minor)) = (parsed.method, parsed.path, parsed.version) else {
+        return Err(malformed("no request line"));
+    };
+    let mut headers = Vec::with_capacity(parsed.headers.len());
+    for field in parsed.headers.iter() {
+        let value = std::str::from_utf8(field.value)
+            .map_err(|_| malformed(format!("the value of {} is not UTF-8", quoted(field.name))))?;
+        headers.push((field.name.to_string(), value.to_string()));
     }
-    let mut headers = Vec::new();
-    for line in lines {
-        headers.push(
-            parse_header_line(line).ok_or_else(|| malformed(format!("header line {} has no colon", quoted(line))))?,
-        );
+    if let Some(refusal) = framing_error(minor == 0, &headers) {
+        return Err(malformed(refusal.why));
     }
-    if let Some(why) = framing_error(&headers) {
-        return Err(malformed(why));
-    }
+    let rest = &bytes[head_len..];
     let headers = HeaderMap(headers);
-    let body = if headers.get("Transfer-Encoding").is_some_and(|te| te.eq_ignore_ascii_case("chunked")) {
+    let body = if headers.get("Transfer-Encoding").is_some() {
         dechunk(rest).ok_or_else(|| malformed("the chunked body is cut short or has a bad chunk size"))?
     } else if let Some(length) = headers.get("Content-Length") {
-        let length: usize =
-            length.trim().parse().map_err(|_| malformed(format!("Content-Length {} is too large", quoted(length))))?;
+        // framing_error has checked it is digits within u64; usize is narrower on 32-bit.
+        let length = usize::try_from(content_length(length).unwrap_or(u64::MAX)).unwrap_or(usize::MAX);
         if length > rest.len() {
             return Err(malformed(format!("Content-Length says {length} bytes but the body has {}", rest.len())));
         }
@@ -58,24 +65,87 @@ pub fn parse_request(bytes: &[u8]) -> Result<RawRequest, Error> {
     Ok(RawRequest { method: method.to_string(), target: target.to_string(), headers, body })
 }
 
-/// Why a request's body framing cannot be trusted (RFC 9112 §6.3), or `None`: a Content-Length
-/// that is not a number, two that disagree, or one beside Transfer-Encoding. `listen` answers
-/// such a request 400 (tiny_http would read an unparsable length as "no body" and take the
-/// bytes after the head for a second request); `verify --raw` refuses it as malformed.
-pub fn framing_error(headers: &[Header]) -> Option<String> {
-    let lengths: Vec<&str> =
-        headers.iter().filter(|(n, _)| n.eq_ignore_ascii_case("Content-Length")).map(|(_, v)| v.trim()).collect();
-    if let Some(bad) = lengths.iter().find(|v| v.is_empty() || !v.bytes().all(|b| b.is_ascii_digit())) {
-        return Some(format!("Content-Length {} is not a number of bytes", quoted(bad)));
+/// What is wrong with a head the tokenizer refused, in the words of the request's parts.
+fn head_error(err: httparse::Error, bytes: &[u8]) -> String {
+    let first_line = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
+    let request_line = String::from_utf8_lossy(first_line.strip_suffix(b"\r").unwrap_or(first_line)).into_owned();
+    match err {
+        httparse::Error::Token | httparse::Error::Version => {
+            format!("request line {} is not METHOD TARGET HTTP/1.1", quoted(&request_line))
+        }
+        httparse::Error::HeaderName => {
+            "a header line has no name, or a space, control character or fold where its name should be".into()
+        }
+        httparse::Error::HeaderValue => "a header value holds a control character".into(),
+        httparse::Error::NewLine => "a line ends in a bare CR".into(),
+        httparse::Error::TooManyHeaders => format!("more than {MAX_HEADERS} header fields"),
+        other => other.to_string(),
     }
-    if lengths.windows(2).any(|pair| pair[0].trim_start_matches('0') != pair[1].trim_start_matches('0')) {
-        return Some(format!(
-            "conflicting Content-Length headers ({})",
-            lengths.iter().map(|v| quoted(v)).collect::<Vec<_>>().join(", ")
+}
+
+/// A request refused before its body is read: the status to answer and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    pub status: u16,
+    pub why: String,
+}
+
+impl Refusal {
+    pub fn new(status: u16, why: impl Into<String>) -> Refusal {
+        Refusal { status, why: why.into() }
+    }
+}
+
+/// Why a request's body framing cannot be trusted (RFC 9112 §6), or `None`. Anything two
+/// readers could frame differently is refused rather than guessed: a Content-Length that is not
+/// digits within u64, two that disagree, one beside Transfer-Encoding, Transfer-Encoding in
+/// HTTP/1.0, and any transfer coding but a lone `chunked` (501: whk decodes no other). The
+/// listener and `verify --raw` both ask this one function.
+pub fn framing_error(http_1_0: bool, headers: &[Header]) -> Option<Refusal> {
+    let named =
+        |name: &'static str| headers.iter().filter(move |(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.trim());
+    let mut length = None;
+    for value in named("Content-Length") {
+        let Some(parsed) = content_length(value) else {
+            let why = if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+                format!("Content-Length {} is too large", quoted(value))
+            } else {
+                format!("Content-Length {} is not a number of bytes", quoted(value))
+            };
+            return Some(Refusal::new(400, why));
+        };
+        if length.is_some_and(|first| first != parsed) {
+            let all: Vec<String> = named("Content-Length").map(quoted).collect();
+            return Some(Refusal::new(400, format!("conflicting Content-Length headers ({})", all.join(", "))));
+        }
+        length = Some(parsed);
+    }
+    let codings: Vec<&str> = named("Transfer-Encoding").collect();
+    if codings.is_empty() {
+        return None;
+    }
+    if length.is_some() {
+        return Some(Refusal::new(400, "both Content-Length and Transfer-Encoding are set"));
+    }
+    if http_1_0 {
+        return Some(Refusal::new(400, "Transfer-Encoding in an HTTP/1.0 request"));
+    }
+    let coding = codings.join(", ");
+    if !coding.eq_ignore_ascii_case("chunked") {
+        return Some(Refusal::new(
+            501,
+            format!("Transfer-Encoding {} is not supported (only chunked)", quoted(&coding)),
         ));
     }
-    let chunked = headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("Transfer-Encoding"));
-    (chunked && !lengths.is_empty()).then(|| "both Content-Length and Transfer-Encoding are set".to_string())
+    None
+}
+
+/// A Content-Length value: one or more digits, within u64.
+fn content_length(value: &str) -> Option<u64> {
+    if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    value.parse().ok()
 }
 
 /// `Name: value` → (name, value with surrounding spaces removed); `None` without a colon or name.
@@ -86,22 +156,6 @@ pub fn parse_header_line(line: &str) -> Option<(String, String)> {
         return None;
     }
     Some((name.to_string(), value.trim().to_string()))
-}
-
-fn split_head(bytes: &[u8]) -> Option<(&[u8], &[u8])> {
-    let crlf = bytes.windows(4).position(|w| w == b"\r\n\r\n").map(|i| (i, i + 4));
-    let lf = bytes.windows(2).position(|w| w == b"\n\n").map(|i| (i, i + 2));
-    let (end, body) = match (crlf, lf) {
-        (Some(a), Some(b)) => {
-            if a.0 <= b.0 {
-                a
-            } else {
-                b
-            }
-        }
-        (a, b) => a.or(b)?,
-    };
-    Some((&bytes[..end], &bytes[body..]))
 }
 
 fn dechunk(mut rest: &[u8]) -> Option<Vec<u8>> {
@@ -178,7 +232,13 @@ impl Outgoing<'_> {
         command
     }
 
-    /// The raw HTTP/1.1 request on stdout, body streamed.
+    /// The curl command on stdout: exact for a pipe or a script, escaped on a terminal (a
+    /// replayed capture's headers are anyone's bytes).
+    pub fn print_curl(&self, printer: &Printer) -> Result<(), Error> {
+        printer.bytes(format!("{}\n", self.curl(printer)).as_bytes())
+    }
+
+    /// The raw HTTP/1.1 request on stdout, body streamed (escaped on a terminal).
     pub fn write_http(&self, printer: &Printer) -> Result<(), Error> {
         let bad_url = |why: String| {
             Error::bad_input(format!("--url {} {why}", crate::output::quoted(self.url)))
@@ -239,18 +299,30 @@ mod tests {
         let head = |pairs: &[(&str, &str)]| -> Vec<Header> {
             pairs.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect()
         };
-        assert_eq!(framing_error(&head(&[("Content-Length", " 12 ")])), None);
-        assert_eq!(framing_error(&head(&[("content-length", "12"), ("Content-Length", "012")])), None);
-        assert_eq!(framing_error(&head(&[("Transfer-Encoding", "chunked")])), None);
-        assert_eq!(framing_error(&[]), None);
-        for bad in ["many", "", "+5", "-1", "5 5", "1e3"] {
-            let why = framing_error(&head(&[("Content-Length", bad)])).unwrap();
-            assert!(why.contains("is not a number of bytes"), "{bad}: {why}");
+        let why = |http_1_0, pairs: &[(&str, &str)]| framing_error(http_1_0, &head(pairs)).map(|r| (r.status, r.why));
+        assert_eq!(why(false, &[("Content-Length", " 12 ")]), None);
+        assert_eq!(why(false, &[("content-length", "12"), ("Content-Length", "012")]), None);
+        assert_eq!(why(false, &[("Transfer-Encoding", "chunked")]), None);
+        assert_eq!(why(false, &[("Transfer-Encoding", "Chunked")]), None);
+        assert_eq!(why(true, &[]), None);
+        for bad in ["many", "", "+5", "-1", "5 5", "1e3", "5, 5"] {
+            let (status, text) = why(false, &[("Content-Length", bad)]).unwrap();
+            assert!(status == 400 && text.contains("is not a number of bytes"), "{bad}: {text}");
         }
-        let conflict = framing_error(&head(&[("Content-Length", "2"), ("Content-Length", "3")])).unwrap();
-        assert_eq!(conflict, r#"conflicting Content-Length headers ("2", "3")"#);
-        let both = framing_error(&head(&[("Content-Length", "2"), ("Transfer-Encoding", "chunked")])).unwrap();
-        assert_eq!(both, "both Content-Length and Transfer-Encoding are set");
+        let (_, text) = why(false, &[("Content-Length", "18446744073709551616")]).unwrap();
+        assert_eq!(text, r#"Content-Length "18446744073709551616" is too large"#);
+        assert_eq!(why(false, &[("Content-Length", "18446744073709551615")]), None);
+        let conflict = why(false, &[("Content-Length", "2"), ("Content-Length", "3")]).unwrap();
+        assert_eq!(conflict, (400, r#"conflicting Content-Length headers ("2", "3")"#.into()));
+        let both = why(false, &[("Content-Length", "2"), ("Transfer-Encoding", "chunked")]).unwrap();
+        assert_eq!(both, (400, "both Content-Length and Transfer-Encoding are set".into()));
+        assert_eq!(why(true, &[("Transfer-Encoding", "chunked")]).unwrap().0, 400);
+        for coding in ["gzip", "identity", "xchunked", "", "gzip, chunked", "chunked, chunked"] {
+            let (status, text) = why(false, &[("Transfer-Encoding", coding)]).unwrap();
+            assert!(status == 501 && text.contains("is not supported"), "{coding}: {text}");
+        }
+        let split = why(false, &[("Transfer-Encoding", "gzip"), ("Transfer-Encoding", "chunked")]).unwrap();
+        assert_eq!(split.0, 501, "codings split over two fields are one list");
     }
 
     #[test]
@@ -292,5 +364,15 @@ mod tests {
         assert!(parse_request(b"POST / HTTP/1.1\r\nNoColon\r\n\r\n").is_err());
         assert!(parse_request(b"POST / HTTP/1.1\r\nContent-Length: 10\r\n\r\nabc").is_err());
         assert!(parse_request(b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n").is_err());
+        for head in [
+            &b"POST / HTTP/1.1\r\nX-A: 1\r\n folded\r\n\r\n"[..],
+            b"POST / HTTP/1.1\r\n: empty name\r\n\r\n",
+            b"POST / HTTP/1.1\r\nX-A: a\x00b\r\n\r\n",
+            b"POST / HTTP/1.1\r\nX-A: a\rb\r\n\r\n",
+            b"POST / HTTP/2.0\r\n\r\n",
+            b"PO\x1bST / HTTP/1.1\r\n\r\n",
+        ] {
+            assert!(parse_request(head).is_err(), "{:?} was accepted", String::from_utf8_lossy(head));
+        }
     }
 }

@@ -2,7 +2,7 @@
 //! diagnostics. Colour is decided once, here, and untrusted text is sanitised before display.
 
 use std::borrow::Cow;
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 
 use colored::Colorize;
 
@@ -28,12 +28,14 @@ pub struct Printer {
     color: bool,
     quiet: bool,
     verbose: bool,
+    /// Data meant for a pipe (exact bytes, JSON) is escaped when it would land on a terminal.
+    terminal: bool,
 }
 
 impl Printer {
     pub fn new(color: bool, quiet: bool, verbose: bool) -> Self {
         colored::control::set_override(color);
-        Printer { color, quiet, verbose }
+        Printer { color, quiet, verbose, terminal: io::stdout().is_terminal() }
     }
 
     pub fn color(&self) -> bool {
@@ -46,18 +48,30 @@ impl Printer {
         out.write_all(text.as_bytes()).and_then(|()| out.write_all(b"\n")).map_err(stdout_error)
     }
 
-    /// Exact bytes on stdout (an HTTP request, a streamed body).
+    /// Exact bytes on stdout (an HTTP request, a streamed body); on a terminal they are shown
+    /// escaped instead, as they may be anyone's.
     pub fn bytes(&self, data: &[u8]) -> Result<(), Error> {
-        io::stdout().lock().write_all(data).map_err(stdout_error)
+        let mut out = io::stdout().lock();
+        if self.terminal {
+            let text = String::from_utf8_lossy(data).replace("\r\n", "\n");
+            return out.write_all(sanitize(&text).as_bytes()).map_err(stdout_error);
+        }
+        out.write_all(data).map_err(stdout_error)
     }
 
     pub fn flush(&self) -> Result<(), Error> {
         io::stdout().lock().flush().map_err(stdout_error)
     }
 
-    /// One JSON document on a line of its own (NDJSON-friendly).
+    /// One JSON document on a line of its own (NDJSON-friendly). serde_json escapes C0 controls
+    /// only; on a terminal every other unsafe character is written as a `\u` escape too, which
+    /// any JSON reader still decodes to the same text.
     pub fn json(&self, value: &serde_json::Value) -> Result<(), Error> {
-        self.line(&value.to_string())
+        let text = value.to_string();
+        if self.terminal {
+            return self.line(&json_escape_unsafe(&text));
+        }
+        self.line(&text)
     }
 
     /// `warning: …` on stderr, unless `--quiet`.
@@ -97,8 +111,8 @@ impl Printer {
     }
 }
 
-/// Escapes what could move the cursor, recolour or reorder a terminal: C0/C1 controls (ESC
-/// included), DEL and the bidirectional overrides. Tabs and newlines stay.
+/// Escapes what could move the cursor, recolour, hide or reorder text on a terminal (see
+/// [`is_unsafe_for_terminal`]). Tabs and newlines stay.
 pub fn sanitize(text: &str) -> Cow<'_, str> {
     sanitize_with(text, |c| c == '\n' || c == '\t')
 }
@@ -109,13 +123,13 @@ pub fn sanitize_line(text: &str) -> Cow<'_, str> {
 }
 
 fn sanitize_with(text: &str, keep: impl Fn(char) -> bool) -> Cow<'_, str> {
-    let unsafe_char = |c: char| !keep(c) && (c.is_control() || is_bidi_control(c));
-    if !text.chars().any(unsafe_char) {
+    let escaped = |c: char| !keep(c) && is_unsafe_for_terminal(c);
+    if !text.chars().any(escaped) {
         return Cow::Borrowed(text);
     }
     let mut clean = String::with_capacity(text.len() + 8);
     for c in text.chars() {
-        if unsafe_char(c) {
+        if escaped(c) {
             match c {
                 '\n' => clean.push_str("\\n"),
                 '\r' => clean.push_str("\\r"),
@@ -129,8 +143,51 @@ fn sanitize_with(text: &str, keep: impl Fn(char) -> bool) -> Cow<'_, str> {
     Cow::Owned(clean)
 }
 
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
+/// C0 and C1 controls and DEL (ESC, CSI and OSC start escape sequences; BEL rings), the
+/// bidirectional marks, embeddings, overrides and isolates (they reorder what follows), line and
+/// paragraph separators, zero-width and other invisible formatting characters, the BOM, and the
+/// tag characters (invisible text that some terminals and models still read).
+pub fn is_unsafe_for_terminal(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{00ad}'
+                | '\u{034f}'
+                | '\u{061c}'
+                | '\u{115f}'..='\u{1160}'
+                | '\u{17b4}'..='\u{17b5}'
+                | '\u{180b}'..='\u{180f}'
+                | '\u{200b}'..='\u{200f}'
+                | '\u{2028}'..='\u{202e}'
+                | '\u{2060}'..='\u{206f}'
+                | '\u{3164}'
+                | '\u{feff}'
+                | '\u{ffa0}'
+                | '\u{fff9}'..='\u{fffb}'
+                | '\u{1bca0}'..='\u{1bca3}'
+                | '\u{1d173}'..='\u{1d17a}'
+                | '\u{e0000}'..='\u{e007f}'
+        )
+}
+
+/// JSON text with every character unsafe on a terminal written as `\uXXXX` (surrogate pairs
+/// above the BMP). Such characters can only occur inside strings, so the document is unchanged.
+fn json_escape_unsafe(json: &str) -> Cow<'_, str> {
+    if !json.chars().any(is_unsafe_for_terminal) {
+        return Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if is_unsafe_for_terminal(c) {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// Untrusted text in double quotes, sanitised, for error messages (`got "md5=abc"`).
@@ -184,5 +241,18 @@ mod tests {
         assert_eq!(sanitize("evil\u{202e}txt"), "evil\\u{202e}txt");
         assert_eq!(sanitize("\u{9b}2J"), "\\x9b2J");
         assert!(matches!(sanitize("Привет 👋"), Cow::Borrowed(_)));
+        for hidden in ['\u{200b}', '\u{2066}', '\u{feff}', '\u{e0041}', '\u{7f}', '\u{2028}', '\u{00ad}'] {
+            assert!(!sanitize(&format!("a{hidden}b")).contains(hidden), "{hidden:?} reached the terminal");
+        }
+    }
+
+    #[test]
+    fn json_for_a_terminal_escapes_unsafe_characters_and_stays_the_same_json() {
+        let value = serde_json::json!({"path": "/a\u{202e}b\u{9b}c\u{e0041}\u{7f}", "ok": "Привет 👋"});
+        let text = value.to_string();
+        let escaped = json_escape_unsafe(&text);
+        assert!(!escaped.chars().any(is_unsafe_for_terminal), "{escaped}");
+        assert_eq!(serde_json::from_str::<serde_json::Value>(&escaped).unwrap(), value);
+        assert!(matches!(json_escape_unsafe(r#"{"a":"Привет 👋"}"#), Cow::Borrowed(_)));
     }
 }

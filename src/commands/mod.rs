@@ -5,7 +5,6 @@ pub mod demo;
 pub mod events;
 pub mod input;
 pub mod listen;
-pub mod listen_config;
 pub mod man;
 pub mod providers;
 pub mod replay;

@@ -315,7 +315,7 @@ impl Plan<'_> {
                     request.write_http(printer)?;
                     printer.line("")?;
                 }
-                RequestFormat::Curl => printer.line(&request.curl(printer))?,
+                RequestFormat::Curl => request.print_curl(printer)?,
             }
         }
         Ok(Outcome::Success)

@@ -205,7 +205,7 @@ impl Delivery<'_> {
         };
         match self.args.format {
             RequestFormat::Http => request.write_http(printer)?,
-            RequestFormat::Curl => printer.line(&request.curl(printer))?,
+            RequestFormat::Curl => request.print_curl(printer)?,
         }
         Ok(Outcome::Success)
     }

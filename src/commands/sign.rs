@@ -50,7 +50,7 @@ pub fn run(args: SignArgs, printer: &Printer, json: bool) -> Result<Outcome, Err
     match if json { SignFormat::Json } else { args.format } {
         SignFormat::Headers => print_headers(&signed, printer)?,
         SignFormat::Json => print_json(scheme.name(), opts.timestamp, &signed, printer)?,
-        SignFormat::Curl => printer.line(&request.curl(printer))?,
+        SignFormat::Curl => request.print_curl(printer)?,
         SignFormat::Http => request.write_http(printer)?,
     }
     Ok(Outcome::Success)

@@ -7,16 +7,16 @@ use whk::fixture::Capture;
 use crate::support::{stderr, stdout, temp, whk, Reply, TestServer};
 
 /// `whk listen --port 0 …` in the background; ready once it has printed its URL.
-struct Listener {
-    child: Child,
-    url: String,
+pub struct Listener {
+    pub child: Child,
+    pub url: String,
     lines: Arc<Mutex<Vec<String>>>,
     stderr: Arc<Mutex<String>>,
     readers: Vec<std::thread::JoinHandle<()>>,
 }
 
 impl Listener {
-    fn start(dir: &std::path::Path, args: &[&str], env: &[(&str, &str)]) -> Listener {
+    pub fn start(dir: &std::path::Path, args: &[&str], env: &[(&str, &str)]) -> Listener {
         let mut command = Command::new(env!("CARGO_BIN_EXE_whk"));
         command
             .args(["listen", "--port", "0"])
@@ -55,7 +55,7 @@ impl Listener {
 
     /// Waits for the listener to exit by itself (--count, --timeout), then for everything it
     /// printed, and returns its code.
-    fn wait(&mut self) -> Option<i32> {
+    pub fn wait(&mut self) -> Option<i32> {
         let code = crate::support::wait_or_kill(&mut self.child).code();
         for reader in self.readers.drain(..) {
             reader.join().unwrap();
@@ -64,15 +64,15 @@ impl Listener {
     }
 
     /// Waits until stderr holds `text`; true if it came.
-    fn stderr_shows(&self, text: &str) -> bool {
+    pub fn stderr_shows(&self, text: &str) -> bool {
         crate::support::eventually(|| self.stderr().contains(text))
     }
 
-    fn lines(&self) -> Vec<String> {
+    pub fn lines(&self) -> Vec<String> {
         self.lines.lock().unwrap().clone()
     }
 
-    fn stderr(&self) -> String {
+    pub fn stderr(&self) -> String {
         self.stderr.lock().unwrap().clone()
     }
 }
@@ -84,7 +84,7 @@ impl Drop for Listener {
     }
 }
 
-fn post(url: &str, headers: &[(&str, &str)], body: &[u8]) -> (u16, String) {
+pub fn post(url: &str, headers: &[(&str, &str)], body: &[u8]) -> (u16, String) {
     let client = reqwest::blocking::Client::new();
     let mut request = client.post(url).body(body.to_vec());
     for (name, value) in headers {
@@ -104,7 +104,7 @@ fn send(url: &str, provider: &str, event: &str, secret: &str, extra: &[&str]) ->
         .unwrap()
 }
 
-fn captures(dir: &std::path::Path) -> Vec<(String, Capture)> {
+pub fn captures(dir: &std::path::Path) -> Vec<(String, Capture)> {
     let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
     files.sort();
     files
@@ -372,28 +372,6 @@ fn filters_decide_what_is_printed_and_saved() {
 }
 
 #[test]
-fn hostile_bytes_never_reach_the_terminal_raw() {
-    let dir = temp();
-    let mut listener = Listener::start(dir.path(), &["--save-dir", "caps", "--count", "1", "-v"], &[]);
-    let address = listener.url.trim_start_matches("http://").to_string();
-    let mut stream = std::net::TcpStream::connect(&address).unwrap();
-    let body = b"\x1b[2J\xe2\x80\xae evil \x00\xff\xfe";
-    let request = [
-        format!("POST /x\x1b[31m HTTP/1.1\r\nHost: {address}\r\nX-Evil: \x1b]0;pwned\x07\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len()).as_bytes(),
-        body,
-    ]
-    .concat();
-    stream.write_all(&request).unwrap();
-    let mut answer = String::new();
-    let _ = stream.read_to_string(&mut answer);
-    assert_eq!(listener.wait(), Some(0));
-    let shown = listener.lines().join("\n") + &listener.stderr();
-    assert!(!shown.contains('\u{1b}') && !shown.contains('\u{202e}') && !shown.contains('\0'), "{shown:?}");
-    let saved = captures(&dir.path().join("caps"));
-    assert_eq!(saved[0].1.body.bytes().unwrap(), body, "the capture keeps the exact bytes");
-}
-
-#[test]
 fn unwritable_save_dir_is_reported_once_and_answers_500() {
     let dir = temp();
     let listener = Listener::start(dir.path(), &["--save-dir", "caps"], &[]);
@@ -437,7 +415,7 @@ fn idle_and_slow_senders_time_out_without_blocking_others() {
     let address = listener.url.trim_start_matches("http://").to_string();
     let mut idle = std::net::TcpStream::connect(&address).unwrap();
     let mut slow = std::net::TcpStream::connect(&address).unwrap();
-    slow.write_all(b"POST /slow HTTP/1.1\r\nContent-Length: 100\r\n\r\nonly part").unwrap();
+    slow.write_all(b"POST /slow HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nonly part").unwrap();
     // Both stalled connections are open while another sender is served.
     assert_eq!(post(&listener.url, &[], b"{}").0, 200);
     idle.set_read_timeout(Some(std::time::Duration::from_secs(5))).unwrap();
@@ -605,7 +583,7 @@ fn garbage_on_the_wire_never_stops_the_listener() {
     let peak_kib: u64 =
         peak.lines().find_map(|l| l.strip_prefix("VmHWM:")).unwrap().trim().trim_end_matches(" kB").parse().unwrap();
     assert!(peak_kib < 24 << 10, "listener peak RSS {peak_kib} KiB");
-    assert!(listener.stderr().contains(r#"Content-Length "many" is not a number of bytes"#), "{}", listener.stderr());
+    assert!(listener.stderr().contains("rejected with 400: 127.0.0.1:"), "{}", listener.stderr());
     assert_eq!(post(&listener.url, &[], b"{}").0, 200, "the listener still serves");
     assert_eq!(listener.wait(), Some(0));
     assert!(!listener.stderr().contains("panicked"), "{}", listener.stderr());

@@ -13,3 +13,4 @@ mod send;
 mod sign;
 mod support;
 mod verify;
+mod wire;

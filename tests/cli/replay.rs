@@ -340,3 +340,32 @@ fn the_progress_bar_shows_on_a_terminal_only() {
     assert_eq!(piped.status.code(), Some(0), "{}", stderr(&piped));
     assert!(!stderr(&piped).contains("/40 · ") && !stderr(&piped).contains('\u{1b}'), "{}", stderr(&piped));
 }
+
+/// A capture's bytes and an endpoint's answer are anyone's: on a terminal, `replay --dry-run`
+/// (both formats) and `send`'s echo of the answer show them escaped; piped, they stay exact.
+#[test]
+fn untrusted_bytes_from_captures_and_answers_never_reach_a_terminal() {
+    let dir = temp();
+    let hostile = "\u{1b}[2J\u{1b}]52;c;ZXZpbA==\u{7}\u{202e}\u{9b}1m\u{200b}";
+    save(dir.path(), "evil.json", &capture(hostile.as_bytes(), &[("X-Evil", hostile)], None));
+    let server = TestServer::start(vec![Reply::With(200, vec![], "\u{1b}[2J answer \u{202e}\u{7}")]);
+    let runs: [&[&str]; 3] = [
+        &["replay", "evil.json", "--to", &server.url, "--dry-run"],
+        &["replay", "evil.json", "--to", &server.url, "--dry-run", "--format", "curl"],
+        &["send", &server.url, "-p", "github", "-e", "push", "--secret", "k"],
+    ];
+    for args in runs {
+        let terminal = crate::support::Terminal::open();
+        let screen = terminal.screen();
+        let mut child = terminal.run_whk(dir.path(), args);
+        let status = crate::support::wait_or_kill(&mut child);
+        drop(terminal);
+        let shown = screen.all();
+        assert!(status.success(), "{args:?}: {shown}");
+        for bad in ['\u{1b}', '\u{7}', '\u{202e}', '\u{9b}', '\u{200b}'] {
+            assert!(!shown.contains(bad), "{args:?} put {bad:?} on the terminal: {shown:?}");
+        }
+    }
+    let piped = replay(dir.path(), &["evil.json", "--to", &server.url, "--dry-run"], "");
+    assert!(stdout(&piped).contains(hostile), "a pipe gets the exact bytes");
+}

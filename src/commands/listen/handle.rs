@@ -1,0 +1,405 @@
+//! One whole request, from routing to the answer: verified with its route's scheme, answered,
+//! saved as a capture and recorded.
+
+use std::collections::{BTreeMap, VecDeque};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::Mutex;
+use std::time::Duration;
+
+use serde_json::{json, Value};
+
+use super::answer::{forward, parse_script, Answer, Forwarded, Scripted};
+use crate::cli::ListenArgs;
+use crate::error::{io_reason, Error};
+use crate::fixture::{self, Capture, CapturedBody, CapturedResponse};
+use crate::output::Printer;
+use crate::scheme::{self, Body, Header, HeaderMap, HmacParams, Request, Scheme, Verdict, VerifyOptions};
+use crate::secret::{self, Secret, SecretSpec};
+
+/// Built-in endpoints live under this prefix and are never captured.
+pub const RESERVED: &str = "/_whk/";
+
+/// A request as it came off the wire, its body read in full.
+pub struct Delivery {
+    pub received_at: String,
+    pub remote_addr: Option<String>,
+    pub method: String,
+    pub path: String,
+    pub query: Option<String>,
+    /// As the transport gives them: names lower-cased, repeats kept (README, capture format).
+    pub headers: Vec<Header>,
+    pub body: Vec<u8>,
+}
+
+/// One path's provider, secrets and scripted answers.
+struct Route {
+    path: Option<String>,
+    scheme: Option<&'static dyn Scheme>,
+    secrets: Vec<Secret>,
+    script: Mutex<VecDeque<Scripted>>,
+}
+
+/// A verdict as the listener reports it.
+pub enum Checked {
+    Valid,
+    Invalid(scheme::Mismatch),
+    Unsigned(String),
+    /// No scheme could be chosen, or it could not run (no secret).
+    Unknown(String),
+}
+
+/// Everything the connections share.
+pub struct State {
+    routes: Vec<Route>,
+    fallback: Route,
+    hmac: HmacParams,
+    on_invalid: u16,
+    pub max_body: u64,
+    pub read_timeout: Duration,
+    save_dir: Option<PathBuf>,
+    save_failed: AtomicBool,
+    sequence: AtomicU64,
+    forward: Option<(String, reqwest::blocking::Client)>,
+    filters: Vec<(String, String)>,
+    pub(super) metrics: Mutex<Metrics>,
+    /// Held while one request's block is printed, so blocks never interleave.
+    pub(super) output: Mutex<()>,
+    pub printer: Printer,
+    pub(super) json: bool,
+    base_url: Mutex<String>,
+}
+
+#[derive(Default)]
+pub struct Metrics {
+    pub total: u64,
+    pub by_verdict: BTreeMap<&'static str, u64>,
+    pub by_route: BTreeMap<String, u64>,
+    pub by_event: BTreeMap<String, u64>,
+}
+
+impl State {
+    pub fn new(args: &ListenArgs, printer: &Printer, json: bool) -> Result<State, Error> {
+        let secrets = secret::load(&args.secrets.spec(), false, printer)?;
+        let mut routes = Vec::new();
+        for text in &args.routes {
+            routes.push(parse_route(text, &secrets, printer)?);
+        }
+        // Longest path first, so /api/v1/webhooks/bakai wins over /api.
+        routes.sort_by_key(|r: &Route| std::cmp::Reverse(r.path.as_ref().map_or(0, String::len)));
+        let provider = args.provider.as_deref().map(|p| scheme::find(p).expect("clap checked the provider"));
+        let fallback = Route { path: None, scheme: provider, secrets, script: Mutex::new(VecDeque::new()) };
+        let mut state = State {
+            routes,
+            fallback,
+            hmac: args.hmac.params(),
+            on_invalid: args.on_invalid,
+            max_body: args.max_body,
+            read_timeout: args.read_timeout,
+            save_dir: args.save_dir.clone(),
+            save_failed: AtomicBool::new(false),
+            sequence: AtomicU64::new(0),
+            forward: None,
+            filters: parse_filters(&args.filters)?,
+            metrics: Mutex::new(Metrics::default()),
+            output: Mutex::new(()),
+            printer: Printer::new(printer.color(), printer.quiet(), printer.verbose()),
+            json,
+            base_url: Mutex::new(String::new()),
+        };
+        for spec in &args.respond {
+            state.add_script(spec)?;
+        }
+        if let Some(dir) = &args.save_dir {
+            std::fs::create_dir_all(dir).map_err(|e| {
+                Error::runtime(format!("cannot create --save-dir {}: {}", dir.display(), io_reason(&e)))
+            })?;
+            state.sequence = AtomicU64::new(fixture::last_sequence(dir));
+        }
+        if let Some(target) = &args.forward_to {
+            let client = reqwest::blocking::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .timeout(Duration::from_secs(30))
+                .build()
+                .map_err(|e| Error::runtime(format!("cannot start the forwarding client: {e}")))?;
+            state.forward = Some((target.trim_end_matches('/').to_string(), client));
+        }
+        Ok(state)
+    }
+
+    pub fn set_base_url(&self, url: &str) {
+        *self.base_url.lock().expect("lock") = url.to_string();
+    }
+
+    fn add_script(&mut self, spec: &str) -> Result<(), Error> {
+        let (path, script) = match spec.split_once('=') {
+            Some((path, script)) if path.starts_with('/') => (Some(path), script),
+            _ => (None, spec),
+        };
+        let answers = parse_script(script)?;
+        let route = match path {
+            None => &self.fallback,
+            Some(path) => self.routes.iter().find(|r| r.path.as_deref() == Some(path)).ok_or_else(|| {
+                Error::usage(format!("--respond names {path}, which no --route defines"))
+                    .hint(format!("add --route {path}=PROVIDER"))
+            })?,
+        };
+        route.script.lock().expect("lock").extend(answers.iter().copied());
+        if path.is_none() {
+            for route in &self.routes {
+                route.script.lock().expect("lock").extend(answers.iter().copied());
+            }
+        }
+        Ok(())
+    }
+
+    fn route(&self, path: &str) -> &Route {
+        self.routes
+            .iter()
+            .find(|r| {
+                r.path
+                    .as_deref()
+                    .is_some_and(|p| path == p || path.starts_with(&format!("{}/", p.trim_end_matches('/'))))
+            })
+            .unwrap_or(&self.fallback)
+    }
+
+    /// Answers one request, and says whether it verified when it counts towards `--count`
+    /// (filtered-out requests do not).
+    pub fn handle(&self, delivery: Delivery) -> (Answer, Option<bool>) {
+        let Delivery { received_at, remote_addr, method, path, query, headers, body } = delivery;
+        let route = self.route(&path);
+        let headers = HeaderMap(headers);
+        let body = Body::Bytes(body);
+        let (scheme, verdict) = self.verify(route, &method, &path, query.as_deref(), &headers, &body);
+        let mut answer = self.answer(route, scheme, &verdict, &method, &path, query.as_deref(), &headers, &body);
+        let body = body.as_bytes().unwrap_or_default();
+        let event = event_name(scheme, &headers, body);
+        let shown = self.filters.is_empty() || matches_filters(&self.filters, body);
+        let mut capture = Capture {
+            whk_capture: fixture::VERSION,
+            received_at,
+            remote_addr,
+            method,
+            path,
+            query,
+            headers: headers.0,
+            body: CapturedBody::from_bytes(body),
+            provider: scheme.map(|s| s.name().to_string()),
+            event,
+            verdict: Some(verdict.captured()),
+            response: Some(CapturedResponse {
+                status: answer.status(),
+                headers: answer.headers().to_vec(),
+                body: String::from_utf8_lossy(answer.body()).into_owned(),
+            }),
+        };
+        if !shown {
+            return (answer, None);
+        }
+        let mut saved = None;
+        if let Some(dir) = &self.save_dir {
+            let sequence = self.sequence.fetch_add(1, Ordering::SeqCst) + 1;
+            let file = dir.join(fixture::file_name(sequence, &capture.received_at, capture.provider.as_deref()));
+            match capture.save(&file) {
+                Ok(()) => saved = Some(file),
+                Err(err) => {
+                    // Never answer 2xx for a delivery that is not on disk.
+                    if !self.save_failed.swap(true, Ordering::SeqCst) {
+                        self.printer.error(
+                            &err.hint(
+                                "free some disk or choose a writable --save-dir; whk answers 500 until it can save",
+                            ),
+                        );
+                    }
+                    const UNSAVED: &str = "whk could not save this delivery";
+                    answer =
+                        Answer::Reply { status: 500, headers: vec![], body: UNSAVED.into(), delay: Duration::ZERO };
+                    capture.response = Some(CapturedResponse { status: 500, headers: vec![], body: UNSAVED.into() });
+                }
+            }
+        }
+        self.record(&capture, body, &route.path, saved.as_deref(), &verdict);
+        (answer, Some(matches!(verdict, Checked::Valid)))
+    }
+
+    fn verify(
+        &self,
+        route: &Route,
+        method: &str,
+        path: &str,
+        query: Option<&str>,
+        headers: &HeaderMap,
+        body: &Body,
+    ) -> (Option<&'static dyn Scheme>, Checked) {
+        let scheme = match route.scheme {
+            Some(scheme) => scheme,
+            None => match scheme::detect(headers, body).as_slice() {
+                [one] => *one,
+                [] => return (None, Checked::Unknown("no known provider's signature".into())),
+                many => {
+                    let names: Vec<_> = many.iter().map(|s| s.name()).collect();
+                    return (None, Checked::Unknown(format!("fits several providers: {}", names.join(", "))));
+                }
+            },
+        };
+        let url = format!(
+            "{}{path}{}",
+            self.base_url.lock().expect("lock"),
+            query.map(|q| format!("?{q}")).unwrap_or_default()
+        );
+        let opts = VerifyOptions { url: Some(url), hmac: self.hmac.clone(), ..VerifyOptions::new(scheme::now_unix()) };
+        let request = Request { method, headers, body };
+        let outcome = match scheme.verify(&request, &route.secrets, &opts) {
+            Ok(Verdict::Valid(_)) => Checked::Valid,
+            Ok(Verdict::Unsigned(why)) => Checked::Unsigned(why),
+            Ok(Verdict::Invalid(mismatch)) => Checked::Invalid(mismatch),
+            Err(err) => Checked::Unknown(err.to_string()),
+        };
+        (Some(scheme), outcome)
+    }
+
+    /// The answer: a scripted one, a provider handshake, the app's (forwarding), or the verdict's.
+    #[allow(clippy::too_many_arguments)]
+    fn answer(
+        &self,
+        route: &Route,
+        scheme: Option<&'static dyn Scheme>,
+        verdict: &Checked,
+        method: &str,
+        path: &str,
+        query: Option<&str>,
+        headers: &HeaderMap,
+        body: &Body,
+    ) -> Answer {
+        if let Some(scripted) = route.script.lock().expect("lock").pop_front() {
+            return scripted.answer();
+        }
+        let provided = scheme.and_then(|s| {
+            let request = Request { method, headers, body };
+            s.reply(&request, matches!(verdict, Checked::Valid), &route.secrets)
+        });
+        match (provided, &self.forward) {
+            (Some(reply), forward) if reply.handshake || forward.is_none() => return Answer::from(reply),
+            (_, Some((target, client))) => {
+                let request =
+                    Forwarded { method, path, query, headers: &headers.0, body: body.as_bytes().unwrap_or_default() };
+                return forward(client, target, &request, self.max_body, &self.printer);
+            }
+            _ => {}
+        }
+        match verdict {
+            Checked::Invalid(_) => Answer::json(self.on_invalid, json!({"error": "invalid signature"})),
+            _ => Answer::json(200, json!({"received": true})),
+        }
+    }
+}
+
+/// The event type: from the provider's event header (any provider's when none is known), else
+/// from the body's usual fields.
+fn event_name(scheme: Option<&dyn Scheme>, headers: &HeaderMap, body: &[u8]) -> Option<String> {
+    let schemes: &[&dyn Scheme] = match &scheme {
+        Some(scheme) => std::slice::from_ref(scheme),
+        None => scheme::REGISTRY,
+    };
+    let from_header = schemes.iter().flat_map(|s| s.event_headers()).find_map(|name| headers.get(name));
+    if let Some(value) = from_header {
+        return Some(value.to_string());
+    }
+    if let Ok(json) = serde_json::from_slice::<Value>(body) {
+        let event = if json.is_array() { &json[0] } else { &json };
+        for field in ["event_type", "type", "event", "topic", "subscriptionType", "status"] {
+            if let Some(text) = event.get(field).and_then(Value::as_str) {
+                return Some(text.to_string());
+            }
+        }
+        return None;
+    }
+    form_urlencoded::parse(body).find(|(k, _)| k == "event" || k == "status").map(|(_, v)| v.into_owned())
+}
+
+fn parse_route(text: &str, fallback_secrets: &[Secret], printer: &Printer) -> Result<Route, Error> {
+    let bad = || {
+        Error::usage(format!("--route {} is not PATH=PROVIDER[:env:VAR|:file:PATH]", crate::output::quoted(text)))
+            .hint("write e.g. --route /webhook=pyannote:env:PYANNOTE_SECRET")
+    };
+    let (path, rest) = text.split_once('=').filter(|(p, _)| p.starts_with('/')).ok_or_else(bad)?;
+    let (provider, secret_spec) = match rest.split_once(':') {
+        Some((provider, spec)) => (provider, Some(spec)),
+        None => (rest, None),
+    };
+    let scheme = scheme::find(provider).ok_or_else(|| {
+        Error::usage(format!("--route {path}: unknown provider {provider}")).hint("see `whk providers`")
+    })?;
+    let secrets = match secret_spec {
+        None => fallback_secrets.to_vec(),
+        Some(spec) => {
+            let mut secret_spec = SecretSpec::default();
+            match spec.split_once(':') {
+                Some(("env", var)) => secret_spec.envs.push(var.to_string()),
+                Some(("file", path)) => secret_spec.files.push(PathBuf::from(path)),
+                _ => return Err(bad()),
+            }
+            secret::load(&secret_spec, false, printer)?
+        }
+    };
+    Ok(Route { path: Some(path.to_string()), scheme: Some(scheme), secrets, script: Mutex::new(VecDeque::new()) })
+}
+
+fn parse_filters(filters: &[String]) -> Result<Vec<(String, String)>, Error> {
+    filters
+        .iter()
+        .map(|f| {
+            f.split_once('=').map(|(k, v)| (k.to_string(), v.to_string())).ok_or_else(|| {
+                Error::usage(format!("--filter {} is not FIELD=VALUE", crate::output::quoted(f)))
+                    .hint("write e.g. --filter caller=+79843330712")
+            })
+        })
+        .collect()
+}
+
+/// Every filter's field, in a form body or (by dotted path) a JSON body, has its value.
+fn matches_filters(filters: &[(String, String)], body: &[u8]) -> bool {
+    let json: Option<Value> = serde_json::from_slice(body).ok();
+    filters.iter().all(|(field, wanted)| match &json {
+        Some(json) => field.split('.').try_fold(json, |node, key| node.get(key)).is_some_and(|v| match v {
+            Value::String(s) => s == wanted,
+            other => serde_json::from_str::<Value>(wanted).is_ok_and(|w| w == *other),
+        }),
+        None => form_urlencoded::parse(body).any(|(k, v)| k == field.as_str() && v == wanted.as_str()),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filters_match_form_and_json_fields() {
+        let filters = parse_filters(&["caller=+79843330712".into()]).unwrap();
+        assert!(matches_filters(&filters, b"call_id=1&caller=%2B79843330712"));
+        assert!(!matches_filters(&filters, b"call_id=1&caller=%2B70000000000"));
+        let nested = parse_filters(&["data.product_id=12345".into()]).unwrap();
+        assert!(matches_filters(&nested, br#"{"data":{"product_id":"12345"}}"#));
+    }
+
+    #[test]
+    fn event_names_come_from_headers_then_body() {
+        let headers = HeaderMap(vec![("X-GitHub-Event".into(), "push".into())]);
+        assert_eq!(event_name(None, &headers, b"{}"), Some("push".into()));
+        let stripe = scheme::find("stripe");
+        assert_eq!(
+            event_name(stripe, &headers, br#"{"type":"invoice.paid"}"#),
+            Some("invoice.paid".into()),
+            "a known provider's event comes from its own headers or the body, not another's header"
+        );
+        let shopify = scheme::find("shopify");
+        let topic = HeaderMap(vec![("shopify-topic".into(), "orders/create".into())]);
+        assert_eq!(event_name(shopify, &topic, b"{}"), Some("orders/create".into()));
+        assert_eq!(
+            event_name(None, &HeaderMap::default(), br#"{"event_type":"patient.created"}"#),
+            Some("patient.created".into())
+        );
+        assert_eq!(event_name(None, &HeaderMap::default(), b"event=NOTIFY_START&x=1"), Some("NOTIFY_START".into()));
+    }
+}

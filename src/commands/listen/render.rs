@@ -1,0 +1,182 @@
+//! What the listener shows: a block (or an NDJSON object) per request, warnings for refused
+//! ones, and the built-in `/_whk/` endpoints. Every piece of request text is sanitised here.
+
+use colored::Colorize;
+use serde_json::{json, Value};
+
+use super::answer::Answer;
+use super::handle::{Checked, State};
+use crate::fixture::{Capture, CapturedVerdict};
+use crate::output::{display_bytes, sanitize_line};
+
+/// The preview of a body in the human output.
+const PREVIEW: usize = 160;
+
+impl Checked {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Checked::Valid => "valid",
+            Checked::Invalid(_) => "invalid",
+            Checked::Unsigned(_) => "unsigned",
+            Checked::Unknown(_) => "unknown",
+        }
+    }
+
+    pub fn captured(&self) -> CapturedVerdict {
+        let (reason, message) = match self {
+            Checked::Valid => (None, None),
+            Checked::Invalid(m) => (Some(m.kind().to_string()), Some(m.to_string())),
+            Checked::Unsigned(why) | Checked::Unknown(why) => (None, Some(why.clone())),
+        };
+        CapturedVerdict { result: self.kind().into(), reason, message }
+    }
+
+    fn shown(&self) -> String {
+        match self {
+            Checked::Valid => "✔ valid".green().to_string(),
+            Checked::Invalid(m) => format!("{} {}", "✘".red(), sanitize_line(&m.to_string())),
+            Checked::Unsigned(_) => "○ unsigned".yellow().to_string(),
+            Checked::Unknown(why) => format!("{} {}", "?".yellow(), sanitize_line(why)),
+        }
+    }
+}
+
+impl State {
+    /// Counts the request and prints its block or JSON line.
+    pub(super) fn record(
+        &self,
+        capture: &Capture,
+        body: &[u8],
+        route: &Option<String>,
+        saved: Option<&std::path::Path>,
+        verdict: &Checked,
+    ) {
+        let event = capture.event.as_deref();
+        {
+            let mut metrics = self.metrics.lock().expect("lock");
+            metrics.total += 1;
+            *metrics.by_verdict.entry(verdict.kind()).or_default() += 1;
+            *metrics.by_route.entry(route.clone().unwrap_or_else(|| "*".into())).or_default() += 1;
+            if let Some(event) = event {
+                *metrics.by_event.entry(event.to_string()).or_default() += 1;
+            }
+        }
+        let status = capture.response.as_ref().map_or(0, |r| r.status);
+        let _guard = self.output.lock().expect("lock");
+        if self.json {
+            let value = json!({
+                "type": "request",
+                "received_at": capture.received_at,
+                "remote_addr": capture.remote_addr,
+                "method": capture.method,
+                "path": capture.path,
+                "query": capture.query,
+                "size": body.len(),
+                "route": route,
+                "provider": capture.provider,
+                "event": capture.event,
+                "verdict": capture.verdict,
+                "status": status,
+                "capture": saved,
+            });
+            let _ = self.printer.json(&value);
+            let _ = self.printer.flush();
+            return;
+        }
+        if self.printer.quiet() {
+            return;
+        }
+        let time = capture.received_at.get(11..23).unwrap_or_default();
+        let provider = capture.provider.as_deref().unwrap_or("?");
+        let mut block = format!(
+            "{} {} {} · {} B · {provider}{} · {} → {status}",
+            time.dimmed(),
+            sanitize_line(&capture.method).bold(),
+            sanitize_line(&capture.path),
+            body.len(),
+            event.map(|e| format!(" {}", sanitize_line(e))).unwrap_or_default(),
+            verdict.shown(),
+        );
+        if !body.is_empty() {
+            block.push_str(&format!("\n  {}", preview(body, self.printer.verbose())));
+        }
+        if let Some(path) = saved {
+            block.push_str(&format!("\n  {} {}", "saved".dimmed(), sanitize_line(&path.display().to_string())));
+        }
+        let _ = self.printer.line(&block);
+        let _ = self.printer.flush();
+    }
+
+    /// Says why a request was refused before it reached verification.
+    pub fn warn_refused(&self, status: u16, what: &str, why: &str) {
+        let _guard = self.output.lock().expect("lock");
+        self.printer.warn(&format!("rejected with {status}: {}: {}", sanitize_line(what), sanitize_line(why)));
+    }
+
+    /// `/_whk/health`, `/_whk/metrics` (Prometheus text) and `/_whk/metrics.json`.
+    pub fn builtin(&self, path: &str) -> Answer {
+        let metrics = self.metrics.lock().expect("lock");
+        let valid = metrics.by_verdict.get("valid").copied().unwrap_or(0);
+        let checked = valid + metrics.by_verdict.get("invalid").copied().unwrap_or(0);
+        let rate = if checked == 0 { 1.0 } else { valid as f64 / checked as f64 };
+        match path {
+            "/_whk/health" => Answer::json(200, json!({"status": "ok"})),
+            "/_whk/metrics.json" => Answer::json(
+                200,
+                json!({"total": metrics.total, "verdicts": metrics.by_verdict, "routes": metrics.by_route,
+                    "events": metrics.by_event, "success_rate": rate}),
+            ),
+            "/_whk/metrics" => {
+                let mut text =
+                    String::from("# HELP whk_webhooks_total Webhooks received.\n# TYPE whk_webhooks_total counter\n");
+                text.push_str(&format!("whk_webhooks_total {}\n", metrics.total));
+                text.push_str("# HELP whk_webhooks_verdict_total Webhooks by verification verdict.\n# TYPE whk_webhooks_verdict_total counter\n");
+                for verdict in ["valid", "invalid", "unsigned", "unknown"] {
+                    text.push_str(&format!(
+                        "whk_webhooks_verdict_total{{verdict=\"{verdict}\"}} {}\n",
+                        metrics.by_verdict.get(verdict).unwrap_or(&0)
+                    ));
+                }
+                text.push_str("# TYPE whk_webhooks_route_total counter\n");
+                for (route, n) in &metrics.by_route {
+                    text.push_str(&format!("whk_webhooks_route_total{{route=\"{}\"}} {n}\n", prometheus_label(route)));
+                }
+                text.push_str("# TYPE whk_webhooks_event_total counter\n");
+                for (event, n) in &metrics.by_event {
+                    text.push_str(&format!("whk_webhooks_event_total{{event=\"{}\"}} {n}\n", prometheus_label(event)));
+                }
+                text.push_str(&format!(
+                    "# TYPE whk_verification_success_rate gauge\nwhk_verification_success_rate {rate}\n"
+                ));
+                Answer::Reply {
+                    status: 200,
+                    headers: vec![("Content-Type".into(), "text/plain; version=0.0.4".into())],
+                    body: text.into_bytes(),
+                    delay: std::time::Duration::ZERO,
+                }
+            }
+            _ => Answer::json(
+                404,
+                json!({"error": "unknown whk endpoint", "endpoints": ["/_whk/health", "/_whk/metrics", "/_whk/metrics.json"]}),
+            ),
+        }
+    }
+}
+
+fn prometheus_label(text: &str) -> String {
+    text.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n")
+}
+
+/// JSON compacted on one line (pretty with `-v`), anything else sanitised; cut at [`PREVIEW`].
+fn preview(body: &[u8], pretty: bool) -> String {
+    let json = serde_json::from_slice::<Value>(body).ok();
+    if let (true, Some(json)) = (pretty, &json) {
+        let text = serde_json::to_string_pretty(json).unwrap_or_default();
+        return crate::output::sanitize(&text).replace('\n', "\n  ");
+    }
+    let text = json.map_or_else(|| display_bytes(body), |j| sanitize_line(&j.to_string()).into_owned());
+    match text.char_indices().nth(PREVIEW) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text,
+    }
+}
