@@ -127,6 +127,11 @@ impl State {
         Ok(state)
     }
 
+    /// Whether handling a request waits on an app (`--forward-to`).
+    pub fn forwards(&self) -> bool {
+        self.forward.is_some()
+    }
+
     pub fn set_base_url(&self, url: &str) {
         *self.base_url.lock().expect("lock") = url.to_string();
     }

@@ -13,12 +13,12 @@ mod tap;
 mod transport;
 
 use std::net::{IpAddr, SocketAddr};
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
 use serde_json::json;
-use tokio::sync::{mpsc, watch};
+use tokio::sync::{watch, Notify};
 
 use super::Outcome;
 use crate::cli::ListenArgs;
@@ -91,35 +91,24 @@ async fn listen_until_done(
 
     // Ctrl-C is this loop's to handle: captures in flight are finished first.
     crate::exit_on_interrupt().store(false, Ordering::SeqCst);
-    let mut interrupted = std::pin::pin!(async {
+    let interrupted = async {
         if tokio::signal::ctrl_c().await.is_err() {
             std::future::pending::<()>().await;
         }
-    });
-    let (counted, mut deliveries) = mpsc::unbounded_channel::<bool>();
+    };
+    let tally = Arc::new(Tally::new(args.count));
     let (stop, stopped) = watch::channel(false);
-    let server = tokio::spawn(transport::serve(listener, state, counted, stopped));
+    let server = tokio::spawn(transport::serve(listener, state, tally.clone(), stopped));
     let deadline = async {
         match args.timeout {
             Some(timeout) => tokio::time::sleep(timeout).await,
             None => std::future::pending().await,
         }
     };
-    let mut deadline = std::pin::pin!(deadline);
-    let mut received = 0u64;
-    let mut all_verified = true;
-    let finish = loop {
-        if args.count.is_some_and(|n| received >= n) {
-            break Finish::Counted;
-        }
-        tokio::select! {
-            () = &mut interrupted => break Finish::Interrupted,
-            () = &mut deadline => break Finish::TimedOut,
-            Some(verified) = deliveries.recv() => {
-                received += 1;
-                all_verified &= verified;
-            }
-        }
+    let finish = tokio::select! {
+        () = interrupted => Finish::Interrupted,
+        () = deadline => Finish::TimedOut,
+        () = tally.reached() => Finish::Counted,
     };
     let _ = stop.send(true);
     let _ = tokio::time::timeout(GRACE, server).await;
@@ -128,16 +117,52 @@ async fn listen_until_done(
         Finish::Interrupted => Err(Error::Interrupted),
         Finish::TimedOut if args.count.is_some() => {
             printer.error(&Error::runtime(format!(
-                "received {received} of {} before the timeout",
+                "received {} of {} before the timeout",
+                tally.received.load(Ordering::SeqCst),
                 args.count.unwrap_or_default()
             )));
             Ok(Outcome::Negative)
         }
-        _ if args.expect_verified && !all_verified => {
+        _ if args.expect_verified && tally.unverified.load(Ordering::SeqCst) => {
             printer.error(&Error::runtime("a request was invalid or unsigned (--expect-verified)"));
             Ok(Outcome::Negative)
         }
         _ => Ok(Outcome::Success),
+    }
+}
+
+/// The deliveries counted towards `--count` and `--expect-verified`. Connections bump atomics;
+/// the main loop is woken once, when the count is reached, rather than by every request.
+pub struct Tally {
+    target: Option<u64>,
+    received: AtomicU64,
+    unverified: AtomicBool,
+    reached: Notify,
+}
+
+impl Tally {
+    fn new(target: Option<u64>) -> Tally {
+        Tally { target, received: AtomicU64::new(0), unverified: AtomicBool::new(false), reached: Notify::new() }
+    }
+
+    pub fn record(&self, verified: bool) {
+        if !verified {
+            self.unverified.store(true, Ordering::SeqCst);
+        }
+        let received = self.received.fetch_add(1, Ordering::SeqCst) + 1;
+        if self.target == Some(received) {
+            // A stored permit: the main loop sees it even if it is not waiting yet.
+            self.reached.notify_one();
+        }
+    }
+
+    /// Resolves once `--count` deliveries were received; never without `--count`.
+    async fn reached(&self) {
+        match self.target {
+            Some(0) => {}
+            Some(_) => self.reached.notified().await,
+            None => std::future::pending().await,
+        }
     }
 }
 

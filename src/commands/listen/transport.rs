@@ -20,13 +20,14 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use serde_json::json;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::{mpsc, watch};
+use tokio::sync::watch;
 use tokio::task::JoinSet;
 use tokio_io_timeout::TimeoutStream;
 
 use super::answer::Answer;
 use super::handle::{Delivery, State, RESERVED};
 use super::tap::{Heads, Tap};
+use super::Tally;
 use crate::http::{framing_error, Refusal};
 use crate::scheme::Header;
 
@@ -45,12 +46,7 @@ type Reply = Response<Full<Bytes>>;
 
 /// Accepts until `stop` says so, then waits for the connections (idle ones are closed, requests
 /// in flight are answered).
-pub async fn serve(
-    listener: TcpListener,
-    state: Arc<State>,
-    counted: mpsc::UnboundedSender<bool>,
-    mut stop: watch::Receiver<bool>,
-) {
+pub async fn serve(listener: TcpListener, state: Arc<State>, tally: Arc<Tally>, mut stop: watch::Receiver<bool>) {
     let mut connections = JoinSet::new();
     let mut warned = false;
     loop {
@@ -61,7 +57,7 @@ pub async fn serve(
         while connections.try_join_next().is_some() {}
         match accepted {
             Ok((stream, peer)) => {
-                connections.spawn(Connection::serve(stream, peer, state.clone(), counted.clone(), stop.clone()));
+                connections.spawn(Connection::serve(stream, peer, state.clone(), tally.clone(), stop.clone()));
             }
             // The peer gave up before its connection was accepted: nothing to report.
             Err(err)
@@ -89,7 +85,7 @@ pub async fn serve(
 #[derive(Clone)]
 struct Connection {
     state: Arc<State>,
-    counted: mpsc::UnboundedSender<bool>,
+    tally: Arc<Tally>,
     peer: SocketAddr,
     heads: Heads,
 }
@@ -99,7 +95,7 @@ impl Connection {
         stream: TcpStream,
         peer: SocketAddr,
         state: Arc<State>,
-        counted: mpsc::UnboundedSender<bool>,
+        tally: Arc<Tally>,
         mut stop: watch::Receiver<bool>,
     ) {
         let _ = stream.set_nodelay(true);
@@ -111,7 +107,7 @@ impl Connection {
         io.set_write_timeout(Some(timeout));
         let (mut tap, heads) = Tap::new(Box::pin(io));
         let refused = Arc::new(AtomicBool::new(false));
-        let connection = Connection { state: state.clone(), counted, peer, heads };
+        let connection = Connection { state: state.clone(), tally, peer, heads };
         let result = {
             let refused = refused.clone();
             let service =
@@ -197,18 +193,28 @@ impl Connection {
             headers,
             body,
         };
-        let state = self.state.clone();
-        let (answer, counted) = match tokio::task::spawn_blocking(move || state.handle(delivery)).await {
-            Ok(handled) => handled,
-            Err(_) => (Answer::json(500, json!({"error": "whk failed to handle this delivery"})), None),
+        // Verifying, printing and saving (a page-cache write, no fsync) take microseconds and
+        // run right here; a hop to a blocking thread would cost more than the work itself. Only
+        // forwarding waits on someone else (the app, up to 30 s), so only it gets a thread.
+        let (answer, counted) = if self.state.forwards() {
+            let state = self.state.clone();
+            tokio::task::spawn_blocking(move || state.handle(delivery))
+                .await
+                .unwrap_or_else(|_| (Answer::json(500, json!({"error": "whk failed to handle this delivery"})), None))
+        } else {
+            self.state.handle(delivery)
         };
         if let Some(verified) = counted {
-            let _ = self.counted.send(verified);
+            self.tally.record(verified);
         }
         let delay = match &answer {
             Answer::Reply { delay, .. } | Answer::Drop { delay } => *delay,
         };
-        tokio::time::sleep(delay).await;
+        // Only a scripted delay sleeps: tokio's timer would hold even a zero sleep to its next
+        // tick (a millisecond), and every answer would wait for it.
+        if !delay.is_zero() {
+            tokio::time::sleep(delay).await;
+        }
         reply(answer)
     }
 }
