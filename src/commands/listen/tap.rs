@@ -128,8 +128,8 @@ impl Tape {
                 None => BodyBytes::Done,
             }
         };
-        let rest = self.pending.split_off(head_len);
-        self.pending.clear();
+        // The head's buffer goes; an idle connection keeps no tape.
+        let rest = std::mem::take(&mut self.pending).split_off(head_len);
         self.record(&rest);
         headers
     }
