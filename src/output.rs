@@ -74,17 +74,17 @@ impl Printer {
         self.line(&text)
     }
 
-    /// `warning: …` on stderr, unless `--quiet`.
+    /// `warning: …` on stderr, unless `--quiet`; escaped, as warnings often quote the wire.
     pub fn warn(&self, message: &str) {
         if !self.quiet {
-            self.stderr(&format!("{} {message}", "warning:".yellow().bold()));
+            self.stderr(&format!("{} {}", "warning:".yellow().bold(), sanitize(message)));
         }
     }
 
     /// Extra detail on stderr, only with `--verbose`.
     pub fn detail(&self, message: &str) {
         if self.verbose {
-            self.stderr(&format!("{} {message}", "whk:".dimmed()));
+            self.stderr(&format!("{} {}", "whk:".dimmed(), sanitize(message)));
         }
     }
 
