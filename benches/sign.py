@@ -7,12 +7,10 @@ interleaved; wall time is measured around posix_spawn + wait4. Peak RSS is read 
 (`apt-get install time`): a child spawned straight from Python would report Python's own pages,
 because Linux carries the pre-exec high-water mark across exec.
 
-    python3 benches/sign.py            # builds the three whk binaries first
+    python3 benches/sign.py            # builds the whk binaries first
 
-Three whk binaries are measured: the default `cargo build --release` (dynamically linked); a
-plain static build (`+crt-static`), which skips the dynamic loader — most of a 1 KiB run is
-process start-up; and, when valgrind is installed, the release build README.md documents,
-`scripts/build-fast-start.sh` (static, with the start-up functions laid out together).
+The default `cargo build --release` is measured, and the fully static musl build README.md
+describes when `rustup target add x86_64-unknown-linux-musl` has been run.
 `/bin/true` is timed beside them at 1 KiB as the floor: what merely starting a dynamically
 linked program costs on this machine.
 """
@@ -48,20 +46,17 @@ def peak_rss_mib(argv, env):
     return int(out.stderr.strip().splitlines()[-1]) / 1024
 
 
-TRIPLE = "x86_64-unknown-linux-gnu"
+MUSL = "x86_64-unknown-linux-musl"
 
 
 def build():
     subprocess.run(["cargo", "build", "--release", "--locked", "--quiet"], cwd=ROOT, check=True)
     binaries = {"whk": os.path.join(ROOT, "target", "release", "whk")}
-    static_env = dict(os.environ, RUSTFLAGS="-C target-feature=+crt-static")
-    static = subprocess.run(["cargo", "build", "--release", "--locked", "--quiet", "--target", TRIPLE], cwd=ROOT, env=static_env)
-    if static.returncode == 0:
-        binaries["whk-static"] = os.path.join(ROOT, "target", TRIPLE, "release", "whk")
-    # The release build (static, start-up code laid out together); needs valgrind.
-    fast = subprocess.run([os.path.join(ROOT, "scripts", "build-fast-start.sh")], cwd=ROOT, stdout=subprocess.PIPE, text=True)
-    if fast.returncode == 0:
-        binaries["whk-fast"] = fast.stdout.strip().splitlines()[-1]
+    # The fully static build README.md describes, when its target is installed.
+    musl = subprocess.run(["cargo", "build", "--release", "--locked", "--quiet", "--target", MUSL], cwd=ROOT,
+                          stderr=subprocess.DEVNULL)
+    if musl.returncode == 0:
+        binaries["whk-musl"] = os.path.join(ROOT, "target", MUSL, "release", "whk")
     return binaries
 
 

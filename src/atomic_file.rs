@@ -55,27 +55,6 @@ fn unnamed_file(dir: &Path, access: rustix::fs::OFlags, mode: u32) -> std::io::R
     Ok(open(dir, OFlags::TMPFILE | OFlags::CLOEXEC | access, Mode::from_raw_mode(mode))?.into())
 }
 
-/// `head` and then the rest of `rest` in an unnamed file in the temp directory, readable by path
-/// (`/proc/self/fd/N`) for as long as whk runs and gone when it ends, however it ends. `None`
-/// where unnamed files are unsupported.
-pub fn spool(head: &[u8], rest: &mut dyn std::io::Read) -> Option<std::io::Result<PathBuf>> {
-    #[cfg(target_os = "linux")]
-    {
-        use std::io::Write;
-        use std::os::fd::IntoRawFd;
-        let mut file = unnamed_file(&std::env::temp_dir(), rustix::fs::OFlags::RDWR, 0o600).ok()?;
-        let written = file.write_all(head).and_then(|()| std::io::copy(rest, &mut file));
-        // The descriptor stays open until exit: it is what keeps the unnamed file alive.
-        let fd = file.into_raw_fd();
-        Some(written.map(|_| PathBuf::from(format!("/proc/self/fd/{fd}"))))
-    }
-    #[cfg(not(target_os = "linux"))]
-    {
-        let _ = (head, rest);
-        None
-    }
-}
-
 fn renamed_temp(path: &Path, bytes: &[u8], mode: u32, sync: bool) -> std::io::Result<()> {
     let temp = temp_path(path);
     // A stale temp file would keep its old mode: start afresh.
@@ -84,6 +63,9 @@ fn renamed_temp(path: &Path, bytes: &[u8], mode: u32, sync: bool) -> std::io::Re
     options.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, mode);
+    // File modes are a Unix notion; elsewhere the file takes its directory's permissions.
+    #[cfg(not(unix))]
+    let _ = mode;
     let result =
         options.open(&temp).and_then(|file| fill(file, bytes, sync)).and_then(|_| std::fs::rename(&temp, path));
     if result.is_err() {

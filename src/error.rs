@@ -27,6 +27,12 @@ impl ExitCode {
     }
 }
 
+impl From<ExitCode> for std::process::ExitCode {
+    fn from(code: ExitCode) -> Self {
+        std::process::ExitCode::from(code as u8)
+    }
+}
+
 /// A message for the user plus an optional `hint:` line saying how to fix it.
 #[derive(Debug)]
 pub struct Problem {

@@ -220,6 +220,7 @@ impl Outgoing<'_> {
                 "@-".to_string()
             }
             (Some(path), _) | (_, Body::File(path)) => format!("@{}", path.display()),
+            (None, Body::Spooled(_)) => "@-".to_string(),
             (_, Body::Bytes(bytes)) => match std::str::from_utf8(bytes) {
                 Ok(text) if !text.contains('\0') => text.to_string(),
                 _ => {

@@ -1,7 +1,5 @@
 //! whk: sign, verify, send, capture and replay webhooks for every provider, offline.
 
-#![forbid(unsafe_code)]
-
 pub mod atomic_file;
 pub mod cli;
 pub mod commands;

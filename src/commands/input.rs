@@ -1,7 +1,7 @@
 //! Turning parsed flags into core inputs, shared by the verbs: where the body comes from,
 //! which secrets to load, the generic HMAC shape, `-H` arguments.
 
-use std::io::{IsTerminal, Read};
+use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 
 use crate::cli::{AlgorithmArg, BodyArgs, EncodingArg, HmacArgs, SecretArgs};
@@ -39,8 +39,9 @@ impl BodyArgs {
     }
 }
 
-/// A body piped in is kept in memory up to this size; past it, it is spooled to an unnamed
-/// temporary file, so that 1 GiB through a pipe signs with bounded memory, as a file does.
+/// A body piped in is kept in memory up to this size; past it, it is spooled to a temporary
+/// file (unnamed where the OS has them, so nothing is left behind however whk ends), so that
+/// 1 GiB through a pipe signs with bounded memory, as a file does.
 const SPOOL_FROM: u64 = 8 << 20;
 
 fn stdin_body(printer: &Printer) -> Result<Body, Error> {
@@ -52,23 +53,18 @@ fn stdin_body(printer: &Printer) -> Result<Body, Error> {
     if (head.len() as u64) < SPOOL_FROM {
         return Ok(Body::Bytes(head));
     }
-    match crate::atomic_file::spool(&head, &mut stdin) {
-        Some(spooled) => {
-            let path = spooled.map_err(|e| {
-                let (dir, why) = (std::env::temp_dir(), crate::error::io_reason(&e));
-                Error::runtime(format!("cannot spool {what} from stdin to {}: {why}", dir.display()))
-                    .hint("set TMPDIR to a directory with room for the body, or give it as a BODY-FILE")
-            })?;
-            printer.detail(&format!("spooled {what} from stdin to an unnamed temporary file"));
-            Ok(Body::File(path))
-        }
-        None => {
-            let dir = std::env::temp_dir();
-            printer.detail(&format!("no unnamed file can be made in {}: holding {what} in memory", dir.display()));
-            stdin.read_to_end(&mut head).map_err(|e| unreadable(&e))?;
-            Ok(Body::Bytes(head))
-        }
-    }
+    let dir = std::env::temp_dir();
+    let Ok(mut file) = tempfile::tempfile() else {
+        printer.detail(&format!("no unnamed file can be made in {}: holding {what} in memory", dir.display()));
+        stdin.read_to_end(&mut head).map_err(|e| unreadable(&e))?;
+        return Ok(Body::Bytes(head));
+    };
+    file.write_all(&head).and_then(|()| std::io::copy(&mut stdin, &mut file)).map_err(|e| {
+        Error::runtime(format!("cannot spool {what} from stdin to {}: {}", dir.display(), crate::error::io_reason(&e)))
+            .hint("set TMPDIR to a directory with room for the body, or give it as a BODY-FILE")
+    })?;
+    printer.detail(&format!("spooled {what} from stdin to an unnamed temporary file"));
+    Ok(Body::Spooled(std::sync::Arc::new(file)))
 }
 
 /// All of stdin; refuses to wait on a terminal, where nobody is about to type a webhook body.

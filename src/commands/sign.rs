@@ -38,7 +38,7 @@ pub fn run(args: SignArgs, printer: &Printer, json: bool) -> Result<Outcome, Err
         data_file: match (&signed.body, origin) {
             (None, Origin::File(path)) => Some(path),
             // Spooled or not, the bytes came through a pipe: curl can take them the same way.
-            (None, Origin::Stdin) if matches!(body, Body::File(_)) => Some("-".into()),
+            (None, Origin::Stdin) if matches!(body, Body::Spooled(_)) => Some("-".into()),
             _ => None,
         },
         body: match &signed.body {

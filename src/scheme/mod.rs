@@ -3,8 +3,9 @@
 //! timestamp windows). A provider file only says *what* is signed and *where* it travels.
 
 use std::borrow::Cow;
-use std::io::Read;
+use std::io::{Read, Seek};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig, STANDARD};
 use base64::engine::DecodePaddingMode;
@@ -274,6 +275,8 @@ impl From<Vec<Header>> for HeaderMap {
 pub enum Body {
     Bytes(Vec<u8>),
     File(PathBuf),
+    /// A body piped in and spooled to an unnamed temporary file, gone when whk exits.
+    Spooled(Arc<std::fs::File>),
 }
 
 const CHUNK: usize = 256 * 1024;
@@ -287,17 +290,15 @@ impl Body {
                 Ok(())
             }
             Body::File(path) => {
-                let what = || format!("body file {}", path.display());
-                let mut file = std::fs::File::open(path).map_err(|e| Error::unreadable(&what(), &e))?;
-                let mut buf = vec![0u8; CHUNK];
-                loop {
-                    match file.read(&mut buf) {
-                        Ok(0) => return Ok(()),
-                        Ok(n) => sink(&buf[..n]),
-                        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                        Err(e) => return Err(Error::unreadable(&what(), &e)),
-                    }
-                }
+                let what = format!("body file {}", path.display());
+                let file = std::fs::File::open(path).map_err(|e| Error::unreadable(&what, &e))?;
+                stream(file, sink).map_err(|e| Error::unreadable(&what, &e))
+            }
+            Body::Spooled(file) => {
+                let mut file: &std::fs::File = file;
+                file.seek(std::io::SeekFrom::Start(0))
+                    .and_then(|_| stream(file, sink))
+                    .map_err(|e| Error::unreadable("the body spooled from stdin", &e))
             }
         }
     }
@@ -315,6 +316,16 @@ impl Body {
                 }
                 std::fs::read(path).map(|b| Some(Cow::Owned(b))).map_err(|e| Error::unreadable(&what, &e))
             }
+            Body::Spooled(file) => {
+                let what = "the body spooled from stdin";
+                let len = file.metadata().map_err(|e| Error::unreadable(what, &e))?.len();
+                if len > limit {
+                    return Ok(None);
+                }
+                let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+                self.each_chunk(&mut |chunk| bytes.extend_from_slice(chunk))?;
+                Ok(Some(Cow::Owned(bytes)))
+            }
         }
     }
 
@@ -322,7 +333,7 @@ impl Body {
     pub fn as_bytes(&self) -> Option<&[u8]> {
         match self {
             Body::Bytes(bytes) => Some(bytes),
-            Body::File(_) => None,
+            Body::File(_) | Body::Spooled(_) => None,
         }
     }
 
@@ -334,6 +345,19 @@ impl Body {
                 PARSED_BODY_LIMIT >> 20
             ))
         })
+    }
+}
+
+/// Reads `source` to its end in chunks, never holding more than one.
+fn stream(mut source: impl Read, sink: &mut dyn FnMut(&[u8])) -> std::io::Result<()> {
+    let mut buf = vec![0u8; CHUNK];
+    loop {
+        match source.read(&mut buf) {
+            Ok(0) => return Ok(()),
+            Ok(n) => sink(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
     }
 }
 
