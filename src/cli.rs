@@ -9,7 +9,8 @@
 use std::path::PathBuf;
 
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::parser::ValueSource;
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::scheme;
 
@@ -487,8 +488,30 @@ pub struct SendArgs {
     pub hmac: HmacArgs,
 }
 
+/// Parses the command line (exiting as clap does on a usage error, `--help` or `--version`).
+/// For `listen`, it notes which settings the user gave, on the command line or in the
+/// environment, so that a config file fills only the others, even where a given value equals
+/// its default.
+pub fn parse() -> Cli {
+    let matches = Cli::command().get_matches();
+    let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    if let (Command::Listen(args), Some(("listen", given))) = (&mut cli.command, matches.subcommand()) {
+        args.given = given
+            .ids()
+            .map(|id| id.as_str())
+            .filter(|id| !matches!(given.value_source(id), None | Some(ValueSource::DefaultValue)))
+            .map(str::to_string)
+            .collect();
+    }
+    cli
+}
+
 #[derive(Debug, Args)]
 pub struct ListenArgs {
+    /// The settings given on the command line or in the environment (see [`parse`]).
+    #[arg(skip)]
+    pub given: Vec<String>,
+
     /// Port to listen on; 0 picks a free one
     #[arg(long, value_name = "PORT", default_value_t = 8000)]
     pub port: u16,

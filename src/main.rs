@@ -1,7 +1,5 @@
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
     // Ctrl-C: most verbs write nothing half-way, so the process exits with the documented code
     // at once, from the handler itself (async-signal-safe `_exit`, no helper thread). A verb that
@@ -14,6 +12,6 @@ fn main() -> ExitCode {
     );
     // Clap exits with 2 on a usage error, 0 for --help and --version. A broken pipe is a
     // success, mapped in `whk::run` like every other error.
-    let cli = whk::cli::Cli::parse();
+    let cli = whk::cli::parse();
     whk::run(cli).into()
 }

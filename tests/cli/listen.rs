@@ -614,3 +614,39 @@ fn started_with_stdout_and_stderr_closed_it_still_answers_cleanly() {
     assert_eq!(crate::support::wait_or_kill(&mut child).code(), Some(0));
     assert_eq!(captures(&dir.path().join("captures")).len(), 1);
 }
+
+/// A setting given on the command line wins over whk.toml even where it equals its default.
+#[test]
+fn flags_beat_the_config_file_even_at_their_default_values() {
+    let dir = temp();
+    std::fs::write(dir.path().join("whk.toml"), "[listen]\nhost = \"127.0.0.2\"\non_invalid = 403\nmax_body = \"2\"\n")
+        .unwrap();
+    let bad_signature = [("X-Hub-Signature-256", "sha256=00")];
+    let given = Listener::start(
+        dir.path(),
+        &[
+            "--config",
+            "whk.toml",
+            "--host",
+            "127.0.0.1",
+            "--on-invalid",
+            "401",
+            "--max-body",
+            "10MiB",
+            "-p",
+            "github",
+            "--secret",
+            "k",
+        ],
+        &[],
+    );
+    assert!(given.url.starts_with("http://127.0.0.1:"), "{}", given.url);
+    assert_eq!(post(&given.url, &bad_signature, b"{\"a\":1}").0, 401);
+    let from_file = Listener::start(
+        dir.path(),
+        &["--config", "whk.toml", "--host", "127.0.0.1", "-p", "github", "--secret", "k"],
+        &[],
+    );
+    assert_eq!(post(&from_file.url, &bad_signature, b"{}").0, 403, "the file fills what the flags left out");
+    assert_eq!(post(&from_file.url, &bad_signature, b"{\"a\":1}").0, 413);
+}

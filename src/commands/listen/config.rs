@@ -79,7 +79,7 @@ pub fn init(path: Option<&Path>) -> Result<PathBuf, Error> {
 }
 
 /// Folds the file into `args`: its routes come after the command line's (which therefore win
-/// for the same path), its settings fill what the command line left at the default.
+/// for the same path), its settings fill what the command line did not give.
 pub fn apply(path: &Path, args: &mut ListenArgs) -> Result<(), Error> {
     let text =
         std::fs::read_to_string(path).map_err(|e| Error::unreadable(&format!("config {}", path.display()), &e))?;
@@ -92,18 +92,19 @@ pub fn apply(path: &Path, args: &mut ListenArgs) -> Result<(), Error> {
             .hint("`whk listen --init-config` writes a commented example")
     })?;
     let settings = file.listen;
-    if args.port == 8000 {
-        args.port = settings.port.unwrap_or(args.port);
+    let from_file = |name: &str| !args.given.iter().any(|given| given == name);
+    if let (Some(port), true) = (settings.port, from_file("port")) {
+        args.port = port;
     }
-    if args.host == "127.0.0.1" {
-        args.host = settings.host.unwrap_or(args.host.clone());
+    if let (Some(host), true) = (settings.host, from_file("host")) {
+        args.host = host;
     }
     args.save_dir = args.save_dir.take().or(settings.save_dir);
     args.forward_to = args.forward_to.take().or(settings.forward_to);
-    if args.on_invalid == 401 {
-        args.on_invalid = settings.on_invalid.unwrap_or(401);
+    if let (Some(status), true) = (settings.on_invalid, from_file("on_invalid")) {
+        args.on_invalid = status;
     }
-    if let (Some(size), true) = (settings.max_body, args.max_body == 10 << 20) {
+    if let (Some(size), true) = (settings.max_body, from_file("max_body")) {
         args.max_body = crate::cli::parse_size(&size)
             .map_err(|why| Error::bad_input(format!("{}: max_body {why}", path.display())))?;
     }
