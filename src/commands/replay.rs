@@ -16,7 +16,7 @@ use serde_json::json;
 use super::input::{parse_header_args, redact_secrets};
 use super::Outcome;
 use crate::cli::{ReplayArgs, RequestFormat};
-use crate::delivery::{self, Attempt, Client, ClientOptions, Failure, Policy};
+use crate::delivery::{self, Attempt, Client, ClientOptions, Failure, Outbound, Policy};
 use crate::error::{io_reason, Error};
 use crate::fixture::Capture;
 use crate::http::Outgoing;
@@ -271,25 +271,39 @@ impl Plan<'_> {
 
     fn deliver(&self, index: usize, path: &Path, client: &Client, policy: &Policy) -> Delivered {
         let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-        let prepared = match Capture::load(path).and_then(|c| self.prepare(&c)) {
-            Ok(prepared) => prepared,
+        let capture = match Capture::load(path) {
+            Ok(capture) => capture,
             Err(error) => return Delivered::Malformed { name, error },
         };
-        let mut attempts = 0;
-        let attempt = loop {
-            attempts += 1;
-            let attempt = client.send(&prepared.method, &prepared.url, &prepared.headers, prepared.body.clone());
-            let met = attempt.status().is_some_and(|s| self.args.expect.met(s));
-            if met || attempts > policy.retries || !policy.should_retry(&attempt) {
-                break attempt;
-            }
-            std::thread::sleep(policy.delay(attempts, &attempt));
+        // Each attempt is prepared anew, so a re-signed capture gets a fresh timestamp per retry.
+        let mut first = None;
+        let delivered = delivery::deliver(
+            client,
+            policy,
+            |status| self.args.expect.met(status),
+            |_, _| {
+                let prepared = self.prepare(&capture)?;
+                let outbound = Outbound {
+                    method: prepared.method,
+                    url: prepared.url,
+                    headers: prepared.headers,
+                    body: prepared.body,
+                };
+                first.get_or_insert((prepared.provider, prepared.resigned));
+                Ok(outbound)
+            },
+            |_, _, _| Ok(()),
+        );
+        let (attempt, attempts) = match delivered {
+            Ok(delivered) => delivered,
+            Err(error) => return Delivered::Malformed { name, error },
         };
+        let (provider, resigned) = first.unwrap_or_default();
         Delivered::Sent(Box::new(Sent {
             index,
             name,
-            provider: prepared.provider,
-            resigned: prepared.resigned,
+            provider,
+            resigned,
             met: attempt.status().is_some_and(|s| self.args.expect.met(s)),
             attempts,
             attempt,

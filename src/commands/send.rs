@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 use super::input::{parse_header_args, read_stdin, redact_secrets};
 use super::Outcome;
 use crate::cli::{RequestFormat, SendArgs};
-use crate::delivery::{self, Attempt, Client, ClientOptions, Policy, Sender, Style};
+use crate::delivery::{self, Attempt, Client, ClientOptions, Outbound, Policy, Sender, Style};
 use crate::error::Error;
 use crate::events;
 use crate::http::Outgoing;
@@ -212,24 +212,24 @@ impl Delivery<'_> {
 
     fn run(&self, client: &Client, policy: &Policy, printer: &Printer, json: bool) -> Result<Outcome, Error> {
         let total = policy.retries + 1;
-        let mut previous: Option<Attempt> = None;
-        for number in 1..=total {
-            let prepared = self.prepare(number, previous.as_ref())?;
-            let report = Report { printer, json, number, total };
-            report.request(self, &prepared, self.secrets);
-            let attempt = client.send(&self.args.method, &prepared.url, &prepared.headers, prepared.body);
-            let done = attempt.status().is_some_and(|s| self.args.expect.met(s));
-            let retry =
-                (!done && number < total && policy.should_retry(&attempt)).then(|| policy.delay(number, &attempt));
-            report.attempt(&attempt, retry)?;
-            if let Some(wait) = retry {
-                std::thread::sleep(wait);
-                previous = Some(attempt);
-                continue;
-            }
-            return self.finish(attempt, number, printer, json);
-        }
-        unreachable!("the last attempt always finishes")
+        let report = |number| Report { printer, json, number, total };
+        let (attempt, attempts) = delivery::deliver(
+            client,
+            policy,
+            |status| self.args.expect.met(status),
+            |number, previous| {
+                let prepared = self.prepare(number, previous)?;
+                report(number).request(self, &prepared, self.secrets);
+                Ok(Outbound {
+                    method: self.args.method.clone(),
+                    url: prepared.url,
+                    headers: prepared.headers,
+                    body: prepared.body,
+                })
+            },
+            |number, attempt, retry| report(number).attempt(attempt, retry),
+        )?;
+        self.finish(attempt, attempts, printer, json)
     }
 
     fn finish(&self, attempt: Attempt, attempts: u32, printer: &Printer, json: bool) -> Result<Outcome, Error> {

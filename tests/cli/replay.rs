@@ -369,3 +369,24 @@ fn untrusted_bytes_from_captures_and_answers_never_reach_a_terminal() {
     let piped = replay(dir.path(), &["evil.json", "--to", &server.url, "--dry-run"], "");
     assert!(stdout(&piped).contains(hostile), "a pipe gets the exact bytes");
 }
+
+/// Each retry of a re-signed capture is signed afresh: a retry that waits past a timestamped
+/// scheme's tolerance would otherwise arrive stale.
+#[test]
+fn a_retried_replay_of_a_stripe_capture_is_signed_afresh() {
+    let dir = temp();
+    save(dir.path(), "000001.json", &stripe_capture("whsec_x", 1_600_000_000, "{\"id\":\"evt_1\"}"));
+    let server = TestServer::start(vec![Reply::Status(503), Reply::Status(200)]);
+    // Stripe's t= counts seconds, so the wait between attempts is a little over one.
+    let args = [".", "--to", &server.url, "--secret-env", "S", "--retries", "1", "--retry-initial", "1100ms"];
+    let out = replay(dir.path(), &args, "whsec_x");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let stamps: Vec<String> = server
+        .requests()
+        .iter()
+        .map(|r| r.header("Stripe-Signature").unwrap().split(',').next().unwrap().to_string())
+        .collect();
+    assert_eq!(stamps.len(), 2);
+    assert_ne!(stamps[0], stamps[1], "the retry carries a fresh timestamp");
+    assert!(stamps.iter().all(|t| t != "t=1600000000"), "{stamps:?}");
+}
