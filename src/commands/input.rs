@@ -163,3 +163,27 @@ pub fn redact_secrets(headers: &mut [Header], secrets: &[Secret], printer: &Prin
     }
     from_env
 }
+
+/// `--dry-run` of `send` and `replay`: the request as an HTTP message or a curl command, with
+/// any header that carries a secret redacted (read from its variable in the curl form).
+pub fn print_dry_run(
+    request: crate::delivery::Outbound,
+    format: crate::cli::RequestFormat,
+    secrets: &[Secret],
+    printer: &Printer,
+) -> Result<(), Error> {
+    let crate::delivery::Outbound { method, url, mut headers, body } = request;
+    let from_env = redact_secrets(&mut headers, secrets, printer);
+    let outgoing = crate::http::Outgoing {
+        method: &method,
+        url: &url,
+        headers: &headers,
+        body: Body::Bytes(body),
+        data_file: None,
+        from_env,
+    };
+    match format {
+        crate::cli::RequestFormat::Http => outgoing.write_http(printer),
+        crate::cli::RequestFormat::Curl => outgoing.print_curl(printer),
+    }
+}

@@ -13,13 +13,12 @@ use std::time::{Duration, Instant};
 use colored::Colorize;
 use serde_json::json;
 
-use super::input::{parse_header_args, redact_secrets};
+use super::input::{parse_header_args, print_dry_run};
 use super::Outcome;
 use crate::cli::{ReplayArgs, RequestFormat};
 use crate::delivery::{self, Attempt, Client, ClientOptions, Failure, Outbound, Policy};
 use crate::error::{io_reason, Error};
 use crate::fixture::Capture;
-use crate::http::Outgoing;
 use crate::output::{display_bytes, Printer};
 use crate::scheme::{self, now_unix, Body, Header, Scheme, SignOptions};
 use crate::secret::{self, Secret};
@@ -214,6 +213,12 @@ struct Prepared {
     resigned: bool,
 }
 
+impl Prepared {
+    fn outbound(self) -> Outbound {
+        Outbound { method: self.method, url: self.url, headers: self.headers, body: self.body }
+    }
+}
+
 impl Plan<'_> {
     fn scheme(&self, capture: &Capture) -> Option<&'static dyn Scheme> {
         self.args.provider.as_deref().or(capture.provider.as_deref()).and_then(scheme::find)
@@ -283,14 +288,8 @@ impl Plan<'_> {
             |status| self.args.expect.met(status),
             |_, _| {
                 let prepared = self.prepare(&capture)?;
-                let outbound = Outbound {
-                    method: prepared.method,
-                    url: prepared.url,
-                    headers: prepared.headers,
-                    body: prepared.body,
-                };
-                first.get_or_insert((prepared.provider, prepared.resigned));
-                Ok(outbound)
+                first.get_or_insert((prepared.provider.clone(), prepared.resigned));
+                Ok(prepared.outbound())
             },
             |_, _, _| Ok(()),
         );
@@ -312,24 +311,11 @@ impl Plan<'_> {
 
     fn dry_run(&self, files: &[PathBuf], printer: &Printer) -> Result<Outcome, Error> {
         for path in files {
-            let capture = Capture::load(path)?;
-            let prepared = self.prepare(&capture)?;
-            let mut headers = prepared.headers;
-            let from_env = redact_secrets(&mut headers, &self.secrets, printer);
-            let request = Outgoing {
-                method: &prepared.method,
-                url: &prepared.url,
-                headers: &headers,
-                body: Body::Bytes(prepared.body),
-                data_file: None,
-                from_env,
-            };
-            match self.args.format {
-                RequestFormat::Http => {
-                    request.write_http(printer)?;
-                    printer.line("")?;
-                }
-                RequestFormat::Curl => request.print_curl(printer)?,
+            let request = self.prepare(&Capture::load(path)?)?.outbound();
+            print_dry_run(request, self.args.format, &self.secrets, printer)?;
+            if self.args.format == RequestFormat::Http {
+                // A blank line between one request's body and the next request line.
+                printer.line("")?;
             }
         }
         Ok(Outcome::Success)

@@ -6,13 +6,12 @@ use std::time::Duration;
 use colored::Colorize;
 use serde_json::{json, Value};
 
-use super::input::{parse_header_args, read_stdin, redact_secrets};
+use super::input::{parse_header_args, print_dry_run, read_stdin, redact_secrets};
 use super::Outcome;
-use crate::cli::{RequestFormat, SendArgs};
+use crate::cli::SendArgs;
 use crate::delivery::{self, Attempt, Client, ClientOptions, Outbound, Policy, Sender, Style};
 use crate::error::Error;
 use crate::events;
-use crate::http::Outgoing;
 use crate::output::{display_bytes, sanitize, Printer};
 use crate::scheme::{self, now_unix, Body, Header, Scheme, SignOptions};
 use crate::secret::Secret;
@@ -193,20 +192,13 @@ impl Delivery<'_> {
 
     fn dry_run(&self, printer: &Printer) -> Result<Outcome, Error> {
         let prepared = self.prepare(1, None)?;
-        let mut headers = prepared.headers;
-        let from_env = redact_secrets(&mut headers, self.secrets, printer);
-        let request = Outgoing {
-            method: &self.args.method,
-            url: &prepared.url,
-            headers: &headers,
-            body: Body::Bytes(prepared.body),
-            data_file: None,
-            from_env,
+        let request = Outbound {
+            method: self.args.method.clone(),
+            url: prepared.url,
+            headers: prepared.headers,
+            body: prepared.body,
         };
-        match self.args.format {
-            RequestFormat::Http => request.write_http(printer)?,
-            RequestFormat::Curl => request.print_curl(printer)?,
-        }
+        print_dry_run(request, self.args.format, self.secrets, printer)?;
         Ok(Outcome::Success)
     }
 

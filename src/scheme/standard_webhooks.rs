@@ -1,13 +1,42 @@
 //! Standard Webhooks: `webhook-signature: v1,<base64 HMAC-SHA256>` (space-separated list) over
 //! `{webhook-id}.{webhook-timestamp}.{body}`, keyed with the base64 after `whsec_`. As the
 //! standardwebhooks libraries: timestamp first (±300 s), unknown versions skipped, any v1 matches.
-//! Svix is the same scheme under `svix-*` names, so both share this file's logic.
+//! Svix is the same scheme under `svix-*` names: `svix.rs` is a second [`StandardWebhooks`]
+//! value, differing only in its data.
 
 use super::keys;
 use super::*;
 use crate::delivery::{schedule, RetryOn, Sender, HOUR, MIN};
 
-pub struct StandardWebhooks;
+/// One deployment of the scheme: its name and documentation, the header names it signs under,
+/// and what it reads besides.
+pub struct StandardWebhooks {
+    pub name: &'static str,
+    pub aliases: &'static [&'static str],
+    pub summary: &'static str,
+    pub info: Info,
+    pub names: Names,
+    /// Names verification falls back to when `names.id` is absent (Svix's white-labelled
+    /// accounts send `webhook-*`).
+    pub fallback: Option<Names>,
+    /// A signature header that means another deployment sent the request (auto-detection).
+    pub yields_to: Option<&'static str>,
+}
+
+pub const STANDARD_WEBHOOKS: StandardWebhooks = StandardWebhooks {
+    name: "standard-webhooks",
+    aliases: &["standardwebhooks", "sw"],
+    summary: "Standard Webhooks: webhook-signature v1,base64 HMAC-SHA256 of {id}.{ts}.{body}, whsec_ key, ±300 s",
+    info: Info {
+        headers: "webhook-id, webhook-timestamp, webhook-signature",
+        signed: "v1, base64 HMAC-SHA256({id}.{ts}.{body}); v1a, Ed25519",
+        secret: "whsec_ + base64 key (v1); whsk_/whpk_ Ed25519 keys (v1a)",
+        tolerance: "±300 s",
+    },
+    names: WEBHOOK_NAMES,
+    fallback: None,
+    yields_to: Some(super::svix::SVIX_NAMES.signature),
+};
 
 /// The three header names one deployment of the scheme uses.
 pub struct Names {
@@ -139,28 +168,23 @@ pub fn verify_with(
 
 impl Scheme for StandardWebhooks {
     fn name(&self) -> &'static str {
-        "standard-webhooks"
+        self.name
     }
 
     fn aliases(&self) -> &'static [&'static str] {
-        &["standardwebhooks", "sw"]
+        self.aliases
     }
 
     fn summary(&self) -> &'static str {
-        "Standard Webhooks: webhook-signature v1,base64 HMAC-SHA256 of {id}.{ts}.{body}, whsec_ key, ±300 s"
+        self.summary
     }
 
     fn info(&self) -> Info {
-        Info {
-            headers: "webhook-id, webhook-timestamp, webhook-signature",
-            signed: "v1, base64 HMAC-SHA256({id}.{ts}.{body}); v1a, Ed25519",
-            secret: "whsec_ + base64 key (v1); whsk_/whpk_ Ed25519 keys (v1a)",
-            tolerance: "±300 s",
-        }
+        self.info
     }
 
     fn fresh_id(&self) -> String {
-        super::standard_webhooks::message_id()
+        message_id()
     }
 
     fn secret_kind(&self) -> SecretKind {
@@ -172,15 +196,19 @@ impl Scheme for StandardWebhooks {
     }
 
     fn sign(&self, body: &Body, secrets: &[Secret], opts: &SignOptions) -> Result<Signed, Error> {
-        sign_with(&WEBHOOK_NAMES, body, secrets, opts, self.name()).map(Signed::from)
+        sign_with(&self.names, body, secrets, opts, self.name).map(Signed::from)
     }
 
     fn verify(&self, request: &Request, secrets: &[Secret], opts: &VerifyOptions) -> Result<Verdict, Error> {
-        verify_with(&WEBHOOK_NAMES, request, secrets, opts, self.name())
+        let names = match &self.fallback {
+            Some(fallback) if !request.headers.has(self.names.id) => fallback,
+            _ => &self.names,
+        };
+        verify_with(names, request, secrets, opts, self.name)
     }
 
     fn detect(&self, headers: &HeaderMap) -> bool {
-        headers.has(WEBHOOK_NAMES.signature) && !headers.has(super::svix::SVIX_NAMES.signature)
+        headers.has(self.names.signature) && !self.yields_to.is_some_and(|other| headers.has(other))
     }
 
     fn sender(&self) -> Option<Sender> {
@@ -190,7 +218,7 @@ impl Scheme for StandardWebhooks {
 
 /// Svix's published schedule, which Standard Webhooks follows: 5 s, 5 min, 30 min, 2 h, 5 h,
 /// 10 h, 10 h after the first attempt.
-pub(super) fn svix_sender() -> Sender {
+fn svix_sender() -> Sender {
     Sender::plain(
         7,
         RetryOn::AnyFailure,
