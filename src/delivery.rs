@@ -104,15 +104,26 @@ impl Client {
         Ok(Client { inner })
     }
 
-    /// One request, timed; never an `Err`: a failure is an outcome to report and maybe retry.
-    pub fn send(&self, method: &str, url: &str, headers: &[Header], body: Vec<u8>) -> Attempt {
-        let started = Instant::now();
+    /// The request, unsent: for a caller that reads the answer its own way (`--forward-to`).
+    pub fn request(
+        &self,
+        method: &str,
+        url: &str,
+        headers: &[Header],
+        body: Vec<u8>,
+    ) -> reqwest::blocking::RequestBuilder {
         let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap_or(reqwest::Method::POST);
         let mut request = self.inner.request(method, url).body(body);
         for (name, value) in headers {
             request = request.header(name.as_str(), value.as_str());
         }
-        match request.send() {
+        request
+    }
+
+    /// One request, timed; never an `Err`: a failure is an outcome to report and maybe retry.
+    pub fn send(&self, method: &str, url: &str, headers: &[Header], body: Vec<u8>) -> Attempt {
+        let started = Instant::now();
+        match self.request(method, url, headers, body).send() {
             Ok(response) => read_response(response, started),
             Err(err) => Attempt::Failed(classify(&err, started.elapsed())),
         }

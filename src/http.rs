@@ -83,6 +83,23 @@ fn head_error(err: httparse::Error, bytes: &[u8]) -> String {
     }
 }
 
+/// Headers that belong to one connection, never carried from one request to another (replayed,
+/// forwarded, relayed back): the transport recomputes them.
+pub fn is_hop_by_hop(name: &str) -> bool {
+    const CONNECTION_HEADERS: [&str; 9] = [
+        "host",
+        "content-length",
+        "connection",
+        "keep-alive",
+        "transfer-encoding",
+        "te",
+        "upgrade",
+        "proxy-connection",
+        "expect",
+    ];
+    CONNECTION_HEADERS.iter().any(|hop| hop.eq_ignore_ascii_case(name))
+}
+
 /// A request refused before its body is read: the status to answer and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refusal {

@@ -23,18 +23,6 @@ use crate::output::{display_bytes, Printer};
 use crate::scheme::{self, now_unix, Body, Header, Scheme, SignOptions};
 use crate::secret::{self, Secret};
 
-/// Headers the transport recomputes; the rest keep their order and duplicates.
-const RECOMPUTED: [&str; 9] = [
-    "host",
-    "content-length",
-    "connection",
-    "keep-alive",
-    "transfer-encoding",
-    "te",
-    "upgrade",
-    "proxy-connection",
-    "expect",
-];
 /// Failures listed in the summary; the count covers the rest.
 const FAILURES_LISTED: usize = 20;
 
@@ -228,8 +216,7 @@ impl Plan<'_> {
         let mut body = capture.body.bytes().map_err(Error::bad_input)?;
         body = crate::edit::apply_sets(&body, &self.args.sets)?;
         let drop = |name: &str| {
-            RECOMPUTED.contains(&name.to_ascii_lowercase().as_str())
-                || self.args.drop_headers.iter().any(|d| d.eq_ignore_ascii_case(name))
+            crate::http::is_hop_by_hop(name) || self.args.drop_headers.iter().any(|d| d.eq_ignore_ascii_case(name))
         };
         let mut headers: Vec<Header> = capture.headers.iter().filter(|(n, _)| !drop(n)).cloned().collect();
         let scheme = self.scheme(capture);

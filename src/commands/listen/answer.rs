@@ -7,6 +7,7 @@ use std::time::Duration;
 use serde_json::{json, Value};
 
 use crate::error::{io_reason, Error};
+use crate::http::is_hop_by_hop;
 use crate::output::Printer;
 use crate::scheme::{Header, Reply};
 
@@ -118,10 +119,6 @@ pub fn parse_script(spec: &str) -> Result<Vec<Scripted>, Error> {
     Ok(script)
 }
 
-/// Headers that belong to one connection, never passed on in either direction.
-const HOP_BY_HOP: [&str; 8] =
-    ["connection", "keep-alive", "transfer-encoding", "te", "upgrade", "proxy-connection", "content-length", "host"];
-
 /// The request to pass on to `--forward-to`.
 pub struct Forwarded<'a> {
     pub method: &'a str,
@@ -135,26 +132,21 @@ pub struct Forwarded<'a> {
 /// body is held to `limit` bytes like a sender's. An app that cannot be reached, or whose answer
 /// breaks off or runs over the limit, gets the sender a 502 and the user a warning.
 pub fn forward(
-    client: &reqwest::blocking::Client,
+    client: &crate::delivery::Client,
     target: &str,
     request: &Forwarded<'_>,
     limit: u64,
     printer: &Printer,
 ) -> Answer {
     let url = format!("{target}{}{}", request.path, request.query.map(|q| format!("?{q}")).unwrap_or_default());
-    let method = reqwest::Method::from_bytes(request.method.as_bytes()).unwrap_or(reqwest::Method::POST);
-    let mut outgoing = client.request(method, &url).body(request.body.to_vec());
-    for (name, value) in request.headers.iter().filter(|(n, _)| !HOP_BY_HOP.contains(&n.to_ascii_lowercase().as_str()))
-    {
-        outgoing = outgoing.header(name.as_str(), value.as_str());
-    }
-    match outgoing.send() {
+    let headers: Vec<Header> = request.headers.iter().filter(|(n, _)| !is_hop_by_hop(n)).cloned().collect();
+    match client.request(request.method, &url, &headers, request.body.to_vec()).send() {
         Ok(response) => {
             let status = response.status().as_u16();
             let headers = response
                 .headers()
                 .iter()
-                .filter(|(n, _)| !HOP_BY_HOP.contains(&n.as_str()))
+                .filter(|(n, _)| !is_hop_by_hop(n.as_str()))
                 .map(|(n, v)| (n.as_str().to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
                 .collect();
             let mut body = Vec::new();

@@ -11,6 +11,7 @@ use serde_json::{json, Value};
 
 use super::answer::{forward, parse_script, Answer, Forwarded, Scripted};
 use crate::cli::ListenArgs;
+use crate::delivery::{Client, ClientOptions};
 use crate::error::{io_reason, Error};
 use crate::fixture::{self, Capture, CapturedBody, CapturedResponse};
 use crate::output::Printer;
@@ -60,7 +61,7 @@ pub struct State {
     save_dir: Option<PathBuf>,
     save_failed: AtomicBool,
     sequence: AtomicU64,
-    forward: Option<(String, reqwest::blocking::Client)>,
+    forward: Option<(String, Client)>,
     filters: Vec<(String, String)>,
     pub(super) metrics: Mutex<Metrics>,
     /// Held while one request's block is printed, so blocks never interleave.
@@ -117,12 +118,9 @@ impl State {
             state.sequence = AtomicU64::new(fixture::last_sequence(dir));
         }
         if let Some(target) = &args.forward_to {
-            let client = reqwest::blocking::Client::builder()
-                .redirect(reqwest::redirect::Policy::none())
-                .timeout(Duration::from_secs(30))
-                .build()
-                .map_err(|e| Error::runtime(format!("cannot start the forwarding client: {e}")))?;
-            state.forward = Some((target.trim_end_matches('/').to_string(), client));
+            // An app answers its own redirects' worth: they go back to the sender unfollowed.
+            let options = ClientOptions { timeout: Duration::from_secs(30), insecure: false, redirects: 0 };
+            state.forward = Some((target.trim_end_matches('/').to_string(), Client::new(&options)?));
         }
         Ok(state)
     }
