@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Benchmark: `whk send` of one signed BakaiMarket event to a loopback server, against the
-pipeline seed 004 uses for the same job — `openssl dgst -sha256 -hmac` to sign, then `curl` to
+pipeline BakaiMarket documents for the same job — `openssl dgst -sha256 -hmac` to sign, then `curl` to
 post — measured side by side, interleaved, in one run. Target: whk <= 0.5x the pipeline.
 
     python3 benches/send.py [--runs 200]
@@ -19,7 +19,7 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SECRET = "a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90"
 PAYLOAD = '{"event_type":"product.created","event_id":"test_001","timestamp":"2025-11-12T10:00:00Z","data":{"product_id":"12345","title":"Test","image_key":"12345/test.jpg"}}'
-# Seed 004's own test command, with its variables filled in.
+# BakaiMarket's own test command, with its variables filled in.
 PIPELINE = r'''SIGNATURE=$(echo -n "$PAYLOAD" | openssl dgst -sha256 -hmac "$SECRET" | cut -d' ' -f2)
 curl -sS -o /dev/null -X POST "$URL" -H "Content-Type: application/json" -H "X-Webhook-Signature: sha256=$SIGNATURE" -d "$PAYLOAD"'''
 

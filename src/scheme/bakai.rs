@@ -1,5 +1,5 @@
-//! BakaiMarket (seed 004): `X-Webhook-Signature: sha256=<hex HMAC-SHA256 of the raw body>`,
-//! keyed with the secret text as given (the seed makes it with `openssl rand -hex 32` and uses the
+//! BakaiMarket: `X-Webhook-Signature: sha256=<hex HMAC-SHA256 of the raw body>`,
+//! keyed with the secret text as given (BakaiMarket makes it with `openssl rand -hex 32` and uses the
 //! 64 hex characters, not the bytes they spell).
 
 use super::*;
@@ -23,7 +23,7 @@ impl Scheme for Bakai {
         Info {
             headers: "X-Webhook-Signature",
             signed: "sha256= hex HMAC-SHA256({body})",
-            secret: "the secret text as given (the seed makes 64 hex chars with openssl rand -hex 32)",
+            secret: "the secret text as given (BakaiMarket makes 64 hex chars with openssl rand -hex 32)",
             tolerance: "none",
         }
     }
@@ -51,7 +51,7 @@ impl Scheme for Bakai {
 
     /// BakaiMarket sends nothing but the generic convention's header, which auto-detection
     /// reports as `hmac` (same verdict); name `--provider bakai` to see it called BakaiMarket.
-    /// Seed 004's receiver contract for a verified delivery: 400 not JSON, 422 missing
+    /// BakaiMarket's receiver contract for a verified delivery: 400 not JSON, 422 missing
     /// `event_type`/`event_id`/`data`, 200 with `success` (a bad signature is the listener's 401).
     fn reply(&self, request: &Request, valid: bool, _secrets: &[Secret]) -> Option<Reply> {
         if !valid {

@@ -1,4 +1,4 @@
-//! MediLab, the clinic's outgoing webhooks (seed 002): `X-Webhook-Signature: sha256=<hex
+//! MediLab, the clinic's outgoing webhooks: `X-Webhook-Signature: sha256=<hex
 //! HMAC-SHA256 of the body>` — only when the webhook has a secret — beside `X-Webhook-Event`,
 //! `X-Webhook-ID`, `X-Webhook-Attempt` and `User-Agent: MediLab-Webhook/1.0`. The event, id and
 //! attempt repeat the envelope's `event_type`, `webhook_id` and `attempt`.
@@ -81,7 +81,7 @@ impl Scheme for Medilab {
         &[EVENT]
     }
 
-    // Seed 002: attempt 1 at once, then 60 s doubling; 3 retries by default, at most 10;
+    // MediLab's documented schedule: attempt 1 at once, then 60 s doubling; 3 retries by default, at most 10;
     // failure is >= 400 or a network error; requests time out at 300 s.
     fn sender(&self) -> Option<Sender> {
         Some(Sender {

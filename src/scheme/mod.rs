@@ -184,7 +184,7 @@ pub struct Info {
 /// The shape of a provider's secret, for `whk secret new`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SecretKind {
-    /// 32 random bytes as 64 hex characters (`openssl rand -hex 32`, as seed 004 makes them).
+    /// 32 random bytes as 64 hex characters (`openssl rand -hex 32`, as BakaiMarket makes them).
     Hex32,
     /// A fixed prefix then random hex: `whs_` (pyannote.ai).
     PrefixedHex(&'static str, usize),

@@ -1,7 +1,7 @@
-//! Novofon call notifications (seed 001). The notify API posts form fields and signs a few of
+//! Novofon call notifications. The notify API posts form fields and signs a few of
 //! them: `Signature = base64(hex(HMAC-SHA1(secret, S)))`, where S concatenates event-specific
-//! fields (novofon/user-api-v1 `getWebhookEvent`). The seed's own field set (call_id, caller, …)
-//! is a user-templated notification that carries no signature: such requests are "unsigned".
+//! fields (novofon/user-api-v1 `getWebhookEvent`). The field set of a user-templated notification (call_id, caller, …)
+//! carries no signature: such requests are "unsigned".
 
 use super::*;
 

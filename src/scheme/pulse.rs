@@ -1,4 +1,4 @@
-//! smallest.ai Pulse STT (seed 003): Pulse signs nothing. Its docs tell users to add their own
+//! smallest.ai Pulse STT: Pulse signs nothing. Its docs tell users to add their own
 //! check, so when a secret is given whk applies the generic HMAC layer (same flags as `hmac`);
 //! without one, a delivery is "unsigned".
 
@@ -67,7 +67,7 @@ impl Scheme for Pulse {
         false
     }
 
-    // Seed 003: 5xx triggers a retry, 10 retries before giving up; no schedule published,
+    // Pulse documents that 5xx triggers a retry, 10 retries before giving up; no schedule published,
     // so whk doubles from 1 s up to 5 min.
     fn sender(&self) -> Option<Sender> {
         Some(Sender::plain(10, RetryOn::ServerErrors, doubling(1, 5 * MIN), 30))

@@ -1,4 +1,4 @@
-//! pyannote.ai (seed 000): `X-Signature` = HMAC-SHA256 of `v0:{X-Request-Timestamp}:{body}`.
+//! pyannote.ai: `X-Signature` = HMAC-SHA256 of `v0:{X-Request-Timestamp}:{body}`.
 //! pyannote's docs say base64 in prose and hex in their sample, so verify accepts either and
 //! says which matched; sign emits hex unless `--encoding base64`. pyannote publishes no
 //! tolerance; whk applies ±300 s, as for the identical Slack construction (`--tolerance 0` to skip).

@@ -35,7 +35,7 @@ fn seed_catalogues_are_complete_and_in_their_envelopes() {
     for group in ["patient.", "appointment.", "visit.", "queue.", "payment.", "user.", "system."] {
         assert!(medilab.iter().any(|n| n.starts_with(group)), "medilab {group}");
     }
-    assert_eq!(medilab.len(), 25, "every event type seed 002 lists");
+    assert_eq!(medilab.len(), 25, "every event type MediLab documents");
     for name in &medilab {
         let body = json("medilab", name);
         assert_eq!(body["event_type"], *name);
