@@ -117,9 +117,20 @@ pub enum Command {
     Man(ManArgs),
 }
 
-/// The PROVIDER argument. A name is looked up as every verb looks it up (`scheme::find`: any case,
-/// aliases too); the list of possible values is built only for help, completions and the error
-/// that lists them, not on every run as a `PossibleValuesParser` would.
+/// A provider named on the command line: the registry's scheme itself, so no verb looks the
+/// name up again.
+#[derive(Clone, Copy)]
+pub struct Provider(pub &'static dyn scheme::Scheme);
+
+impl std::fmt::Debug for Provider {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0.name())
+    }
+}
+
+/// The PROVIDER argument. A name is looked up as captures and `--route` look it up
+/// (`scheme::find`: any case, aliases too); the list of possible values is built only for help,
+/// completions and the error that lists them, not on every run as a `PossibleValuesParser` would.
 #[derive(Clone)]
 struct ProviderParser;
 
@@ -132,17 +143,20 @@ impl ProviderParser {
 }
 
 impl TypedValueParser for ProviderParser {
-    type Value = String;
+    type Value = Provider;
 
     fn parse_ref(
         &self,
         cmd: &clap::Command,
         arg: Option<&clap::Arg>,
         value: &std::ffi::OsStr,
-    ) -> Result<String, clap::Error> {
-        match value.to_str() {
-            Some(name) if scheme::find(name).is_some() => Ok(name.to_owned()),
-            _ => PossibleValuesParser::new(Self::possible()).parse_ref(cmd, arg, value),
+    ) -> Result<Provider, clap::Error> {
+        match value.to_str().and_then(scheme::find) {
+            Some(found) => Ok(Provider(found)),
+            // clap's own error, listing the providers (it accepts no name `find` refuses).
+            None => PossibleValuesParser::new(Self::possible())
+                .parse_ref(cmd, arg, value)
+                .and_then(|_| Err(clap::Error::new(clap::error::ErrorKind::InvalidValue).with_cmd(cmd))),
         }
     }
 
@@ -240,7 +254,7 @@ pub enum SignFormat {
 pub struct SignArgs {
     /// Provider scheme (see `whk providers`)
     #[arg(value_name = "PROVIDER", value_parser = ProviderParser, hide_possible_values = true)]
-    pub provider: String,
+    pub provider: Provider,
 
     #[command(flatten)]
     pub body: BodyArgs,
@@ -281,7 +295,7 @@ pub struct SignArgs {
 pub struct VerifyArgs {
     /// Provider scheme [default: detected from the headers]
     #[arg(short, long, value_name = "PROVIDER", value_parser = ProviderParser, hide_possible_values = true)]
-    pub provider: Option<String>,
+    pub provider: Option<Provider>,
 
     /// A request header, 'Name: value' (repeat)
     #[arg(short = 'H', long = "header", value_name = "HEADER")]
@@ -339,7 +353,7 @@ pub enum SecretCommand {
 pub struct SecretNewArgs {
     /// Provider whose secret format to use
     #[arg(value_name = "PROVIDER", value_parser = ProviderParser, hide_possible_values = true)]
-    pub provider: String,
+    pub provider: Provider,
 
     /// Write the secret to this file (mode 0600) instead of printing it; a key pair's public half goes to FILE.pub
     #[arg(short, long, value_name = "FILE")]
@@ -416,7 +430,7 @@ pub struct SendArgs {
 
     /// Provider whose scheme signs it
     #[arg(short, long, value_name = "PROVIDER", value_parser = ProviderParser, hide_possible_values = true)]
-    pub provider: String,
+    pub provider: Provider,
 
     /// A built-in event (see `whk events PROVIDER`); its templates are filled per send
     #[arg(short, long, value_name = "NAME", conflicts_with_all = ["file", "data"])]
@@ -521,7 +535,7 @@ pub struct ListenArgs {
 
     /// Provider for requests no --route claims [default: detected from each request's headers]
     #[arg(short, long, value_name = "PROVIDER", value_parser = ProviderParser, hide_possible_values = true)]
-    pub provider: Option<String>,
+    pub provider: Option<Provider>,
 
     #[command(flatten)]
     pub secrets: SecretArgs,
@@ -620,7 +634,7 @@ pub struct ReplayArgs {
 
     /// Scheme to re-sign with [default: each capture's provider]
     #[arg(short, long, value_name = "PROVIDER", value_parser = ProviderParser, hide_possible_values = true)]
-    pub provider: Option<String>,
+    pub provider: Option<Provider>,
 
     #[command(flatten)]
     pub secrets: SecretArgs,
@@ -730,7 +744,7 @@ fn parse_shard(text: &str) -> Result<(usize, usize), String> {
 pub struct EventsArgs {
     /// Only this provider's events
     #[arg(value_name = "PROVIDER", value_parser = ProviderParser, hide_possible_values = true)]
-    pub provider: Option<String>,
+    pub provider: Option<Provider>,
 }
 
 fn parse_expect(text: &str) -> Result<crate::delivery::Expect, String> {

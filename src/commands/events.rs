@@ -7,10 +7,9 @@ use crate::cli::EventsArgs;
 use crate::error::Error;
 use crate::events::EVENTS;
 use crate::output::Printer;
-use crate::scheme;
 
 pub fn run(args: EventsArgs, printer: &Printer, json: bool) -> Result<Outcome, Error> {
-    let provider = args.provider.as_deref().and_then(scheme::find).map(|s| s.name());
+    let provider = args.provider.map(|p| p.0.name());
     let events: Vec<_> = EVENTS.iter().filter(|e| provider.is_none_or(|p| e.provider == p)).collect();
     if json {
         let list: Vec<_> = events

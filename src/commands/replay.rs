@@ -209,7 +209,7 @@ impl Prepared {
 
 impl Plan<'_> {
     fn scheme(&self, capture: &Capture) -> Option<&'static dyn Scheme> {
-        self.args.provider.as_deref().or(capture.provider.as_deref()).and_then(scheme::find)
+        self.args.provider.map(|p| p.0).or_else(|| capture.provider.as_deref().and_then(scheme::find))
     }
 
     fn prepare(&self, capture: &Capture) -> Result<Prepared, Error> {

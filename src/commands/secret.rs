@@ -10,7 +10,7 @@ use super::Outcome;
 use crate::cli::SecretNewArgs;
 use crate::error::{io_reason, Error};
 use crate::output::Printer;
-use crate::scheme::{self, encode_base64, keys, SecretKind};
+use crate::scheme::{encode_base64, keys, SecretKind};
 
 /// A generated secret: one value, or a private/public pair.
 enum Generated {
@@ -68,8 +68,7 @@ fn generate(kind: SecretKind, asymmetric: bool) -> Result<Generated, Error> {
 }
 
 pub fn run(args: SecretNewArgs, printer: &Printer, json: bool) -> Result<Outcome, Error> {
-    let scheme =
-        scheme::find(&args.provider).ok_or_else(|| Error::usage(format!("unknown provider {}", args.provider)))?;
+    let scheme = args.provider.0;
     let generated = generate(scheme.secret_kind(), args.asymmetric)?;
     match (&args.out, &generated) {
         (Some(path), Generated::Single(secret)) => {
@@ -146,7 +145,7 @@ mod tests {
         assert_eq!(hex32.len(), 64);
         assert!(hex32.bytes().all(|b| b.is_ascii_hexdigit()));
         let whsec = single(SecretKind::Whsec);
-        assert_eq!(scheme::whsec_key(whsec.as_bytes()).map(|k| k.len()), Some(32));
+        assert_eq!(crate::scheme::whsec_key(whsec.as_bytes()).map(|k| k.len()), Some(32));
         let stripe = single(SecretKind::PrefixedAlphanumeric("whsec_", 32));
         assert!(
             stripe.starts_with("whsec_")

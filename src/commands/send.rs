@@ -13,7 +13,7 @@ use crate::delivery::{self, Attempt, Client, ClientOptions, Outbound, Policy, Se
 use crate::error::Error;
 use crate::events;
 use crate::output::{display_bytes, sanitize, Printer};
-use crate::scheme::{self, now_unix, Body, Header, Scheme, SignOptions};
+use crate::scheme::{now_unix, Body, Header, Scheme, SignOptions};
 use crate::secret::Secret;
 
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
@@ -21,8 +21,7 @@ const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 const BODY_SHOWN: usize = 2048;
 
 pub fn run(args: SendArgs, printer: &Printer, json: bool) -> Result<Outcome, Error> {
-    let scheme =
-        scheme::find(&args.provider).ok_or_else(|| Error::usage(format!("unknown provider {}", args.provider)))?;
+    let scheme = args.provider.0;
     let sender = sender(&args, scheme, printer)?;
     let policy = policy(&args, sender.as_ref());
     let secrets = args.secrets.load(scheme, args.event.is_none() && args.body.reads_stdin(), true, printer)?;

@@ -14,8 +14,7 @@ use crate::scheme::{self, Body, Header, SignOptions, Signed};
 pub const DEFAULT_URL: &str = "http://127.0.0.1:8000/webhook";
 
 pub fn run(args: SignArgs, printer: &Printer, json: bool) -> Result<Outcome, Error> {
-    let scheme =
-        scheme::find(&args.provider).ok_or_else(|| Error::usage(format!("unknown provider {}", args.provider)))?;
+    let scheme = args.provider.0;
     let secrets = args.secrets.load(scheme, args.body.reads_stdin(), true, printer)?;
     let (body, origin) = args.body.load(printer)?;
     let opts = SignOptions {

@@ -15,10 +15,13 @@ use crate::secret::Secret;
 
 pub fn run(args: VerifyArgs, printer: &Printer, json: bool) -> Result<Outcome, Error> {
     let body_reads_stdin = args.body.reads_stdin() && args.capture.is_none();
-    let mut provider = args.provider.clone();
+    let mut provider = args.provider.map(|p| p.0);
     let (method, headers, body) = if let Some(path) = &args.capture {
         let capture = crate::fixture::Capture::load(path)?;
-        provider = provider.or(capture.provider.clone());
+        // A capture names its provider as text; a name whk does not know is an error there too.
+        if let (None, Some(name)) = (provider, &capture.provider) {
+            provider = Some(scheme::find(name).ok_or_else(|| Error::usage(format!("unknown provider {name}")))?);
+        }
         let body = capture.body.bytes().map_err(Error::bad_input)?;
         (capture.method, HeaderMap(capture.headers), Body::Bytes(body))
     } else if args.raw {
@@ -35,7 +38,7 @@ pub fn run(args: VerifyArgs, printer: &Printer, json: bool) -> Result<Outcome, E
         let (body, _) = args.body.load(printer)?;
         (args.method.clone(), headers, body)
     };
-    let scheme = pick_scheme(provider.as_deref(), &headers, &body)?;
+    let scheme = pick_scheme(provider, &headers, &body)?;
     printer.detail(&format!("checking as {}", scheme.name()));
     let secrets = args.secrets.load(scheme, body_reads_stdin, false, printer)?;
     let opts = VerifyOptions {
@@ -60,9 +63,13 @@ pub fn run(args: VerifyArgs, printer: &Printer, json: bool) -> Result<Outcome, E
 }
 
 /// The provider asked for, or the one scheme that claims this request.
-fn pick_scheme(asked: Option<&str>, headers: &HeaderMap, body: &Body) -> Result<&'static dyn Scheme, Error> {
-    if let Some(name) = asked {
-        return scheme::find(name).ok_or_else(|| Error::usage(format!("unknown provider {name}")));
+fn pick_scheme(
+    asked: Option<&'static dyn Scheme>,
+    headers: &HeaderMap,
+    body: &Body,
+) -> Result<&'static dyn Scheme, Error> {
+    if let Some(scheme) = asked {
+        return Ok(scheme);
     }
     let names = |list: &[&dyn Scheme]| list.iter().map(|s| s.name()).collect::<Vec<_>>().join(", ");
     match scheme::detect(headers, body).as_slice() {

@@ -88,7 +88,7 @@ impl State {
         }
         // Longest path first, so /api/v1/webhooks/bakai wins over /api.
         routes.sort_by_key(|r: &Route| std::cmp::Reverse(r.path.as_ref().map_or(0, String::len)));
-        let provider = args.provider.as_deref().map(|p| scheme::find(p).expect("clap checked the provider"));
+        let provider = args.provider.map(|p| p.0);
         let fallback = Route { path: None, scheme: provider, secrets, script: Mutex::new(VecDeque::new()) };
         let mut state = State {
             routes,
