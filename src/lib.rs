@@ -10,6 +10,7 @@ pub mod events;
 pub mod fixture;
 pub mod http;
 pub mod output;
+pub mod report;
 pub mod scheme;
 pub mod secret;
 

@@ -1,0 +1,178 @@
+//! One capture turned back into a request: rebuilt, re-signed when its scheme signs a time or
+//! an id, delivered through the shared retry loop, or printed for `--dry-run`.
+
+use std::path::{Path, PathBuf};
+
+use super::super::input::print_dry_run;
+use super::super::Outcome;
+use crate::cli::{ReplayArgs, RequestFormat};
+use crate::delivery::{self, Client, Outbound, Policy};
+use crate::error::Error;
+use crate::fixture::Capture;
+use crate::output::Printer;
+use crate::report::{Delivered, Sent};
+use crate::scheme::{self, now_unix, Body, Header, Scheme, SignOptions};
+use crate::secret::Secret;
+
+/// What to send and how, shared by the workers.
+pub struct Plan<'a> {
+    pub args: &'a ReplayArgs,
+    pub secrets: Vec<Secret>,
+    pub extra: Vec<Header>,
+}
+
+/// A request rebuilt from a capture.
+struct Prepared {
+    url: String,
+    method: String,
+    headers: Vec<Header>,
+    body: Vec<u8>,
+    provider: Option<String>,
+    resigned: bool,
+}
+
+impl Prepared {
+    fn outbound(self) -> Outbound {
+        Outbound { method: self.method, url: self.url, headers: self.headers, body: self.body }
+    }
+}
+
+impl Plan<'_> {
+    fn scheme(&self, capture: &Capture) -> Option<&'static dyn Scheme> {
+        self.args.provider.map(|p| p.0).or_else(|| capture.provider.as_deref().and_then(scheme::find))
+    }
+
+    fn prepare(&self, capture: &Capture) -> Result<Prepared, Error> {
+        let mut body = capture.body.bytes().map_err(Error::bad_input)?;
+        body = crate::edit::apply_sets(&body, &self.args.sets)?;
+        let drop = |name: &str| {
+            crate::http::is_hop_by_hop(name) || self.args.drop_headers.iter().any(|d| d.eq_ignore_ascii_case(name))
+        };
+        let mut headers: Vec<Header> = capture.headers.iter().filter(|(n, _)| !drop(n)).cloned().collect();
+        let scheme = self.scheme(capture);
+        let mut url = match (self.args.keep_path, &capture.query) {
+            (true, Some(query)) => format!("{}{}?{query}", self.args.to.trim_end_matches('/'), capture.path),
+            (true, None) => format!("{}{}", self.args.to.trim_end_matches('/'), capture.path),
+            (false, _) => self.args.to.clone(),
+        };
+        let resign = match scheme {
+            _ if self.args.no_resign || self.secrets.is_empty() => false,
+            Some(_) if self.args.resign || !self.args.sets.is_empty() => true,
+            Some(scheme) => scheme.signs_time_or_id(),
+            None => false,
+        };
+        if let (true, Some(scheme)) = (resign, scheme) {
+            let opts = SignOptions {
+                id: Some(scheme.fresh_id()),
+                url: Some(url.clone()),
+                method: capture.method.clone(),
+                event: capture.event.clone(),
+                encoding: self.args.hmac.encoding(),
+                hmac: self.args.hmac.params(),
+                ..SignOptions::new(now_unix())
+            };
+            let signed = scheme.sign(&Body::Bytes(body.clone()), &self.secrets, &opts)?;
+            for (name, value) in signed.headers {
+                merge(&mut headers, name, value);
+            }
+            url = signed.url.unwrap_or(url);
+            body = signed.body.unwrap_or(body);
+        }
+        for (name, value) in &self.extra {
+            merge(&mut headers, name.clone(), value.clone());
+        }
+        Ok(Prepared {
+            url,
+            method: capture.method.clone(),
+            headers,
+            body,
+            provider: scheme.map(|s| s.name().to_string()),
+            resigned: resign && scheme.is_some(),
+        })
+    }
+
+    pub fn deliver(&self, index: usize, path: &Path, client: &Client, policy: &Policy) -> Delivered {
+        let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        let capture = match Capture::load(path) {
+            Ok(capture) => capture,
+            Err(error) => return Delivered::Malformed { name, error },
+        };
+        // Each attempt is prepared anew, so a re-signed capture gets a fresh timestamp per retry.
+        let mut first = None;
+        let delivered = delivery::deliver(
+            client,
+            policy,
+            |status| self.args.expect.met(status),
+            |_, _| {
+                let prepared = self.prepare(&capture)?;
+                first.get_or_insert((prepared.provider.clone(), prepared.resigned));
+                Ok(prepared.outbound())
+            },
+            |_, _, _| Ok(()),
+        );
+        let (attempt, attempts) = match delivered {
+            Ok(delivered) => delivered,
+            Err(error) => return Delivered::Malformed { name, error },
+        };
+        let (provider, resigned) = first.unwrap_or_default();
+        Delivered::Sent(Box::new(Sent {
+            index,
+            name,
+            provider,
+            resigned,
+            met: attempt.status().is_some_and(|s| self.args.expect.met(s)),
+            attempts,
+            attempt,
+        }))
+    }
+
+    pub fn dry_run(&self, files: &[PathBuf], printer: &Printer) -> Result<Outcome, Error> {
+        for path in files {
+            let request = self.prepare(&Capture::load(path)?)?.outbound();
+            print_dry_run(request, self.args.format, &self.secrets, printer)?;
+            if self.args.format == RequestFormat::Http {
+                // A blank line between one request's body and the next request line.
+                printer.line("")?;
+            }
+        }
+        Ok(Outcome::Success)
+    }
+}
+
+/// A signed header replaces the captured one of the same name (its first place kept).
+fn merge(headers: &mut Vec<Header>, name: String, value: String) {
+    match headers.iter().position(|(n, _)| n.eq_ignore_ascii_case(&name)) {
+        Some(first) => {
+            headers[first].1 = value;
+            let mut seen = false;
+            headers.retain(|(n, _)| !n.eq_ignore_ascii_case(&name) || !std::mem::replace(&mut seen, true));
+        }
+        None => headers.push((name, value)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merge_replaces_in_place_and_drops_duplicates() {
+        let mut headers = vec![
+            ("A".to_string(), "1".to_string()),
+            ("sig".into(), "old".into()),
+            ("B".into(), "2".into()),
+            ("Sig".into(), "old2".into()),
+        ];
+        merge(&mut headers, "Sig".into(), "new".into());
+        merge(&mut headers, "C".into(), "3".into());
+        assert_eq!(
+            headers,
+            vec![
+                ("A".into(), "1".into()),
+                ("sig".into(), "new".into()),
+                ("B".into(), "2".into()),
+                ("C".into(), "3".into())
+            ]
+        );
+    }
+}
