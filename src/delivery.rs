@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 use rand_core::{OsRng, RngCore};
 
 use crate::error::{Error, ExitCode};
-use crate::scheme::Header;
+use crate::message::{Header, Message};
 
 /// What one attempt came to.
 #[derive(Debug)]
@@ -130,15 +130,8 @@ impl Client {
     }
 }
 
-/// One attempt's request, built afresh for each attempt.
-pub struct Outbound {
-    pub method: String,
-    pub url: String,
-    pub headers: Vec<Header>,
-    pub body: Vec<u8>,
-}
-
-/// The retry loop `send` and `replay` share. `build` makes attempt `number` (1-based), given
+/// The retry loop `send` and `replay` share. `build` makes attempt `number` (1-based, its
+/// target the URL), given
 /// the one before, so that every retry carries a fresh signature (a timestamped scheme's retry
 /// past its tolerance would otherwise arrive stale) and the sender's per-attempt headers;
 /// `seen` hears of each attempt and of the wait before the next one, if there is one. Ends at
@@ -147,15 +140,15 @@ pub fn deliver(
     client: &Client,
     policy: &Policy,
     met: impl Fn(u16) -> bool,
-    mut build: impl FnMut(u32, Option<&Attempt>) -> Result<Outbound, Error>,
+    mut build: impl FnMut(u32, Option<&Attempt>) -> Result<Message, Error>,
     mut seen: impl FnMut(u32, &Attempt, Option<Duration>) -> Result<(), Error>,
 ) -> Result<(Attempt, u32), Error> {
     let total = policy.retries + 1;
     let mut previous = None;
     let mut number = 1;
     loop {
-        let Outbound { method, url, headers, body } = build(number, previous.as_ref())?;
-        let attempt = client.send(&method, &url, &headers, body);
+        let Message { method, target, headers, body } = build(number, previous.as_ref())?;
+        let attempt = client.send(&method, &target, &headers.0, body);
         let done = attempt.status().is_some_and(&met);
         let retry = (!done && number < total && policy.should_retry(&attempt)).then(|| policy.delay(number, &attempt));
         seen(number, &attempt, retry)?;

@@ -8,7 +8,8 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{io_reason, Error};
-use crate::scheme::{decode_base64, encode_base64, Header};
+use crate::message::{Header, HeaderMap, Message};
+use crate::scheme::{decode_base64, encode_base64};
 
 pub const VERSION: u32 = 1;
 
@@ -82,6 +83,16 @@ impl CapturedBody {
 }
 
 impl Capture {
+    /// The captured request as a message, its target the path with the query.
+    pub fn message(&self) -> Result<Message, Error> {
+        let target = match &self.query {
+            Some(query) => format!("{}?{query}", self.path),
+            None => self.path.clone(),
+        };
+        let body = self.body.bytes().map_err(Error::bad_input)?;
+        Ok(Message { method: self.method.clone(), target, headers: HeaderMap(self.headers.clone()), body })
+    }
+
     /// Reads and checks one capture file; the error names the file and what is wrong with it.
     pub fn load(path: &Path) -> Result<Capture, Error> {
         let text =

@@ -3,16 +3,8 @@
 use std::path::PathBuf;
 
 use crate::error::Error;
+use crate::message::{Body, Header, HeaderMap, Message};
 use crate::output::{quoted, Printer};
-use crate::scheme::{Body, Header, HeaderMap};
-
-#[derive(Debug)]
-pub struct RawRequest {
-    pub method: String,
-    pub target: String,
-    pub headers: HeaderMap,
-    pub body: Vec<u8>,
-}
 
 fn malformed(why: impl std::fmt::Display) -> Error {
     Error::bad_input(format!("the raw request is malformed: {why}"))
@@ -26,7 +18,7 @@ pub const MAX_HEADERS: usize = 100;
 /// `verify --raw` refuses too: obs-fold, control characters, an empty header name, a version
 /// other than HTTP/1.0 or 1.1. Bare LF line ends are accepted (hand-edited files, and RFC 9112
 /// §2.2 lets a recipient). The body is cut at `Content-Length`, or de-chunked.
-pub fn parse_request(bytes: &[u8]) -> Result<RawRequest, Error> {
+pub fn parse_request(bytes: &[u8]) -> Result<Message, Error> {
     let mut fields = [httparse::EMPTY_HEADER; MAX_HEADERS];
     let mut parsed = httparse::Request::new(&mut fields);
     let ends = bytes.windows(2).any(|pair| pair == b"\n\n") || bytes.windows(4).any(|four| four == b"\r\n\r\n");
@@ -62,7 +54,7 @@ pub fn parse_request(bytes: &[u8]) -> Result<RawRequest, Error> {
     } else {
         rest.to_vec()
     };
-    Ok(RawRequest { method: method.to_string(), target: target.to_string(), headers, body })
+    Ok(Message { method: method.to_string(), target: target.to_string(), headers, body })
 }
 
 /// What is wrong with a head the tokenizer refused, in the words of the request's parts.

@@ -9,6 +9,7 @@ pub mod error;
 pub mod events;
 pub mod fixture;
 pub mod http;
+pub mod message;
 pub mod output;
 pub mod report;
 pub mod scheme;

@@ -167,17 +167,17 @@ pub fn redact_secrets(headers: &mut [Header], secrets: &[Secret], printer: &Prin
 /// `--dry-run` of `send` and `replay`: the request as an HTTP message or a curl command, with
 /// any header that carries a secret redacted (read from its variable in the curl form).
 pub fn print_dry_run(
-    request: crate::delivery::Outbound,
+    request: crate::message::Message,
     format: crate::cli::RequestFormat,
     secrets: &[Secret],
     printer: &Printer,
 ) -> Result<(), Error> {
-    let crate::delivery::Outbound { method, url, mut headers, body } = request;
-    let from_env = redact_secrets(&mut headers, secrets, printer);
+    let crate::message::Message { method, target, mut headers, body } = request;
+    let from_env = redact_secrets(&mut headers.0, secrets, printer);
     let outgoing = crate::http::Outgoing {
         method: &method,
-        url: &url,
-        headers: &headers,
+        url: &target,
+        headers: &headers.0,
         body: Body::Bytes(body),
         data_file: None,
         from_env,

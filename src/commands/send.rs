@@ -9,9 +9,10 @@ use serde_json::{json, Value};
 use super::input::{parse_header_args, print_dry_run, read_stdin, redact_secrets};
 use super::Outcome;
 use crate::cli::SendArgs;
-use crate::delivery::{self, Attempt, Client, ClientOptions, Outbound, Policy, Sender, Style};
+use crate::delivery::{self, Attempt, Client, ClientOptions, Policy, Sender, Style};
 use crate::error::Error;
 use crate::events;
+use crate::message::{HeaderMap, Message};
 use crate::output::{display_bytes, sanitize, Printer};
 use crate::scheme::{now_unix, Body, Header, Scheme, SignOptions};
 use crate::secret::Secret;
@@ -191,10 +192,10 @@ impl Delivery<'_> {
 
     fn dry_run(&self, printer: &Printer) -> Result<Outcome, Error> {
         let prepared = self.prepare(1, None)?;
-        let request = Outbound {
+        let request = Message {
             method: self.args.method.clone(),
-            url: prepared.url,
-            headers: prepared.headers,
+            target: prepared.url,
+            headers: HeaderMap(prepared.headers),
             body: prepared.body,
         };
         print_dry_run(request, self.args.format, self.secrets, printer)?;
@@ -211,10 +212,10 @@ impl Delivery<'_> {
             |number, previous| {
                 let prepared = self.prepare(number, previous)?;
                 report(number).request(self, &prepared, self.secrets);
-                Ok(Outbound {
+                Ok(Message {
                     method: self.args.method.clone(),
-                    url: prepared.url,
-                    headers: prepared.headers,
+                    target: prepared.url,
+                    headers: HeaderMap(prepared.headers),
                     body: prepared.body,
                 })
             },

@@ -22,8 +22,8 @@ pub fn run(args: VerifyArgs, printer: &Printer, json: bool) -> Result<Outcome, E
         if let (None, Some(name)) = (provider, &capture.provider) {
             provider = Some(scheme::find(name).ok_or_else(|| Error::usage(format!("unknown provider {name}")))?);
         }
-        let body = capture.body.bytes().map_err(Error::bad_input)?;
-        (capture.method, HeaderMap(capture.headers), Body::Bytes(body))
+        let message = capture.message()?;
+        (message.method, message.headers, Body::Bytes(message.body))
     } else if args.raw {
         let bytes = match args.body.file.as_ref().filter(|f| f.as_os_str() != "-") {
             Some(path) => {

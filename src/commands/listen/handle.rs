@@ -14,23 +14,20 @@ use crate::cli::ListenArgs;
 use crate::delivery::{Client, ClientOptions};
 use crate::error::{io_reason, Error};
 use crate::fixture::{self, Capture, CapturedBody, CapturedResponse};
+use crate::message::{Body, HeaderMap, Message, Request};
 use crate::output::Printer;
-use crate::scheme::{self, Body, Header, HeaderMap, HmacParams, Request, Scheme, Verdict, VerifyOptions};
+use crate::scheme::{self, HmacParams, Scheme, Verdict, VerifyOptions};
 use crate::secret::{self, Secret, SecretSpec};
 
 /// Built-in endpoints live under this prefix and are never captured.
 pub const RESERVED: &str = "/_whk/";
 
-/// A request as it came off the wire, its body read in full.
+/// A request as it came off the wire, its body read in full; its headers in the wire's order
+/// and spelling (README, capture format).
 pub struct Delivery {
     pub received_at: String,
     pub remote_addr: Option<String>,
-    pub method: String,
-    pub path: String,
-    pub query: Option<String>,
-    /// As the transport gives them: names lower-cased, repeats kept (README, capture format).
-    pub headers: Vec<Header>,
-    pub body: Vec<u8>,
+    pub message: Message,
 }
 
 /// One path's provider, secrets and scripted answers.
@@ -170,9 +167,10 @@ impl State {
     /// Answers one request, and says whether it verified when it counts towards `--count`
     /// (filtered-out requests do not).
     pub fn handle(&self, delivery: Delivery) -> (Answer, Option<bool>) {
-        let Delivery { received_at, remote_addr, method, path, query, headers, body } = delivery;
+        let Delivery { received_at, remote_addr, message } = delivery;
+        let (path, query) = (message.path().to_string(), message.query().map(str::to_string));
+        let Message { method, headers, body, .. } = message;
         let route = self.route(&path);
-        let headers = HeaderMap(headers);
         let body = Body::Bytes(body);
         let (scheme, verdict) = self.verify(route, &method, &path, query.as_deref(), &headers, &body);
         let mut answer = self.answer(route, scheme, &verdict, &method, &path, query.as_deref(), &headers, &body);

@@ -29,7 +29,7 @@ use super::handle::{Delivery, State, RESERVED};
 use super::tap::{Heads, Tap};
 use super::Tally;
 use crate::http::{framing_error, Refusal};
-use crate::scheme::Header;
+use crate::message::{Header, HeaderMap, Message};
 
 /// hyper's read buffer, and so the most a request head may take: past it, 431.
 pub const HEAD_LIMIT: usize = 64 * 1024;
@@ -184,15 +184,12 @@ impl Connection {
         if path.starts_with(RESERVED) {
             return reply(self.state.builtin(&path));
         }
-        let delivery = Delivery {
-            received_at,
-            remote_addr: Some(self.peer.to_string()),
-            method,
-            path,
-            query: head.uri.query().map(str::to_string),
-            headers,
-            body,
+        let target = match head.uri.query() {
+            Some(query) => format!("{path}?{query}"),
+            None => path,
         };
+        let message = Message { method, target, headers: HeaderMap(headers), body };
+        let delivery = Delivery { received_at, remote_addr: Some(self.peer.to_string()), message };
         // Verifying, printing and saving (a page-cache write, no fsync) take microseconds and
         // run right here; a hop to a blocking thread would cost more than the work itself. Only
         // forwarding waits on someone else (the app, up to 30 s), so only it gets a thread.

@@ -6,9 +6,10 @@ use std::path::{Path, PathBuf};
 use super::super::input::print_dry_run;
 use super::super::Outcome;
 use crate::cli::{ReplayArgs, RequestFormat};
-use crate::delivery::{self, Client, Outbound, Policy};
+use crate::delivery::{self, Client, Policy};
 use crate::error::Error;
 use crate::fixture::Capture;
+use crate::message::{HeaderMap, Message};
 use crate::output::Printer;
 use crate::report::{Delivered, Sent};
 use crate::scheme::{self, now_unix, Body, Header, Scheme, SignOptions};
@@ -32,8 +33,8 @@ struct Prepared {
 }
 
 impl Prepared {
-    fn outbound(self) -> Outbound {
-        Outbound { method: self.method, url: self.url, headers: self.headers, body: self.body }
+    fn message(self) -> Message {
+        Message { method: self.method, target: self.url, headers: HeaderMap(self.headers), body: self.body }
     }
 }
 
@@ -43,17 +44,17 @@ impl Plan<'_> {
     }
 
     fn prepare(&self, capture: &Capture) -> Result<Prepared, Error> {
-        let mut body = capture.body.bytes().map_err(Error::bad_input)?;
+        let message = capture.message()?;
+        let mut body = message.body;
         body = crate::edit::apply_sets(&body, &self.args.sets)?;
         let drop = |name: &str| {
             crate::http::is_hop_by_hop(name) || self.args.drop_headers.iter().any(|d| d.eq_ignore_ascii_case(name))
         };
-        let mut headers: Vec<Header> = capture.headers.iter().filter(|(n, _)| !drop(n)).cloned().collect();
+        let mut headers: Vec<Header> = message.headers.0.into_iter().filter(|(n, _)| !drop(n)).collect();
         let scheme = self.scheme(capture);
-        let mut url = match (self.args.keep_path, &capture.query) {
-            (true, Some(query)) => format!("{}{}?{query}", self.args.to.trim_end_matches('/'), capture.path),
-            (true, None) => format!("{}{}", self.args.to.trim_end_matches('/'), capture.path),
-            (false, _) => self.args.to.clone(),
+        let mut url = match self.args.keep_path {
+            true => format!("{}{}", self.args.to.trim_end_matches('/'), message.target),
+            false => self.args.to.clone(),
         };
         let resign = match scheme {
             _ if self.args.no_resign || self.secrets.is_empty() => false,
@@ -65,7 +66,7 @@ impl Plan<'_> {
             let opts = SignOptions {
                 id: Some(scheme.fresh_id()),
                 url: Some(url.clone()),
-                method: capture.method.clone(),
+                method: message.method.clone(),
                 event: capture.event.clone(),
                 encoding: self.args.hmac.encoding(),
                 hmac: self.args.hmac.params(),
@@ -83,7 +84,7 @@ impl Plan<'_> {
         }
         Ok(Prepared {
             url,
-            method: capture.method.clone(),
+            method: message.method,
             headers,
             body,
             provider: scheme.map(|s| s.name().to_string()),
@@ -106,7 +107,7 @@ impl Plan<'_> {
             |_, _| {
                 let prepared = self.prepare(&capture)?;
                 first.get_or_insert((prepared.provider.clone(), prepared.resigned));
-                Ok(prepared.outbound())
+                Ok(prepared.message())
             },
             |_, _, _| Ok(()),
         );
@@ -128,7 +129,7 @@ impl Plan<'_> {
 
     pub fn dry_run(&self, files: &[PathBuf], printer: &Printer) -> Result<Outcome, Error> {
         for path in files {
-            let request = self.prepare(&Capture::load(path)?)?.outbound();
+            let request = self.prepare(&Capture::load(path)?)?.message();
             print_dry_run(request, self.args.format, &self.secrets, printer)?;
             if self.args.format == RequestFormat::Http {
                 // A blank line between one request's body and the next request line.
