@@ -7,6 +7,7 @@ use rand_core::{OsRng, RngCore};
 
 use crate::error::{Error, ExitCode};
 use crate::message::{Header, Message};
+pub use crate::sender::{doubling, schedule, Delays, Policy, RetryOn, Sender, HOUR, MIN};
 
 /// What one attempt came to.
 #[derive(Debug)]
@@ -291,42 +292,6 @@ impl Expect {
     }
 }
 
-/// When a failed attempt is tried again.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RetryOn {
-    /// Connect errors, timeouts, 5xx and 429 — never another 4xx (whk's default).
-    Transient,
-    /// Any non-2xx answer or network error (MediLab, pyannote.ai, Stripe, Svix).
-    AnyFailure,
-    /// 5xx and network errors (Pulse: "send 5xx to trigger a retry").
-    ServerErrors,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum Delays {
-    /// Fixed waits before retry 1, 2, … (a provider's published schedule).
-    Schedule(Vec<Duration>),
-    Exponential {
-        initial: Duration,
-        max: Duration,
-        jitter: bool,
-    },
-    Fixed {
-        delay: Duration,
-        jitter: bool,
-    },
-}
-
-/// How a sender retries.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Policy {
-    pub retries: u32,
-    pub retry_on: RetryOn,
-    pub delays: Delays,
-    /// Multiplies every wait, so a test (or CI) can run an hours-long schedule in seconds.
-    pub time_scale: f64,
-}
-
 impl Policy {
     pub fn should_retry(&self, attempt: &Attempt) -> bool {
         match (attempt, self.retry_on) {
@@ -373,58 +338,6 @@ fn retry_after(attempt: &Attempt) -> Option<Duration> {
     }
     let when = httpdate::parse_http_date(value).ok()?;
     Some(when.duration_since(std::time::SystemTime::now()).unwrap_or_default())
-}
-
-/// A provider's documented delivery behaviour, for `--as-sender`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Sender {
-    pub policy: Policy,
-    pub timeout: Duration,
-    pub redirects: usize,
-    /// The most retries the sender allows (`--retries` above it is refused).
-    pub max_retries: u32,
-    pub style: Style,
-}
-
-/// What a sender changes from one attempt to the next, beyond a fresh signature.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Style {
-    Plain,
-    /// MediLab: the envelope's `attempt` (and so `X-Webhook-Attempt`) counts up.
-    AttemptField,
-    /// pyannote.ai: `X-Retry-Num` and `X-Retry-Reason` on retries.
-    RetryHeaders,
-}
-
-pub const MIN: u64 = 60;
-pub const HOUR: u64 = 60 * MIN;
-
-impl Sender {
-    /// A sender that changes nothing between attempts but the signature; profiles in the scheme
-    /// files adjust the rest with struct update syntax.
-    pub fn plain(retries: u32, retry_on: RetryOn, delays: Delays, timeout_secs: u64) -> Sender {
-        Sender {
-            policy: Policy { retries, retry_on, delays, time_scale: 1.0 },
-            timeout: Duration::from_secs(timeout_secs),
-            redirects: 0,
-            max_retries: retries,
-            style: Style::Plain,
-        }
-    }
-}
-
-/// Waits in seconds, as documents publish them.
-pub fn schedule(seconds: &[u64]) -> Delays {
-    Delays::Schedule(seconds.iter().map(|s| Duration::from_secs(*s)).collect())
-}
-
-/// Doubling waits from `initial` up to `max`, no jitter.
-pub fn doubling(initial_secs: u64, max_secs: u64) -> Delays {
-    Delays::Exponential {
-        initial: Duration::from_secs(initial_secs),
-        max: Duration::from_secs(max_secs),
-        jitter: false,
-    }
 }
 
 #[cfg(test)]

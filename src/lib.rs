@@ -14,6 +14,7 @@ pub mod output;
 pub mod report;
 pub mod scheme;
 pub mod secret;
+pub mod sender;
 
 use std::io::IsTerminal;
 use std::sync::atomic::AtomicBool;

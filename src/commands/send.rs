@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 use super::input::{parse_header_args, print_dry_run, read_stdin, redact_secrets};
 use super::Outcome;
 use crate::cli::SendArgs;
-use crate::delivery::{self, Attempt, Client, ClientOptions, Policy, Sender, Style};
+use crate::delivery::{self, Attempt, Client, ClientOptions, Policy, Sender};
 use crate::error::Error;
 use crate::events;
 use crate::message::{HeaderMap, Message};
@@ -34,9 +34,8 @@ pub fn run(args: SendArgs, printer: &Printer, json: bool) -> Result<Outcome, Err
         secrets: &secrets,
         extra_headers,
         content_type,
-        style: sender.as_ref().map_or(Style::Plain, |s| s.style),
+        as_sender: sender.is_some(),
         id: args.id.clone().unwrap_or_else(|| scheme.fresh_id()),
-        counts_attempts: serde_json::from_slice::<Value>(&body).is_ok_and(|v| v.get("attempt").is_some()),
         body,
     };
     if args.dry_run {
@@ -136,11 +135,10 @@ struct Delivery<'a> {
     secrets: &'a [Secret],
     extra_headers: Vec<Header>,
     content_type: Option<&'static str>,
-    style: Style,
+    /// `--as-sender`: retries change what the provider's sender changes (its scheme's hooks).
+    as_sender: bool,
     id: String,
     body: Vec<u8>,
-    /// The envelope has an `attempt` field for the sender to count up (MediLab).
-    counts_attempts: bool,
 }
 
 /// A signed request, ready to go.
@@ -153,12 +151,11 @@ struct Prepared {
 impl Delivery<'_> {
     /// Signs attempt `number` (1-based) with a fresh timestamp.
     fn prepare(&self, number: u32, previous: Option<&Attempt>) -> Result<Prepared, Error> {
-        let body = match self.style {
-            Style::AttemptField if number > 1 && self.counts_attempts => {
-                crate::edit::apply_sets(&self.body, &[format!("attempt={number}")])?
-            }
-            _ => self.body.clone(),
+        let retried_body = match (self.as_sender, number > 1) {
+            (true, true) => self.scheme.retry_body(&self.body, number)?,
+            _ => None,
         };
+        let body = retried_body.unwrap_or_else(|| self.body.clone());
         let opts = SignOptions {
             id: Some(self.id.clone()),
             url: Some(self.args.url.clone()),
@@ -175,9 +172,8 @@ impl Delivery<'_> {
         {
             headers.insert(0, ("Content-Type".into(), content_type.into()));
         }
-        if let (Style::RetryHeaders, Some(previous)) = (self.style, previous) {
-            headers.push(("X-Retry-Num".into(), (number - 1).to_string()));
-            headers.push(("X-Retry-Reason".into(), previous.reason().into()));
+        if let (true, Some(previous)) = (self.as_sender, previous) {
+            headers.extend(self.scheme.retry_headers(number, previous.reason()));
         }
         for (name, value) in &self.extra_headers {
             headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));

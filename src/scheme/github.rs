@@ -3,7 +3,7 @@
 //! SHA-256 only.
 
 use super::*;
-use crate::delivery::{schedule, RetryOn, Sender};
+use crate::sender::{schedule, RetryOn, Sender};
 
 pub struct GitHub;
 

@@ -4,7 +4,7 @@
 //! attempt repeat the envelope's `event_type`, `webhook_id` and `attempt`.
 
 use super::*;
-use crate::delivery::{doubling, RetryOn, Sender, Style, HOUR, MIN};
+use crate::sender::{doubling, RetryOn, Sender, HOUR, MIN};
 
 pub struct Medilab;
 
@@ -84,10 +84,15 @@ impl Scheme for Medilab {
     // MediLab's documented schedule: attempt 1 at once, then 60 s doubling; 3 retries by default, at most 10;
     // failure is >= 400 or a network error; requests time out at 300 s.
     fn sender(&self) -> Option<Sender> {
-        Some(Sender {
-            max_retries: 10,
-            style: Style::AttemptField,
-            ..Sender::plain(3, RetryOn::AnyFailure, doubling(MIN, 24 * HOUR), 300)
-        })
+        Some(Sender { max_retries: 10, ..Sender::plain(3, RetryOn::AnyFailure, doubling(MIN, 24 * HOUR), 300) })
+    }
+
+    /// MediLab's envelope counts its `attempt` up on each retry (and `X-Webhook-Attempt`, which
+    /// signing takes from it); a body without the field is sent as it is.
+    fn retry_body(&self, body: &[u8], number: u32) -> Result<Option<Vec<u8>>, Error> {
+        if !serde_json::from_slice::<serde_json::Value>(body).is_ok_and(|v| v.get("attempt").is_some()) {
+            return Ok(None);
+        }
+        crate::edit::apply_sets(body, &[format!("attempt={number}")]).map(Some)
     }
 }

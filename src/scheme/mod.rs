@@ -139,8 +139,20 @@ pub trait Scheme: Sync {
     }
     /// How the provider delivers — retries, schedule, timeout, redirects — where it documents
     /// it, for `send --as-sender`.
-    fn sender(&self) -> Option<crate::delivery::Sender> {
+    fn sender(&self) -> Option<crate::sender::Sender> {
         None
+    }
+
+    /// The body of a retry (attempt `number`, 2 and up) as this provider's sender changes it
+    /// before signing; `None` keeps it. Applies with `send --as-sender`.
+    fn retry_body(&self, _body: &[u8], _number: u32) -> Result<Option<Vec<u8>>, Error> {
+        Ok(None)
+    }
+
+    /// Headers this provider's sender adds to a retry after signing; `reason` says why the
+    /// attempt before failed, in pyannote.ai's words (`timeout`, `connection_error`, `http_5xx`…).
+    fn retry_headers(&self, _number: u32, _reason: &str) -> Vec<Header> {
+        Vec::new()
     }
 }
 

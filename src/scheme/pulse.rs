@@ -4,7 +4,7 @@
 
 use super::hmac_generic::{sign_generic, verify_generic};
 use super::*;
-use crate::delivery::{doubling, RetryOn, Sender, MIN};
+use crate::sender::{doubling, RetryOn, Sender, MIN};
 
 pub struct Pulse;
 

@@ -5,7 +5,7 @@
 
 use super::slack::{v0_recipe, verify_v0};
 use super::*;
-use crate::delivery::{schedule, RetryOn, Sender, Style, MIN};
+use crate::sender::{schedule, RetryOn, Sender, MIN};
 
 pub struct Pyannote;
 
@@ -84,10 +84,11 @@ impl Scheme for Pyannote {
     // docs.pyannote.ai: up to 3 retries — immediately, after 1 min, after 5 min; answer
     // within 10 s; more than 2 redirects fails; non-2xx fails.
     fn sender(&self) -> Option<Sender> {
-        Some(Sender {
-            redirects: 2,
-            style: Style::RetryHeaders,
-            ..Sender::plain(3, RetryOn::AnyFailure, schedule(&[0, MIN, 5 * MIN]), 10)
-        })
+        Some(Sender { redirects: 2, ..Sender::plain(3, RetryOn::AnyFailure, schedule(&[0, MIN, 5 * MIN]), 10) })
+    }
+
+    /// pyannote.ai numbers its retries and says why the attempt before failed.
+    fn retry_headers(&self, number: u32, reason: &str) -> Vec<Header> {
+        vec![("X-Retry-Num".into(), (number - 1).to_string()), ("X-Retry-Reason".into(), reason.into())]
     }
 }

@@ -6,7 +6,7 @@
 
 use super::keys;
 use super::*;
-use crate::delivery::{schedule, RetryOn, Sender, HOUR, MIN};
+use crate::sender::{schedule, RetryOn, Sender, HOUR, MIN};
 
 /// One deployment of the scheme: its name and documentation, the header names it signs under,
 /// and what it reads besides.

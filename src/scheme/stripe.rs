@@ -4,7 +4,7 @@
 //! legacy `v0` entry is ignored (a header with only `v0` has no signature the SDKs read).
 
 use super::*;
-use crate::delivery::{doubling, RetryOn, Sender, HOUR};
+use crate::sender::{doubling, RetryOn, Sender, HOUR};
 
 pub struct Stripe;
 
