@@ -33,17 +33,17 @@ pub fn exit_on_interrupt() -> &'static Arc<AtomicBool> {
 /// Runs one parsed command line: the single dispatch point, one arm per verb.
 pub fn run(cli: Cli) -> ExitCode {
     let color = output::resolve_color(cli.color.forced(), |k| std::env::var(k).ok(), std::io::stdout().is_terminal());
-    let printer = Printer::new(color, cli.quiet, cli.verbose);
+    let printer = Printer::new(color, cli.quiet, cli.verbose, cli.json);
     let result = match cli.command {
-        Command::Sign(args) => commands::sign::run(args, &printer, cli.json),
-        Command::Verify(args) => commands::verify::run(args, &printer, cli.json),
-        Command::Send(args) => commands::send::run(args, &printer, cli.json),
-        Command::Events(args) => commands::events::run(args, &printer, cli.json),
-        Command::Listen(args) => commands::listen::run(args, &printer, cli.json),
-        Command::Replay(args) => commands::replay::run(args, &printer, cli.json),
+        Command::Sign(args) => commands::sign::run(args, &printer),
+        Command::Verify(args) => commands::verify::run(args, &printer),
+        Command::Send(args) => commands::send::run(args, &printer),
+        Command::Events(args) => commands::events::run(args, &printer),
+        Command::Listen(args) => commands::listen::run(args, &printer),
+        Command::Replay(args) => commands::replay::run(args, &printer),
         Command::Demo => commands::demo::run(&printer),
-        Command::Providers => commands::providers::run(&printer, cli.json),
-        Command::Secret(cli::SecretCommand::New(args)) => commands::secret::run(args, &printer, cli.json),
+        Command::Providers => commands::providers::run(&printer),
+        Command::Secret(cli::SecretCommand::New(args)) => commands::secret::run(args, &printer),
         Command::Completions(args) => commands::completions::run(args, &printer),
         Command::Man(args) => commands::man::run(args, &printer),
     };

@@ -24,22 +24,46 @@ pub fn resolve_color(flag: Option<bool>, env: impl Fn(&str) -> Option<String>, s
     stdout_is_tty && env("TERM").as_deref() != Some("dumb")
 }
 
+#[derive(Debug, Clone, Copy)]
 pub struct Printer {
     color: bool,
     quiet: bool,
     verbose: bool,
+    /// `--json`: data goes out as JSON documents, and nothing is drawn.
+    json: bool,
     /// Data meant for a pipe (exact bytes, JSON) is escaped when it would land on a terminal.
     terminal: bool,
 }
 
 impl Printer {
-    pub fn new(color: bool, quiet: bool, verbose: bool) -> Self {
+    /// Built once per run: it also decides colour for the whole process.
+    pub fn new(color: bool, quiet: bool, verbose: bool, json: bool) -> Self {
         colored::control::set_override(color);
-        Printer { color, quiet, verbose, terminal: io::stdout().is_terminal() }
+        Printer { color, quiet, verbose, json, terminal: io::stdout().is_terminal() }
     }
 
     pub fn color(&self) -> bool {
         self.color
+    }
+
+    /// Whether `--json` was asked for.
+    pub fn json_mode(&self) -> bool {
+        self.json
+    }
+
+    /// A progress bar on stderr, drawn only for a person watching: stderr a terminal, not CI,
+    /// not `--quiet` or `--json`. Otherwise a hidden bar that costs nothing.
+    pub fn progress(&self, total: u64) -> indicatif::ProgressBar {
+        let watched = io::stderr().is_terminal() && std::env::var_os("CI").is_none() && !self.quiet && !self.json;
+        if !watched {
+            return indicatif::ProgressBar::hidden();
+        }
+        let bar = indicatif::ProgressBar::new(total);
+        if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} · {per_sec} · ETA {eta} {msg}")
+        {
+            bar.set_style(style);
+        }
+        bar
     }
 
     /// One line of data on stdout.

@@ -8,7 +8,8 @@ use crate::error::Error;
 use crate::events::EVENTS;
 use crate::output::Printer;
 
-pub fn run(args: EventsArgs, printer: &Printer, json: bool) -> Result<Outcome, Error> {
+pub fn run(args: EventsArgs, printer: &Printer) -> Result<Outcome, Error> {
+    let json = printer.json_mode();
     let provider = args.provider.map(|p| p.0.name());
     let events: Vec<_> = EVENTS.iter().filter(|e| provider.is_none_or(|p| e.provider == p)).collect();
     if json {

@@ -9,7 +9,8 @@ use crate::error::Error;
 use crate::output::Printer;
 use crate::scheme::REGISTRY;
 
-pub fn run(printer: &Printer, json: bool) -> Result<Outcome, Error> {
+pub fn run(printer: &Printer) -> Result<Outcome, Error> {
+    let json = printer.json_mode();
     if json {
         let list: Vec<_> = REGISTRY
             .iter()

@@ -67,7 +67,8 @@ fn generate(kind: SecretKind, asymmetric: bool) -> Result<Generated, Error> {
     })
 }
 
-pub fn run(args: SecretNewArgs, printer: &Printer, json: bool) -> Result<Outcome, Error> {
+pub fn run(args: SecretNewArgs, printer: &Printer) -> Result<Outcome, Error> {
+    let json = printer.json_mode();
     let scheme = args.provider.0;
     let generated = generate(scheme.secret_kind(), args.asymmetric)?;
     match (&args.out, &generated) {

@@ -21,7 +21,8 @@ const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 /// How much of a response body the human output shows; `--json` carries more.
 const BODY_SHOWN: usize = 2048;
 
-pub fn run(args: SendArgs, printer: &Printer, json: bool) -> Result<Outcome, Error> {
+pub fn run(args: SendArgs, printer: &Printer) -> Result<Outcome, Error> {
+    let json = printer.json_mode();
     let scheme = args.provider.0;
     let sender = sender(&args, scheme, printer)?;
     let policy = policy(&args, sender.as_ref());

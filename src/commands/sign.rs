@@ -13,7 +13,8 @@ use crate::scheme::{self, Body, Header, SignOptions, Signed};
 /// Where `--format curl/http` sends a request when no `--url` is given.
 pub const DEFAULT_URL: &str = "http://127.0.0.1:8000/webhook";
 
-pub fn run(args: SignArgs, printer: &Printer, json: bool) -> Result<Outcome, Error> {
+pub fn run(args: SignArgs, printer: &Printer) -> Result<Outcome, Error> {
+    let json = printer.json_mode();
     let scheme = args.provider.0;
     let secrets = args.secrets.load(scheme, args.body.reads_stdin(), true, printer)?;
     let (body, origin) = args.body.load(printer)?;

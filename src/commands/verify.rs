@@ -13,7 +13,8 @@ use crate::scheme::diagnose::diagnose;
 use crate::scheme::{self, Body, HeaderMap, Mismatch, Request, Scheme, Verdict, VerifyOptions};
 use crate::secret::Secret;
 
-pub fn run(args: VerifyArgs, printer: &Printer, json: bool) -> Result<Outcome, Error> {
+pub fn run(args: VerifyArgs, printer: &Printer) -> Result<Outcome, Error> {
+    let json = printer.json_mode();
     let body_reads_stdin = args.body.reads_stdin() && args.capture.is_none();
     let mut provider = args.provider.map(|p| p.0);
     let (method, headers, body) = if let Some(path) = &args.capture {

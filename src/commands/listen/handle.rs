@@ -101,7 +101,7 @@ impl State {
             filters: parse_filters(&args.filters)?,
             metrics: Mutex::new(Metrics::default()),
             output: Mutex::new(()),
-            printer: Printer::new(printer.color(), printer.quiet(), printer.verbose()),
+            printer: *printer,
             json,
             base_url: Mutex::new(String::new()),
         };

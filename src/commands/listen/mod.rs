@@ -31,7 +31,8 @@ pub use handle::{Delivery, State};
 /// How long a finished listener waits for requests still in flight (their captures included).
 const GRACE: Duration = Duration::from_secs(5);
 
-pub fn run(mut args: ListenArgs, printer: &Printer, json: bool) -> Result<Outcome, Error> {
+pub fn run(mut args: ListenArgs, printer: &Printer) -> Result<Outcome, Error> {
+    let json = printer.json_mode();
     if args.init_config {
         let path = config::init(args.config.as_deref())?;
         printer.line(&format!("wrote {}", path.display()))?;

@@ -5,7 +5,6 @@
 
 mod plan;
 
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::sync::Mutex;
@@ -21,7 +20,8 @@ use crate::report::{Delivered, Report};
 use crate::secret;
 use plan::Plan;
 
-pub fn run(args: ReplayArgs, printer: &Printer, json: bool) -> Result<Outcome, Error> {
+pub fn run(args: ReplayArgs, printer: &Printer) -> Result<Outcome, Error> {
+    let json = printer.json_mode();
     let secrets = secret::load(&args.secrets.spec(), false, printer)?;
     if args.resign && secrets.is_empty() {
         return Err(Error::bad_input("--resign needs a secret")
@@ -41,7 +41,7 @@ pub fn run(args: ReplayArgs, printer: &Printer, json: bool) -> Result<Outcome, E
         .collect::<Result<Vec<_>, _>>()?;
     let policy = args.retry.policy();
     let workers = clients.len();
-    let progress = progress_bar(total as u64, printer, json);
+    let progress = printer.progress(total as u64);
     let pacer = args.rate.map(|per_second| Mutex::new((Instant::now(), Duration::from_secs_f64(1.0 / per_second))));
     let started = Instant::now();
     let mut report = Report::new(args.report_junit.is_some());
@@ -160,18 +160,6 @@ fn take_slot(next: &mut Instant, interval: Duration, now: Instant) -> Duration {
     let start = (*next).max(now);
     *next = start + interval;
     start - now
-}
-
-fn progress_bar(total: u64, printer: &Printer, json: bool) -> indicatif::ProgressBar {
-    let interactive = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none() && !printer.quiet() && !json;
-    if !interactive {
-        return indicatif::ProgressBar::hidden();
-    }
-    let bar = indicatif::ProgressBar::new(total);
-    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} · {per_sec} · ETA {eta} {msg}") {
-        bar.set_style(style);
-    }
-    bar
 }
 
 fn write_report(path: &Path, bytes: &[u8]) -> Result<(), Error> {
