@@ -4,7 +4,7 @@ use std::sync::{Arc, Mutex};
 
 use whk::fixture::Capture;
 
-use crate::support::{stderr, stdout, temp, whk, Reply, TestServer};
+use crate::support::{fails_with, stderr, stdout, temp, whk, Reply, TestServer};
 
 /// `whk listen --port 0 …` in the background; ready once it has printed its URL.
 pub struct Listener {
@@ -401,11 +401,9 @@ fn bind_failures_exit_4_and_bad_flags_2() {
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port().to_string();
     let out = whk(dir.path()).args(["listen", "--port", &port]).output().unwrap();
-    assert_eq!(out.status.code(), Some(4));
-    assert!(stderr(&out).starts_with(&format!("error: cannot listen on 127.0.0.1:{port}: ")), "{}", stderr(&out));
+    fails_with(&out, 4, format!("error: cannot listen on 127.0.0.1:{port}: "));
     let bad = whk(dir.path()).args(["listen", "--respond", "700"]).output().unwrap();
-    assert_eq!(bad.status.code(), Some(2));
-    assert!(stderr(&bad).starts_with("error: --respond item \"700\" is not STATUS[xN][@DELAY] or drop[@DELAY]"));
+    fails_with(&bad, 2, "error: --respond item \"700\" is not STATUS[xN][@DELAY] or drop[@DELAY]");
 }
 
 #[test]

@@ -4,7 +4,7 @@ use whk::fixture::{Capture, CapturedBody};
 use whk::scheme::{self, Body, HeaderMap, Request, Verdict, VerifyOptions};
 use whk::secret::Secret;
 
-use crate::support::{closed_port, stderr, stdout, temp, whk, Recorded, Reply, TestServer};
+use crate::support::{closed_port, fails_with, stderr, stdout, temp, whk, Recorded, Reply, TestServer};
 
 fn capture(body: &[u8], headers: &[(&str, &str)], provider: Option<&str>) -> Capture {
     Capture {
@@ -150,8 +150,7 @@ fn exit_codes_for_unmet_malformed_and_unreachable() {
     std::fs::remove_file(dir.path().join("000002.json")).unwrap();
     let port = closed_port();
     let down = replay(dir.path(), &[".", "--to", &format!("http://127.0.0.1:{port}")], "");
-    assert_eq!(down.status.code(), Some(4));
-    assert!(stderr(&down).starts_with(&format!("error: nothing listens on 127.0.0.1:{port}")));
+    fails_with(&down, 4, format!("error: nothing listens on 127.0.0.1:{port}"));
 
     let missing = replay(dir.path(), &["nope/*.json", "--to", &server.url], "");
     assert_eq!(missing.status.code(), Some(3));

@@ -1,7 +1,7 @@
 use whk::scheme::{self, Body, HeaderMap, Request, Verdict, VerifyOptions};
 use whk::secret::Secret;
 
-use crate::support::{closed_port, stderr, stdout, temp, whk, Recorded, Reply, TestServer};
+use crate::support::{closed_port, fails_with, stderr, stdout, temp, whk, Recorded, Reply, TestServer};
 
 /// Verifies a recorded request with the foundation's verifier, as the provider's receiver would.
 fn verify(provider: &str, request: &Recorded, key: &str, url: &str) -> Verdict {
@@ -158,8 +158,7 @@ fn medilab_as_sender_counts_attempts_in_header_and_body() {
         &[&server.url, "-p", "medilab", "-e", "patient.created", "--secret-env", "S", "--as-sender", "--retries", "11"],
         "k",
     );
-    assert_eq!(refused.status.code(), Some(2));
-    assert!(stderr(&refused).starts_with("error: medilab retries at most 10 times; --retries 11 is more\n"));
+    fails_with(&refused, 2, "error: medilab retries at most 10 times; --retries 11 is more\n");
 }
 
 #[test]
@@ -313,8 +312,7 @@ fn bad_send_input_exits_3() {
         &["http://127.0.0.1:9/", "-p", "novofon", "-e", "incoming.busy", "--set", "a=1", "--secret-env", "S"],
         "k",
     );
-    assert_eq!(form.status.code(), Some(3));
-    assert!(stderr(&form).starts_with("error: --set needs a JSON body, and this one is not JSON"), "{}", stderr(&form));
+    fails_with(&form, 3, "error: --set needs a JSON body, and this one is not JSON");
     let unknown = send(&["http://127.0.0.1:9/", "-p", "github", "-e", "nope", "--secret-env", "S"], "k");
     assert_eq!(unknown.status.code(), Some(2));
     assert!(

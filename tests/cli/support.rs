@@ -64,6 +64,14 @@ pub fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
     path
 }
 
+/// The run failed with `code`, and stderr starts with `first` (the `error:` line that names the
+/// bad input, and maybe its `hint:`).
+#[track_caller]
+pub fn fails_with(output: &std::process::Output, code: i32, first: impl AsRef<str>) {
+    assert_eq!(output.status.code(), Some(code), "stderr: {}", stderr(output));
+    assert!(stderr(output).starts_with(first.as_ref()), "stderr: {}", stderr(output));
+}
+
 pub fn stdout(output: &std::process::Output) -> String {
     String::from_utf8(output.stdout.clone()).expect("utf-8 stdout")
 }
