@@ -29,24 +29,7 @@ pub const PLACEHOLDERS: [&str; 6] = ["uuid", "random_id", "now_rfc3339", "now_un
 
 /// Fills the placeholders: each `{{uuid}}` and `{{random_id}}` is fresh; times are `now`.
 pub fn render(template: &str, now: i64) -> String {
-    let mut out = String::with_capacity(template.len() + 64);
-    let mut rest = template;
-    while let Some(open) = rest.find("{{") {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 2..];
-        match after.find("}}").map(|close| (&after[..close], close)) {
-            Some((name, close)) if PLACEHOLDERS.contains(&name) => {
-                out.push_str(&value(name, now));
-                rest = &after[close + 2..];
-            }
-            _ => {
-                out.push_str("{{");
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
+    crate::template::fill(template, |name| PLACEHOLDERS.contains(&name).then(|| value(name, now)))
 }
 
 fn value(name: &str, now: i64) -> String {

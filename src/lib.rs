@@ -15,6 +15,7 @@ pub mod report;
 pub mod scheme;
 pub mod secret;
 pub mod sender;
+pub mod template;
 
 use std::io::IsTerminal;
 use std::sync::atomic::AtomicBool;
