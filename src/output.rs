@@ -90,8 +90,8 @@ impl Printer {
     /// One JSON document on a line of its own (NDJSON-friendly). serde_json escapes C0 controls
     /// only; on a terminal every other unsafe character is written as a `\u` escape too, which
     /// any JSON reader still decodes to the same text.
-    pub fn json(&self, value: &serde_json::Value) -> Result<(), Error> {
-        let text = value.to_string();
+    pub fn json(&self, value: &impl serde::Serialize) -> Result<(), Error> {
+        let text = serde_json::to_string(value).map_err(|e| Error::runtime(format!("cannot encode JSON: {e}")))?;
         if self.terminal {
             return self.line(&json_escape_unsafe(&text));
         }

@@ -2,12 +2,32 @@
 //! ones, and the built-in `/_whk/` endpoints. Every piece of request text is sanitised here.
 
 use colored::Colorize;
+use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::answer::Answer;
 use super::handle::{Checked, State};
 use crate::fixture::{Capture, CapturedVerdict};
 use crate::output::{display_bytes, sanitize_line};
+
+/// One `--json` line per request (schema `whk.listen/1`, documented in README.md).
+#[derive(Serialize)]
+struct RequestLine<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    received_at: &'a str,
+    remote_addr: Option<&'a str>,
+    method: &'a str,
+    path: &'a str,
+    query: Option<&'a str>,
+    size: usize,
+    route: Option<&'a str>,
+    provider: Option<&'a str>,
+    event: Option<&'a str>,
+    verdict: Option<&'a CapturedVerdict>,
+    status: u16,
+    capture: Option<&'a std::path::Path>,
+}
 
 /// The preview of a body in the human output.
 const PREVIEW: usize = 160;
@@ -64,22 +84,22 @@ impl State {
         let status = capture.response.as_ref().map_or(0, |r| r.status);
         let _guard = self.output.lock().expect("lock");
         if self.json {
-            let value = json!({
-                "type": "request",
-                "received_at": capture.received_at,
-                "remote_addr": capture.remote_addr,
-                "method": capture.method,
-                "path": capture.path,
-                "query": capture.query,
-                "size": body.len(),
-                "route": route,
-                "provider": capture.provider,
-                "event": capture.event,
-                "verdict": capture.verdict,
-                "status": status,
-                "capture": saved,
-            });
-            let _ = self.printer.json(&value);
+            let line = RequestLine {
+                kind: "request",
+                received_at: &capture.received_at,
+                remote_addr: capture.remote_addr.as_deref(),
+                method: &capture.method,
+                path: &capture.path,
+                query: capture.query.as_deref(),
+                size: body.len(),
+                route: route.as_deref(),
+                provider: capture.provider.as_deref(),
+                event: capture.event.as_deref(),
+                verdict: capture.verdict.as_ref(),
+                status,
+                capture: saved,
+            };
+            let _ = self.printer.json(&line);
             let _ = self.printer.flush();
             return;
         }
