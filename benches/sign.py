@@ -53,8 +53,9 @@ def build():
     subprocess.run(["cargo", "build", "--release", "--locked", "--quiet"], cwd=ROOT, check=True)
     binaries = {"whk": os.path.join(ROOT, "target", "release", "whk")}
     # The fully static build README.md describes, when its target is installed.
+    musl_env = dict(os.environ, CC_x86_64_unknown_linux_musl="musl-gcc")  # ring's C (musl-tools)
     musl = subprocess.run(["cargo", "build", "--release", "--locked", "--quiet", "--target", MUSL], cwd=ROOT,
-                          stderr=subprocess.DEVNULL)
+                          env=musl_env, stderr=subprocess.DEVNULL)
     if musl.returncode == 0:
         binaries["whk-musl"] = os.path.join(ROOT, "target", MUSL, "release", "whk")
     return binaries
