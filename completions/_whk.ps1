@@ -178,7 +178,7 @@ Register-ArgumentCompleter -Native -CommandName 'whk' -ScriptBlock {
             [CompletionResult]::new('--on-invalid', '--on-invalid', [CompletionResultType]::ParameterName, 'Status for an invalid signature')
             [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Exit after this many requests (CI)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up waiting after this long: exit 1 with "received k of N"')
-            [CompletionResult]::new('--read-timeout', '--read-timeout', [CompletionResultType]::ParameterName, 'Cut off a connection that sends nothing for this long (idle or slow senders)')
+            [CompletionResult]::new('--read-timeout', '--read-timeout', [CompletionResultType]::ParameterName, 'Cut off a connection that sends nothing for this long, or takes longer over a request head')
             [CompletionResult]::new('--max-body', '--max-body', [CompletionResultType]::ParameterName, 'Largest body accepted; larger gets 413 unread')
             [CompletionResult]::new('--ready-file', '--ready-file', [CompletionResultType]::ParameterName, 'Write the URL here once accepting (atomically), for CI to wait on')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read routes and settings from a TOML file; flags given on the command line win')

@@ -171,7 +171,7 @@ set edit:completion:arg-completer[whk] = {|@words|
             cand --on-invalid 'Status for an invalid signature'
             cand --count 'Exit after this many requests (CI)'
             cand --timeout 'Give up waiting after this long: exit 1 with "received k of N"'
-            cand --read-timeout 'Cut off a connection that sends nothing for this long (idle or slow senders)'
+            cand --read-timeout 'Cut off a connection that sends nothing for this long, or takes longer over a request head'
             cand --max-body 'Largest body accepted; larger gets 413 unread'
             cand --ready-file 'Write the URL here once accepting (atomically), for CI to wait on'
             cand --config 'Read routes and settings from a TOML file; flags given on the command line win'

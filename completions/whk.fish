@@ -248,7 +248,7 @@ complete -c whk -n "__fish_whk_using_subcommand listen" -l respond -d 'Scripted 
 complete -c whk -n "__fish_whk_using_subcommand listen" -l on-invalid -d 'Status for an invalid signature' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l count -d 'Exit after this many requests (CI)' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l timeout -d 'Give up waiting after this long: exit 1 with "received k of N"' -r
-complete -c whk -n "__fish_whk_using_subcommand listen" -l read-timeout -d 'Cut off a connection that sends nothing for this long (idle or slow senders)' -r
+complete -c whk -n "__fish_whk_using_subcommand listen" -l read-timeout -d 'Cut off a connection that sends nothing for this long, or takes longer over a request head' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l max-body -d 'Largest body accepted; larger gets 413 unread' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l ready-file -d 'Write the URL here once accepting (atomically), for CI to wait on' -r -F
 complete -c whk -n "__fish_whk_using_subcommand listen" -l config -d 'Read routes and settings from a TOML file; flags given on the command line win' -r -F

@@ -572,7 +572,7 @@ pub struct ListenArgs {
     #[arg(long)]
     pub expect_verified: bool,
 
-    /// Cut off a connection that sends nothing for this long (idle or slow senders)
+    /// Cut off a connection that sends nothing for this long, or takes longer over a request head
     #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = parse_duration, hide_short_help = true)]
     pub read_timeout: std::time::Duration,
 
