@@ -173,7 +173,7 @@ Register-ArgumentCompleter -Native -CommandName 'whk' -ScriptBlock {
             [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Read the secret from a file; one trailing newline is stripped')
             [CompletionResult]::new('--route', '--route', [CompletionResultType]::ParameterName, 'A path with its own provider and secret: PATH=PROVIDER[:env:VAR|:file:PATH] (repeat)')
             [CompletionResult]::new('--save-dir', '--save-dir', [CompletionResultType]::ParameterName, 'Write every request as a capture file here (see README, ''Capture format'')')
-            [CompletionResult]::new('--forward-to', '--forward-to', [CompletionResultType]::ParameterName, 'Pass each request on to your app and answer with its response')
+            [CompletionResult]::new('--forward-to', '--forward-to', [CompletionResultType]::ParameterName, 'Pass each request on to your app and answer with its response (localhost:3000 will do)')
             [CompletionResult]::new('--respond', '--respond', [CompletionResultType]::ParameterName, 'Scripted answers: 500,503x3,200@2s,drop; PATH=SPEC for one route (repeat)')
             [CompletionResult]::new('--on-invalid', '--on-invalid', [CompletionResultType]::ParameterName, 'Status for an invalid signature')
             [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Exit after this many requests (CI)')
@@ -205,7 +205,7 @@ Register-ArgumentCompleter -Native -CommandName 'whk' -ScriptBlock {
         }
         'whk;replay' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output')
-            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Where to send them')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Where to send them (no scheme means http://; :3000 means localhost)')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Scheme to re-sign with [default: each capture''s provider]')
             [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Scheme to re-sign with [default: each capture''s provider]')
             [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Secret value, or - to read it from stdin [argv is visible to other users]')

@@ -166,7 +166,7 @@ set edit:completion:arg-completer[whk] = {|@words|
             cand --secret-file 'Read the secret from a file; one trailing newline is stripped'
             cand --route 'A path with its own provider and secret: PATH=PROVIDER[:env:VAR|:file:PATH] (repeat)'
             cand --save-dir 'Write every request as a capture file here (see README, ''Capture format'')'
-            cand --forward-to 'Pass each request on to your app and answer with its response'
+            cand --forward-to 'Pass each request on to your app and answer with its response (localhost:3000 will do)'
             cand --respond 'Scripted answers: 500,503x3,200@2s,drop; PATH=SPEC for one route (repeat)'
             cand --on-invalid 'Status for an invalid signature'
             cand --count 'Exit after this many requests (CI)'
@@ -197,7 +197,7 @@ set edit:completion:arg-completer[whk] = {|@words|
         }
         &'whk;replay'= {
             cand --color 'When to colour output'
-            cand --to 'Where to send them'
+            cand --to 'Where to send them (no scheme means http://; :3000 means localhost)'
             cand -p 'Scheme to re-sign with [default: each capture''s provider]'
             cand --provider 'Scheme to re-sign with [default: each capture''s provider]'
             cand --secret 'Secret value, or - to read it from stdin [argv is visible to other users]'

@@ -424,8 +424,8 @@ pub enum RequestFormat {
 
 #[derive(Debug, Args)]
 pub struct SendArgs {
-    /// Where to send it
-    #[arg(value_name = "URL")]
+    /// Where to send it (no scheme means http://: 127.0.0.1:3000/hook)
+    #[arg(value_name = "URL", value_parser = parse_endpoint)]
     pub url: String,
 
     /// Provider whose scheme signs it
@@ -548,8 +548,8 @@ pub struct ListenArgs {
     #[arg(long, value_name = "DIR")]
     pub save_dir: Option<PathBuf>,
 
-    /// Pass each request on to your app and answer with its response
-    #[arg(long, value_name = "URL")]
+    /// Pass each request on to your app and answer with its response (localhost:3000 will do)
+    #[arg(long, value_name = "URL", value_parser = parse_endpoint)]
     pub forward_to: Option<String>,
 
     /// Scripted answers: 500,503x3,200@2s,drop; PATH=SPEC for one route (repeat)
@@ -600,6 +600,26 @@ pub struct ListenArgs {
     pub hmac: HmacArgs,
 }
 
+/// An endpoint as curl, xh and Stripe CLI read one: without a scheme it is `http://`
+/// (`localhost:3000/hook`), and a bare `:3000` is localhost. Anything that is then not an
+/// http(s) URL with a host is refused at once, naming it, rather than failing at the first send.
+pub fn parse_endpoint(text: &str) -> Result<String, String> {
+    let url = if text.starts_with(':') {
+        format!("http://localhost{text}")
+    } else if text.contains("://") {
+        text.to_string()
+    } else {
+        format!("http://{text}")
+    };
+    match url::Url::parse(&url) {
+        Ok(parsed) if matches!(parsed.scheme(), "http" | "https") && parsed.host().is_some() => Ok(url),
+        Ok(parsed) => {
+            Err(format!("{} is not an http(s) URL (scheme {})", crate::output::quoted(text), parsed.scheme()))
+        }
+        Err(why) => Err(format!("{} is not a URL: {why}", crate::output::quoted(text))),
+    }
+}
+
 /// `10MiB`, `512KiB`, `1MB`, `2048` (bytes).
 pub fn parse_size(text: &str) -> Result<u64, String> {
     let split = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
@@ -624,8 +644,8 @@ pub struct ReplayArgs {
     #[arg(value_name = "FIXTURE", required = true)]
     pub inputs: Vec<String>,
 
-    /// Where to send them
-    #[arg(long, value_name = "URL")]
+    /// Where to send them (no scheme means http://; :3000 means localhost)
+    #[arg(long, value_name = "URL", value_parser = parse_endpoint)]
     pub to: String,
 
     /// Append each capture's path and query to --to
@@ -798,6 +818,17 @@ mod tests {
         assert_eq!(parse_rate("5"), Ok(5.0));
         for bad in ["0/s", "-1/s", "fast", "10/day", "inf/s", "NaN"] {
             assert!(parse_rate(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn endpoints_without_a_scheme_are_http() {
+        assert_eq!(parse_endpoint("127.0.0.1:8701/hook"), Ok("http://127.0.0.1:8701/hook".into()));
+        assert_eq!(parse_endpoint("localhost:3000"), Ok("http://localhost:3000".into()));
+        assert_eq!(parse_endpoint(":3000"), Ok("http://localhost:3000".into()));
+        assert_eq!(parse_endpoint("https://example.com/x?y=1"), Ok("https://example.com/x?y=1".into()));
+        for bad in ["http://exa mple.com", "ftp://example.com", "http://", "http://:80", ""] {
+            assert!(parse_endpoint(bad).is_err(), "{bad:?}");
         }
     }
 

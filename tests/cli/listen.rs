@@ -648,3 +648,11 @@ fn flags_beat_the_config_file_even_at_their_default_values() {
     assert_eq!(post(&from_file.url, &bad_signature, b"{}").0, 403, "the file fills what the flags left out");
     assert_eq!(post(&from_file.url, &bad_signature, b"{\"a\":1}").0, 413);
 }
+
+#[test]
+fn forward_to_takes_a_url_without_a_scheme() {
+    let app = TestServer::start(vec![Reply::With(201, vec![], "made")]);
+    let dir = temp();
+    let listener = Listener::start(dir.path(), &["--forward-to", app.url.trim_start_matches("http://")], &[]);
+    assert_eq!(post(&format!("{}/in", listener.url), &[], b"{}"), (201, "made".to_string()));
+}

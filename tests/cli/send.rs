@@ -323,3 +323,32 @@ fn bad_send_input_exits_3() {
         stderr(&unknown)
     );
 }
+
+/// A URL without a scheme is http://, as curl reads it, in every verb that takes one; a URL
+/// that cannot be one is a usage error at once, naming it.
+#[test]
+fn urls_without_a_scheme_are_http_and_bad_ones_are_usage_errors() {
+    let server = TestServer::start(vec![Reply::Status(200), Reply::Status(200), Reply::Status(200)]);
+    let bare = server.url.trim_start_matches("http://").to_string();
+    let sent = send(&[&format!("{bare}/hook"), "-p", "github", "-e", "push", "--secret-env", "S"], "k");
+    assert_eq!(sent.status.code(), Some(0), "{}", stderr(&sent));
+    assert_eq!(server.requests()[0].target, "/hook");
+
+    let dir = temp();
+    let capture = dir.path().join("c.json");
+    std::fs::write(&capture, r#"{"whk_capture":1,"received_at":"2026-11-22T23:30:00.000Z","method":"POST","path":"/","headers":[],"body":"{}"}"#).unwrap();
+    let port = bare.rsplit(':').next().unwrap();
+    let replayed = whk(dir.path()).args(["replay", "c.json", "--to", &format!(":{port}")]).output().unwrap();
+    assert_eq!(replayed.status.code(), Some(0), "{}", stderr(&replayed));
+    assert_eq!(server.requests().len(), 2, ":PORT is localhost");
+
+    for args in [
+        vec!["send", "http://exa mple.com", "-p", "github", "-e", "push", "--secret", "k"],
+        vec!["replay", "c.json", "--to", "ftp://example.com"],
+        vec!["listen", "--forward-to", "http://"],
+    ] {
+        let refused = whk(dir.path()).args(&args).output().unwrap();
+        fails_with(&refused, 2, "error: invalid value");
+        assert!(stderr(&refused).contains("is not"), "{args:?}: {}", stderr(&refused));
+    }
+}

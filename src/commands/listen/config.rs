@@ -100,7 +100,11 @@ pub fn apply(path: &Path, args: &mut ListenArgs) -> Result<(), Error> {
         args.host = host;
     }
     args.save_dir = args.save_dir.take().or(settings.save_dir);
-    args.forward_to = args.forward_to.take().or(settings.forward_to);
+    if let (None, Some(target)) = (&args.forward_to, settings.forward_to) {
+        let target = crate::cli::parse_endpoint(&target)
+            .map_err(|why| Error::usage(format!("{}: forward_to {why}", path.display())))?;
+        args.forward_to = Some(target);
+    }
     if let (Some(status), true) = (settings.on_invalid, from_file("on_invalid")) {
         args.on_invalid = status;
     }
