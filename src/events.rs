@@ -27,6 +27,23 @@ pub fn find(provider: &str, name: &str) -> Option<&'static Event> {
 /// The placeholders event bodies may use; anything else in `{{…}}` is left as written.
 pub const PLACEHOLDERS: [&str; 6] = ["uuid", "random_id", "now_rfc3339", "now_unix", "now_unix_ms", "now_local"];
 
+impl Event {
+    /// The body as it would be sent now. A form body keeps its placeholders URL-encoded
+    /// (`%7B%7Bnow_local%7D%7D`), so each field is decoded, filled and encoded again.
+    pub fn body(&self, now: i64) -> String {
+        if self.content_type != FORM {
+            return render(self.template, now);
+        }
+        let mut form = form_urlencoded::Serializer::new(String::new());
+        for (name, value) in form_urlencoded::parse(self.template.trim_end().as_bytes()) {
+            form.append_pair(&name, &render(&value, now));
+        }
+        form.finish()
+    }
+}
+
+const FORM: &str = "application/x-www-form-urlencoded";
+
 /// Fills the placeholders: each `{{uuid}}` and `{{random_id}}` is fresh; times are `now`.
 pub fn render(template: &str, now: i64) -> String {
     crate::template::fill(template, |name| PLACEHOLDERS.contains(&name).then(|| value(name, now)))
@@ -56,6 +73,22 @@ mod tests {
         let parts: Vec<_> = ids.split(' ').collect();
         assert_ne!(parts[0], parts[1], "fresh per use");
         assert_eq!(parts[2].len(), 16);
+    }
+
+    #[test]
+    fn no_event_is_sent_with_a_placeholder_left() {
+        for event in EVENTS {
+            let body = event.body(1_700_000_000);
+            let lower = body.to_ascii_lowercase();
+            assert!(
+                !body.contains("{{") && !body.contains("}}") && !lower.contains("%7b%7b") && !lower.contains("%7d%7d"),
+                "{}/{} renders with a placeholder left: {body}",
+                event.provider,
+                event.name
+            );
+        }
+        let call = find("novofon", "NOTIFY_END").unwrap().body(1_700_000_000);
+        assert!(call.contains("call_start=2023-11-14+22%3A13%3A20"), "filled, then form-encoded: {call}");
     }
 
     #[test]

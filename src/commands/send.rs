@@ -91,7 +91,7 @@ fn base_body(
     let (mut body, content_type) = match &args.event {
         Some(name) => {
             let event = events::find(scheme.name(), name).ok_or_else(|| unknown_event(scheme.name(), name))?;
-            (events::render(event.template, now_unix()).into_bytes(), Some(event.content_type))
+            (event.body(now_unix()).into_bytes(), Some(event.content_type))
         }
         None => match (&args.body.data, &args.body.file) {
             (Some(data), _) => (data.clone().into_bytes(), None),
