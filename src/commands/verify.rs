@@ -137,6 +137,16 @@ impl<'a> Report<'a> {
                 ))?;
                 if let Some(cause) = &self.cause {
                     printer.line(&format!("  {} {cause}", "likely cause:".bold()))?;
+                } else if let Mismatch::Timestamp { timestamp, now, .. } = mismatch {
+                    let why = if timestamp <= now {
+                        "an old capture or a replayed request?"
+                    } else {
+                        "the sender's clock runs ahead of this one?"
+                    };
+                    printer.line(&format!(
+                        "  {} {why} --tolerance 0 skips the age check, --now UNIX checks it as of then",
+                        "hint:".cyan().bold()
+                    ))?;
                 } else if matches!(mismatch, Mismatch::Digest(_)) {
                     printer.line(&format!(
                         "  {} none of the usual causes fit; check the secret is this endpoint's and the body is byte-for-byte what was sent",

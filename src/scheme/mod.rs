@@ -538,7 +538,12 @@ impl std::fmt::Display for Mismatch {
             Mismatch::Timestamp { timestamp, now, tolerance } => {
                 let skew = now - timestamp;
                 let (amount, way) = if skew >= 0 { (skew, "in the past") } else { (-skew, "in the future") };
-                write!(f, "timestamp {timestamp} is {amount}s {way}, outside the {tolerance}s tolerance (now {now})")
+                let exact = if amount >= 120 { format!(" ({amount}s)") } else { String::new() };
+                write!(
+                    f,
+                    "timestamp {timestamp} is {}{exact} {way}, outside the {tolerance}s tolerance (now {now})",
+                    human_seconds(amount.unsigned_abs())
+                )
             }
             Mismatch::Digest(d) => {
                 write!(f, "signature in {} does not match the body", d.header)
@@ -551,9 +556,36 @@ impl std::fmt::Display for Mismatch {
     }
 }
 
+/// A span of seconds in the largest unit that keeps it readable: `420s` is `7 min`, and a
+/// capture's age is `4 years`, not `154762856s`.
+pub fn human_seconds(seconds: u64) -> String {
+    const MIN: u64 = 60;
+    const HOUR: u64 = 60 * MIN;
+    const DAY: u64 = 24 * HOUR;
+    const YEAR: u64 = 365 * DAY + DAY / 4;
+    let (count, unit) = match seconds {
+        s if s < 2 * MIN => return format!("{s}s"),
+        s if s < 2 * HOUR => (s / MIN, "min"),
+        s if s < 2 * DAY => (s / HOUR, "hours"),
+        s if s < 60 * DAY => (s / DAY, "days"),
+        s if s < 2 * YEAR => (s / (YEAR / 12), "months"),
+        s => (s / YEAR, "years"),
+    };
+    format!("{count} {unit}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spans_read_in_human_units() {
+        assert_eq!(human_seconds(59), "59s");
+        assert_eq!(human_seconds(420), "7 min");
+        assert_eq!(human_seconds(3 * 3600), "3 hours");
+        assert_eq!(human_seconds(10 * 86400), "10 days");
+        assert_eq!(human_seconds(154_762_856), "4 years");
+    }
 
     #[test]
     fn windows_check_direction_and_size() {

@@ -166,8 +166,12 @@ fn timestamp_failures_say_how_far_and_which_way() {
     assert_eq!(old.status.code(), Some(1));
     assert_eq!(
         stdout(&old),
-        "✘ invalid stripe: timestamp 1700000000 is 420s in the past, outside the 300s tolerance (now 1700000420)\n"
+        "✘ invalid stripe: timestamp 1700000000 is 7 min (420s) in the past, outside the 300s tolerance (now 1700000420)\n  hint: an old capture or a replayed request? --tolerance 0 skips the age check, --now UNIX checks it as of then\n"
     );
+    let ancient = verify(&["-H", stripe, "--now", "1854762856"], body, "whsec_test_secret");
+    assert!(stdout(&ancient).contains("is 4 years (154762856s) in the past"), "{}", stdout(&ancient));
+    let skipped = verify(&["-H", stripe, "--now", "1854762856", "--tolerance", "0"], body, "whsec_test_secret");
+    assert_eq!(skipped.status.code(), Some(0), "the hint's way out works: {}", stdout(&skipped));
     let future = verify(&["-H", stripe, "--now", "1699990000"], body, "whsec_test_secret");
     assert_eq!(future.status.code(), Some(0), "Stripe's SDKs accept future timestamps");
     let loose = verify(&["-H", stripe, "--now", "1700000420", "--tolerance", "10m"], body, "whsec_test_secret");
@@ -178,7 +182,7 @@ fn timestamp_failures_say_how_far_and_which_way() {
     let ahead = verify(&slack, b"", "s");
     assert_eq!(
         stdout(&ahead),
-        "✘ invalid slack: timestamp 1700000500 is 500s in the future, outside the 300s tolerance (now 1700000000)\n"
+        "✘ invalid slack: timestamp 1700000500 is 8 min (500s) in the future, outside the 300s tolerance (now 1700000000)\n  hint: the sender's clock runs ahead of this one? --tolerance 0 skips the age check, --now UNIX checks it as of then\n"
     );
     let json = verify(&[&slack[..], &["--json"]].concat(), b"", "s");
     let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
