@@ -102,6 +102,12 @@ impl Guess<'_> {
                         return Some("the signature was made without the whsec_ prefix; this provider keys HMAC with the whole whsec_… string".into());
                     }
                 }
+                KeyFormat::Raw if self.matches_key(&[&b"whsec_"[..], raw].concat()) => {
+                    return Some(format!(
+                        "the secret from {} lacks its whsec_ prefix; the signature matches whsec_ plus it, as Stripe keys HMAC with the whole whsec_… string: give it as the dashboard shows it",
+                        secret.source()
+                    ));
+                }
                 KeyFormat::Whsec if self.matches_key(raw) => {
                     return Some("the signature was made with the whole whsec_… string as the key (Stripe's way); this scheme base64-decodes what follows whsec_".into());
                 }

@@ -168,6 +168,13 @@ fn timestamp_failures_say_how_far_and_which_way() {
         stdout(&old),
         "✘ invalid stripe: timestamp 1700000000 is 7 min (420s) in the past, outside the 300s tolerance (now 1700000420)\n  hint: an old capture or a replayed request? --tolerance 0 skips the age check, --now UNIX checks it as of then\n"
     );
+    let unprefixed = verify(&["-H", stripe, "--now", "1700000000"], body, "test_secret");
+    assert_eq!(unprefixed.status.code(), Some(1));
+    assert!(
+        stdout(&unprefixed).contains("likely cause: the secret from --secret-env S lacks its whsec_ prefix"),
+        "{}",
+        stdout(&unprefixed)
+    );
     let ancient = verify(&["-H", stripe, "--now", "1854762856"], body, "whsec_test_secret");
     assert!(stdout(&ancient).contains("is 4 years (154762856s) in the past"), "{}", stdout(&ancient));
     let skipped = verify(&["-H", stripe, "--now", "1854762856", "--tolerance", "0"], body, "whsec_test_secret");
