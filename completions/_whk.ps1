@@ -182,7 +182,7 @@ Register-ArgumentCompleter -Native -CommandName 'whk' -ScriptBlock {
             [CompletionResult]::new('--max-body', '--max-body', [CompletionResultType]::ParameterName, 'Largest body accepted; larger gets 413 unread')
             [CompletionResult]::new('--ready-file', '--ready-file', [CompletionResultType]::ParameterName, 'Write the URL here once accepting (atomically), for CI to wait on')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read routes and settings from a TOML file; flags given on the command line win')
-            [CompletionResult]::new('--filter', '--filter', [CompletionResultType]::ParameterName, 'Print and save only requests whose form or JSON field matches: FIELD=VALUE (repeat: all must)')
+            [CompletionResult]::new('--filter', '--filter', [CompletionResultType]::ParameterName, 'Print and save only requests whose form or JSON field matches: FIELD=VALUE, or A|B=VALUE for either field (repeat: all must)')
             [CompletionResult]::new('--signature-header', '--signature-header', [CompletionResultType]::ParameterName, 'Header that carries the signature')
             [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Text before the signature [default: ALGORITHM=, e.g. sha256=; '''' for none]')
             [CompletionResult]::new('--algorithm', '--algorithm', [CompletionResultType]::ParameterName, 'HMAC hash')

@@ -175,7 +175,7 @@ set edit:completion:arg-completer[whk] = {|@words|
             cand --max-body 'Largest body accepted; larger gets 413 unread'
             cand --ready-file 'Write the URL here once accepting (atomically), for CI to wait on'
             cand --config 'Read routes and settings from a TOML file; flags given on the command line win'
-            cand --filter 'Print and save only requests whose form or JSON field matches: FIELD=VALUE (repeat: all must)'
+            cand --filter 'Print and save only requests whose form or JSON field matches: FIELD=VALUE, or A|B=VALUE for either field (repeat: all must)'
             cand --signature-header 'Header that carries the signature'
             cand --prefix 'Text before the signature [default: ALGORITHM=, e.g. sha256=; '''' for none]'
             cand --algorithm 'HMAC hash'

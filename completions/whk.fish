@@ -252,7 +252,7 @@ complete -c whk -n "__fish_whk_using_subcommand listen" -l read-timeout -d 'Cut 
 complete -c whk -n "__fish_whk_using_subcommand listen" -l max-body -d 'Largest body accepted; larger gets 413 unread' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l ready-file -d 'Write the URL here once accepting (atomically), for CI to wait on' -r -F
 complete -c whk -n "__fish_whk_using_subcommand listen" -l config -d 'Read routes and settings from a TOML file; flags given on the command line win' -r -F
-complete -c whk -n "__fish_whk_using_subcommand listen" -l filter -d 'Print and save only requests whose form or JSON field matches: FIELD=VALUE (repeat: all must)' -r
+complete -c whk -n "__fish_whk_using_subcommand listen" -l filter -d 'Print and save only requests whose form or JSON field matches: FIELD=VALUE, or A|B=VALUE for either field (repeat: all must)' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l signature-header -d 'Header that carries the signature' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l prefix -d 'Text before the signature [default: ALGORITHM=, e.g. sha256=; \'\' for none]' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l algorithm -d 'HMAC hash' -r -f -a "sha1\t''

@@ -592,7 +592,8 @@ pub struct ListenArgs {
     #[arg(long)]
     pub init_config: bool,
 
-    /// Print and save only requests whose form or JSON field matches: FIELD=VALUE (repeat: all must)
+    /// Print and save only requests whose form or JSON field matches: FIELD=VALUE, or A|B=VALUE
+    /// for either field (repeat: all must)
     #[arg(long = "filter", value_name = "FIELD=VALUE")]
     pub filters: Vec<String>,
 

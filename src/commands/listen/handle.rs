@@ -359,16 +359,18 @@ fn parse_filters(filters: &[String]) -> Result<Vec<(String, String)>, Error> {
         .collect()
 }
 
-/// Every filter's field, in a form body or (by dotted path) a JSON body, has its value.
+/// Every filter has its value in one of its fields (`a|b`), in a form body or (by dotted path)
+/// a JSON body.
 fn matches_filters(filters: &[(String, String)], body: &[u8]) -> bool {
     let json: Option<Value> = serde_json::from_slice(body).ok();
-    filters.iter().all(|(field, wanted)| match &json {
+    let has = |field: &str, wanted: &str| match &json {
         Some(json) => field.split('.').try_fold(json, |node, key| node.get(key)).is_some_and(|v| match v {
             Value::String(s) => s == wanted,
             other => serde_json::from_str::<Value>(wanted).is_ok_and(|w| w == *other),
         }),
-        None => form_urlencoded::parse(body).any(|(k, v)| k == field.as_str() && v == wanted.as_str()),
-    })
+        None => form_urlencoded::parse(body).any(|(k, v)| k == field && v == wanted),
+    };
+    filters.iter().all(|(fields, wanted)| fields.split('|').any(|field| has(field, wanted)))
 }
 
 #[cfg(test)]
@@ -382,6 +384,10 @@ mod tests {
         assert!(!matches_filters(&filters, b"call_id=1&caller=%2B70000000000"));
         let nested = parse_filters(&["data.product_id=12345".into()]).unwrap();
         assert!(matches_filters(&nested, br#"{"data":{"product_id":"12345"}}"#));
+        let either = parse_filters(&["caller|called=+79843330712".into()]).unwrap();
+        assert!(matches_filters(&either, b"caller=%2B70000000000&called=%2B79843330712"));
+        assert!(matches_filters(&either, b"caller=%2B79843330712&called=%2B70000000000"));
+        assert!(!matches_filters(&either, b"caller=%2B70000000000&called=%2B70000000001"));
     }
 
     #[test]
