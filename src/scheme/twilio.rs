@@ -68,6 +68,32 @@ fn url_variants(url: &str) -> Vec<String> {
     variants
 }
 
+/// `url` carrying `bodySHA256=hash`: an existing one (a URL copied from Twilio's request log, a
+/// replayed capture's) has its value replaced in place, never a second one appended. The rest
+/// of the URL stays byte for byte, as it is what gets signed.
+fn with_body_hash(url: &str, hash: &str) -> String {
+    let Some((base, query)) = url.split_once('?') else {
+        return format!("{url}?bodySHA256={hash}");
+    };
+    let mut replaced = false;
+    let params: Vec<String> = query
+        .split('&')
+        .filter_map(|param| match param.split_once('=').map_or(param, |(name, _)| name) {
+            "bodySHA256" if replaced => None,
+            "bodySHA256" => {
+                replaced = true;
+                Some(format!("bodySHA256={hash}"))
+            }
+            _ => Some(param.to_string()),
+        })
+        .collect();
+    let query = params.join("&");
+    match replaced {
+        true => format!("{base}?{query}"),
+        false => format!("{base}?{query}&bodySHA256={hash}"),
+    }
+}
+
 impl Scheme for Twilio {
     fn name(&self) -> &'static str {
         "twilio"
@@ -102,8 +128,7 @@ impl Scheme for Twilio {
             (None, Some(&bytes[..]), "application/x-www-form-urlencoded")
         } else {
             let hash = hex::encode(sha2::Sha256::digest(&bytes));
-            let separator = if url.contains('?') { '&' } else { '?' };
-            (Some(format!("{url}{separator}bodySHA256={hash}")), None, "application/json")
+            (Some(with_body_hash(url, &hash)), None, "application/json")
         };
         let signed = signed_string(signed_url.as_deref().unwrap_or(url), form);
         let signature = sign_one(&recipe(Algorithm::Sha1, signed), secret, body, Encoding::Base64)?;
@@ -167,6 +192,28 @@ impl Scheme for Twilio {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_body_hash_already_in_the_url_is_replaced_not_repeated() {
+        assert_eq!(with_body_hash("https://a.example/h", "ff"), "https://a.example/h?bodySHA256=ff");
+        assert_eq!(with_body_hash("https://a.example/h?x=1", "ff"), "https://a.example/h?x=1&bodySHA256=ff");
+        assert_eq!(
+            with_body_hash("https://a.example/h?bodySHA256=old&x=1&bodySHA256=older", "ff"),
+            "https://a.example/h?bodySHA256=ff&x=1"
+        );
+        let body = Body::Bytes(br#"{"a":1}"#.to_vec());
+        let secret = [Secret::new("12345", "t")];
+        let url = "https://a.example/h?bodySHA256=stale&x=1";
+        let opts = SignOptions { url: Some(url.into()), ..SignOptions::new(0) };
+        let signed = Twilio.sign(&body, &secret, &opts).unwrap();
+        let signed_url = signed.url.unwrap();
+        assert_eq!(signed_url.matches("bodySHA256").count(), 1, "{signed_url}");
+        let headers = HeaderMap(signed.headers);
+        let request = Request { method: "POST", headers: &headers, body: &body };
+        let verdict =
+            Twilio.verify(&request, &secret, &VerifyOptions { url: Some(signed_url), ..VerifyOptions::new(0) });
+        assert!(matches!(verdict, Ok(Verdict::Valid(_))), "{verdict:?}");
+    }
 
     #[test]
     fn url_variants_add_and_drop_the_default_port() {
