@@ -82,7 +82,10 @@ pub fn run(args: SecretNewArgs, printer: &Printer) -> Result<Outcome, Error> {
             )
         }
         (Some(path), Generated::Pair { private, public }) => {
-            let public_path = path.with_extension("pub");
+            // FILE.pub beside FILE, as ssh-keygen names them (d.key → d.key.pub, not d.pub).
+            let mut public_name = path.as_os_str().to_owned();
+            public_name.push(".pub");
+            let public_path = std::path::PathBuf::from(public_name);
             write_private(path, private, args.force)?;
             write_file(&public_path, public, args.force, 0o644)?;
             let human = format!(

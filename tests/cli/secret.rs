@@ -70,7 +70,7 @@ fn out_writes_mode_0600_atomically_and_never_overwrites_by_accident() {
     let pair = whk(dir.path()).args(["secret", "new", "discord", "--out", "discord.key"]).output().unwrap();
     assert_eq!(pair.status.code(), Some(0));
     assert_eq!(std::fs::metadata(dir.path().join("discord.key")).unwrap().permissions().mode() & 0o777, 0o600);
-    let public = std::fs::read_to_string(dir.path().join("discord.pub")).unwrap();
+    let public = std::fs::read_to_string(dir.path().join("discord.key.pub")).unwrap();
     assert!(stdout(&pair).ends_with(&format!("public key: {public}")), "{}", stdout(&pair));
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
