@@ -766,6 +766,10 @@ pub struct EventsArgs {
     /// Only this provider's events
     #[arg(value_name = "PROVIDER", value_parser = ProviderParser, hide_possible_values = true)]
     pub provider: Option<Provider>,
+
+    /// Print this event's body, as `whk send -e EVENT` would send it now
+    #[arg(value_name = "EVENT", requires = "provider")]
+    pub event: Option<String>,
 }
 
 fn parse_expect(text: &str) -> Result<crate::delivery::Expect, String> {

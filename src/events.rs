@@ -3,6 +3,7 @@
 
 use rand_core::{OsRng, RngCore};
 
+use crate::error::Error;
 use crate::scheme::rfc3339;
 
 /// One catalogue entry: a body template in the provider's real shape.
@@ -22,6 +23,15 @@ pub fn for_provider(provider: &str) -> impl Iterator<Item = &'static Event> + '_
 
 pub fn find(provider: &str, name: &str) -> Option<&'static Event> {
     for_provider(provider).find(|e| e.name == name)
+}
+
+/// The event, or a usage error that lists the provider's events.
+pub fn named(provider: &str, name: &str) -> Result<&'static Event, Error> {
+    find(provider, name).ok_or_else(|| {
+        let known: Vec<&str> = for_provider(provider).map(|e| e.name).collect();
+        Error::usage(format!("{provider} has no built-in event {}", crate::output::quoted(name)))
+            .hint(format!("one of: {} (see `whk events {provider}`)", known.join(", ")))
+    })
 }
 
 /// The placeholders event bodies may use; anything else in `{{…}}` is left as written.

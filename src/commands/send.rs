@@ -90,7 +90,7 @@ fn base_body(
 ) -> Result<(Vec<u8>, Option<&'static str>), Error> {
     let (mut body, content_type) = match &args.event {
         Some(name) => {
-            let event = events::find(scheme.name(), name).ok_or_else(|| unknown_event(scheme.name(), name))?;
+            let event = events::named(scheme.name(), name)?;
             (event.body(now_unix()).into_bytes(), Some(event.content_type))
         }
         None => match (&args.body.data, &args.body.file) {
@@ -107,12 +107,6 @@ fn base_body(
         body = with_webhook_extra(&body, pairs)?;
     }
     Ok((body, content_type))
-}
-
-fn unknown_event(provider: &str, name: &str) -> Error {
-    let known: Vec<&str> = events::for_provider(provider).map(|e| e.name).collect();
-    Error::usage(format!("{provider} has no built-in event {}", crate::output::quoted(name)))
-        .hint(format!("one of: {} (see `whk events {provider}`)", known.join(", ")))
 }
 
 /// Pulse returns `webhook_extra=k:v,k:v` in its payload; whk carries the pairs as an object.

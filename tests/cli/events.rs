@@ -3,7 +3,7 @@
 use whk::events::{render, EVENTS};
 use whk::scheme::REGISTRY;
 
-use crate::support::{stdout, temp, whk};
+use crate::support::{fails_with, stderr, stdout, temp, whk};
 
 fn json(provider: &str, name: &str) -> serde_json::Value {
     let event = whk::events::find(provider, name).unwrap_or_else(|| panic!("{provider} {name}"));
@@ -80,4 +80,22 @@ fn events_command_lists_the_catalogue() {
     let all = whk(dir.path()).args(["events", "--json"]).output().unwrap();
     let list: Vec<serde_json::Value> = serde_json::from_slice(&all.stdout).unwrap();
     assert_eq!(list.len(), EVENTS.len());
+}
+
+#[test]
+fn one_event_prints_its_body_as_send_would_send_it() {
+    let dir = temp();
+    let form = whk(dir.path()).args(["events", "novofon", "NOTIFY_END"]).output().unwrap();
+    assert_eq!(form.status.code(), Some(0), "{}", stderr(&form));
+    let body = stdout(&form);
+    assert!(body.starts_with("event=NOTIFY_END&call_start=20") && !body.contains("%7B%7B"), "{body}");
+    let json = whk(dir.path()).args(["--json", "events", "github", "push"]).output().unwrap();
+    let out: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(out["content_type"], "application/json");
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(out["body"].as_str().unwrap()).unwrap()["ref"],
+        "refs/heads/main"
+    );
+    let unknown = whk(dir.path()).args(["events", "github", "nope"]).output().unwrap();
+    fails_with(&unknown, 2, "error: github has no built-in event \"nope\"\nhint: one of: ");
 }

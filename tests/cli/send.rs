@@ -308,11 +308,9 @@ fn proxies_come_from_the_environment() {
 
 #[test]
 fn bad_send_input_exits_3() {
-    let form = send(
-        &["http://127.0.0.1:9/", "-p", "novofon", "-e", "incoming.busy", "--set", "a=1", "--secret-env", "S"],
-        "k",
-    );
-    fails_with(&form, 3, "error: --set needs a JSON body, and this one is not JSON");
+    let text =
+        send(&["http://127.0.0.1:9/", "-p", "github", "-d", "plain text", "--set", "a=1", "--secret-env", "S"], "k");
+    fails_with(&text, 3, "error: --set needs a JSON or form body, and this one is neither");
     let unknown = send(&["http://127.0.0.1:9/", "-p", "github", "-e", "nope", "--secret-env", "S"], "k");
     assert_eq!(unknown.status.code(), Some(2));
     assert!(
