@@ -40,6 +40,9 @@ pub enum FailureKind {
     Timeout,
     Tls,
     Redirect,
+    /// The request itself cannot be sent (a header value HTTP does not allow): nothing was
+    /// tried, and trying again would not help.
+    Invalid,
     Other,
 }
 
@@ -70,6 +73,7 @@ impl Attempt {
                 FailureKind::Connect => "connection_failed",
                 FailureKind::Tls => "ssl_error",
                 FailureKind::Redirect => "too_many_redirects",
+                FailureKind::Invalid => "invalid_request",
                 FailureKind::Other => "unknown_error",
             },
         }
@@ -193,7 +197,9 @@ fn read_response(response: reqwest::blocking::Response, started: Instant) -> Att
 
 fn classify(err: &reqwest::Error, elapsed: Duration) -> Failure {
     let chain = error_chain(err);
-    let kind = if err.is_timeout() {
+    let kind = if err.is_builder() {
+        FailureKind::Invalid
+    } else if err.is_timeout() {
         FailureKind::Timeout
     } else if err.is_redirect() {
         FailureKind::Redirect
@@ -248,6 +254,10 @@ pub fn failure_error(failure: &Failure, url: &str) -> Error {
             "fix the certificate, or pass --insecure for a test server".into(),
         ),
         FailureKind::Redirect => (format!("too many redirects from {target}"), "send to the final URL".into()),
+        FailureKind::Invalid => (
+            format!("the request to {target} cannot be sent: {}", failure.message),
+            "a header value holds a character HTTP does not allow; fix it or drop it (-H, --drop-header)".into(),
+        ),
         FailureKind::Other => {
             (format!("request to {target} failed: {}", failure.message), "run with -v for the request".into())
         }
@@ -295,7 +305,7 @@ impl Expect {
 impl Policy {
     pub fn should_retry(&self, attempt: &Attempt) -> bool {
         match (attempt, self.retry_on) {
-            (Attempt::Failed(_), _) => true,
+            (Attempt::Failed(failure), _) => failure.kind != FailureKind::Invalid,
             (Attempt::Response(r), RetryOn::Transient) => r.status >= 500 || r.status == 429,
             (Attempt::Response(r), RetryOn::AnyFailure) => !(200..300).contains(&r.status),
             (Attempt::Response(r), RetryOn::ServerErrors) => r.status >= 500,

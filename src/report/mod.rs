@@ -12,7 +12,7 @@ use std::time::Duration;
 use colored::Colorize;
 
 use crate::commands::Outcome;
-use crate::delivery::{self, Attempt, Failure};
+use crate::delivery::{self, Attempt, Failure, FailureKind};
 use crate::error::Error;
 use crate::output::{display_bytes, Printer};
 
@@ -105,8 +105,11 @@ impl Report {
                     Some(format!("{label}: {detail}"))
                 };
                 let Sent { name, provider, attempt, .. } = *sent;
+                // A request that could not be built says nothing about the endpoint.
                 if let (Attempt::Failed(f), Some(_)) = (attempt, &problem) {
-                    self.unreachable.get_or_insert(f);
+                    if f.kind != FailureKind::Invalid {
+                        self.unreachable.get_or_insert(f);
+                    }
                 }
                 (name, provider, problem, time)
             }

@@ -389,3 +389,28 @@ fn a_retried_replay_of_a_stripe_capture_is_signed_afresh() {
     assert_ne!(stamps[0], stamps[1], "the retry carries a fresh timestamp");
     assert!(stamps.iter().all(|t| t != "t=1600000000"), "{stamps:?}");
 }
+
+/// One bad capture is that capture's problem: a dry run skips a malformed one and goes on, and
+/// a header HTTP cannot carry fails that delivery alone (exit 1), not the run (exit 4).
+#[test]
+fn one_bad_capture_never_stops_the_others() {
+    let dir = temp();
+    save(dir.path(), "000001.json", &capture(b"{\"n\":1}", &[("X-Bad", "a\u{1}b")], None));
+    save(dir.path(), "000002.json", &capture(b"{\"n\":2}", &[("X-Good", "yes")], None));
+    std::fs::write(dir.path().join("000003.json"), "{ not a capture").unwrap();
+    let server = TestServer::start(vec![Reply::Status(200)]);
+    let dry = replay(dir.path(), &[".", "--to", &server.url, "--dry-run"], "");
+    fails_with(&dry, 3, "warning: skipped: ");
+    assert!(stdout(&dry).contains("X-Good: yes"), "the others are still shown: {}", stdout(&dry));
+
+    std::fs::remove_file(dir.path().join("000003.json")).unwrap();
+    let sent = replay(dir.path(), &[".", "--to", &server.url, "--json"], "");
+    assert_eq!(sent.status.code(), Some(1), "{}", stderr(&sent));
+    assert_eq!(server.requests().len(), 1, "the good capture is delivered");
+    assert_eq!(server.requests()[0].header("X-Good"), Some("yes"));
+    let lines: Vec<serde_json::Value> = stdout(&sent).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let bad = lines.iter().find(|l| l["fixture"] == "000001.json").unwrap();
+    assert_eq!(bad["attempts"], 1, "an unsendable request is not retried: {bad}");
+    let alone = replay(dir.path(), &["000001.json", "--to", &server.url], "");
+    assert_eq!(alone.status.code(), Some(1), "the endpoint was never the problem: {}", stderr(&alone));
+}

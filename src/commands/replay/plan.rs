@@ -128,13 +128,30 @@ impl Plan<'_> {
     }
 
     pub fn dry_run(&self, files: &[PathBuf], printer: &Printer) -> Result<Outcome, Error> {
+        let mut malformed = 0;
         for path in files {
-            let request = self.prepare(&Capture::load(path)?)?.message();
+            // A capture that cannot be rebuilt is skipped with a warning, as a real replay does.
+            let request = match Capture::load(path).and_then(|capture| self.prepare(&capture)) {
+                Ok(prepared) => prepared.message(),
+                Err(error) if self.args.strict => {
+                    return Err(Error::bad_input(error.to_string())
+                        .hint("fix or remove the capture, or drop --strict to skip it"))
+                }
+                Err(error) => {
+                    printer.warn(&format!("skipped: {error}"));
+                    malformed += 1;
+                    continue;
+                }
+            };
             print_dry_run(request, self.args.format, &self.secrets, printer)?;
             if self.args.format == RequestFormat::Http {
                 // A blank line between one request's body and the next request line.
                 printer.line("")?;
             }
+        }
+        if malformed > 0 {
+            return Err(Error::bad_input(format!("{malformed} capture(s) were malformed and skipped"))
+                .hint("see the warnings above; --strict stops at the first"));
         }
         Ok(Outcome::Success)
     }
