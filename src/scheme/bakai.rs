@@ -53,6 +53,20 @@ impl Scheme for Bakai {
     /// reports as `hmac` (same verdict); name `--provider bakai` to see it called BakaiMarket.
     /// BakaiMarket's receiver contract for a verified delivery: 400 not JSON, 422 missing
     /// `event_type`/`event_id`/`data`, 200 with `success` (a bad signature is the listener's 401).
+    /// BakaiMarket's integration guide checks `GET …/webhooks/health` beside the webhook path
+    /// (`/api/v1/webhooks/health` for `/api/v1/webhooks/bakai`).
+    fn probe(&self, path: &str, route: Option<&str>, _stats: &ReceiverStats) -> Option<Reply> {
+        let base =
+            route.and_then(|r| r.trim_end_matches('/').rsplit_once('/')).map_or("/api/v1/webhooks", |(base, _)| base);
+        (path == format!("{base}/health")).then(|| {
+            Reply::json(
+                200,
+                serde_json::json!({"status": "healthy", "service": "webhooks", "message": "Webhook endpoint is ready to receive events"}),
+                false,
+            )
+        })
+    }
+
     fn reply(&self, request: &Request, valid: bool, _secrets: &[Secret]) -> Option<Reply> {
         if !valid {
             return None;

@@ -125,6 +125,13 @@ pub trait Scheme: Sync {
     fn reply(&self, _request: &Request, _valid: bool, _secrets: &[Secret]) -> Option<Reply> {
         None
     }
+
+    /// The answer to a probe the provider's own receiver serves beside its webhook path (a
+    /// health check, metrics), for a GET of `path` on a listener serving this provider at
+    /// `route`. Probes are never captured or counted as deliveries.
+    fn probe(&self, _path: &str, _route: Option<&str>, _stats: &ReceiverStats) -> Option<Reply> {
+        None
+    }
     /// Whether `headers` look like this provider's delivery.
     fn detect(&self, headers: &HeaderMap) -> bool;
     /// Whether `body` carries this provider's signature, for the few that sign in the body
@@ -209,6 +216,14 @@ pub enum SecretKind {
     Ed25519,
     /// An ECDSA P-256 key pair, base64 DER (SendGrid).
     P256,
+}
+
+/// What a listener has received so far, for probes that report it (`Scheme::probe`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReceiverStats {
+    pub received: u64,
+    pub valid: u64,
+    pub invalid: u64,
 }
 
 /// A receiver's answer from the provider's protocol (`Scheme::reply`).

@@ -83,6 +83,29 @@ impl Scheme for Pyannote {
 
     // docs.pyannote.ai: up to 3 retries — immediately, after 1 min, after 5 min; answer
     // within 10 s; more than 2 redirects fails; non-2xx fails.
+    /// pyannote.ai's sample receiver (`webhook_server_cli.py`) serves `/health` and `/metrics`
+    /// beside its webhook; monitoring scripts written for it read these fields.
+    fn probe(&self, path: &str, _route: Option<&str>, stats: &ReceiverStats) -> Option<Reply> {
+        match path {
+            "/health" => Some(Reply::json(200, serde_json::json!({"status": "healthy"}), false)),
+            "/metrics" => {
+                let checked = stats.valid + stats.invalid;
+                let rate = if checked == 0 { 100.0 } else { stats.valid as f64 * 10000.0 / checked as f64 };
+                Some(Reply::json(
+                    200,
+                    serde_json::json!({
+                        "processed_webhooks": stats.received,
+                        "failed_verifications": stats.invalid,
+                        "successful_events": stats.valid,
+                        "verification_success_rate": rate.round() / 100.0,
+                    }),
+                    false,
+                ))
+            }
+            _ => None,
+        }
+    }
+
     fn sender(&self) -> Option<Sender> {
         Some(Sender { redirects: 2, ..Sender::plain(3, RetryOn::AnyFailure, schedule(&[0, MIN, 5 * MIN]), 10) })
     }

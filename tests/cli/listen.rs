@@ -656,3 +656,41 @@ fn forward_to_takes_a_url_without_a_scheme() {
     let listener = Listener::start(dir.path(), &["--forward-to", app.url.trim_start_matches("http://")], &[]);
     assert_eq!(post(&format!("{}/in", listener.url), &[], b"{}"), (201, "made".to_string()));
 }
+
+/// The probes the seed receivers document answer as they describe, and are never captured or
+/// counted as deliveries.
+#[test]
+fn provider_probes_answer_as_their_receivers_do() {
+    let dir = temp();
+    let listener = Listener::start(
+        dir.path(),
+        &["--route", "/webhook=pyannote:env:P", "--route", "/api/v1/webhooks/bakai=bakai:env:B", "--save-dir", "caps"],
+        &[("P", "whs_probe"), ("B", "bk")],
+    );
+    assert_eq!(
+        send(&format!("{}/webhook", listener.url), "pyannote", "diarization.succeeded", "whs_probe", &[]).status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        send(&format!("{}/webhook", listener.url), "pyannote", "diarization.succeeded", "wrong", &["--expect", "401"])
+            .status
+            .code(),
+        Some(0)
+    );
+    let get = |path: &str| -> serde_json::Value {
+        let response = reqwest::blocking::get(format!("{}{path}", listener.url)).unwrap();
+        assert_eq!(response.status().as_u16(), 200, "{path}");
+        serde_json::from_str(&response.text().unwrap()).unwrap()
+    };
+    let metrics = get("/metrics");
+    assert_eq!(
+        (&metrics["processed_webhooks"], &metrics["failed_verifications"], &metrics["successful_events"]),
+        (&serde_json::json!(2), &serde_json::json!(1), &serde_json::json!(1))
+    );
+    assert_eq!(metrics["verification_success_rate"], 50.0);
+    assert_eq!(get("/health")["status"], "healthy");
+    let bakai = get("/api/v1/webhooks/health");
+    assert_eq!((bakai["status"].as_str(), bakai["service"].as_str()), (Some("healthy"), Some("webhooks")));
+    assert_eq!(captures(&dir.path().join("caps")).len(), 2, "probes are not captured");
+    assert_eq!(get("/metrics")["processed_webhooks"], 2, "nor counted");
+}

@@ -164,6 +164,24 @@ impl State {
             .unwrap_or(&self.fallback)
     }
 
+    /// The answer to a provider's own probe (`GET /health`, `/metrics`…) on this listener's
+    /// routes, if the request is one.
+    pub fn probe(&self, method: &str, path: &str) -> Option<Answer> {
+        if method != "GET" {
+            return None;
+        }
+        let stats = {
+            let metrics = self.metrics.lock().expect("lock");
+            let count = |verdict: &str| metrics.by_verdict.get(verdict).copied().unwrap_or(0);
+            scheme::ReceiverStats { received: metrics.total, valid: count("valid"), invalid: count("invalid") }
+        };
+        let routes = self.routes.iter().chain(std::iter::once(&self.fallback));
+        routes
+            .filter_map(|route| Some((route.scheme?, route.path.as_deref())))
+            .find_map(|(scheme, route)| scheme.probe(path, route, &stats))
+            .map(Answer::from)
+    }
+
     /// Answers one request, and says whether it verified when it counts towards `--count`
     /// (filtered-out requests do not).
     pub fn handle(&self, delivery: Delivery) -> (Answer, Option<bool>) {

@@ -184,6 +184,9 @@ impl Connection {
         if path.starts_with(RESERVED) {
             return reply(self.state.builtin(&path));
         }
+        if let Some(answer) = self.state.probe(&method, &path) {
+            return reply(answer);
+        }
         let target = match head.uri.query() {
             Some(query) => format!("{path}?{query}"),
             None => path,
