@@ -548,6 +548,16 @@ pub struct ListenArgs {
     #[arg(long, value_name = "DIR")]
     pub save_dir: Option<PathBuf>,
 
+    /// The public base URL senders use (a tunnel's), for schemes that sign the URL (Twilio,
+    /// Square, HubSpot): they verify against it plus the request's path and query
+    #[arg(long, value_name = "URL", value_parser = parse_endpoint)]
+    pub public_url: Option<String>,
+
+    /// Rebuild the URL senders used from X-Forwarded-Proto and X-Forwarded-Host (behind a proxy
+    /// you trust)
+    #[arg(long, conflicts_with = "public_url")]
+    pub trust_forwarded: bool,
+
     /// Pass each request on to your app and answer with its response (localhost:3000 will do)
     #[arg(long, value_name = "URL", value_parser = parse_endpoint)]
     pub forward_to: Option<String>,

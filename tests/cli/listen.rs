@@ -694,3 +694,47 @@ fn provider_probes_answer_as_their_receivers_do() {
     assert_eq!(captures(&dir.path().join("caps")).len(), 2, "probes are not captured");
     assert_eq!(get("/metrics")["processed_webhooks"], 2, "nor counted");
 }
+
+/// Behind a tunnel, a scheme that signs the URL verifies against the URL the sender used.
+#[test]
+fn url_signed_schemes_verify_against_the_public_url() {
+    let dir = temp();
+    let signed = whk(dir.path())
+        .args([
+            "sign",
+            "twilio",
+            "--url",
+            "https://abc.tunnel.example/twilio?x=1",
+            "-d",
+            "a=1&b=2",
+            "--secret-env",
+            "S",
+        ])
+        .env("S", "tok")
+        .output()
+        .unwrap();
+    let signature = stdout(&signed).lines().find_map(|l| l.strip_prefix("X-Twilio-Signature: ")).unwrap().to_string();
+    let headers = [("X-Twilio-Signature", signature.as_str()), ("Content-Type", "application/x-www-form-urlencoded")];
+    let forwarded = [
+        ("X-Twilio-Signature", signature.as_str()),
+        ("Content-Type", "application/x-www-form-urlencoded"),
+        ("X-Forwarded-Proto", "https"),
+        ("X-Forwarded-Host", "abc.tunnel.example"),
+    ];
+    let route = ["--route", "/twilio=twilio:env:S"];
+    let local = Listener::start(dir.path(), &route, &[("S", "tok")]);
+    assert_eq!(post(&format!("{}/twilio?x=1", local.url), &headers, b"a=1&b=2").0, 401, "signed for another URL");
+    let public = Listener::start(
+        dir.path(),
+        &[&route[..], &["--public-url", "https://abc.tunnel.example/"]].concat(),
+        &[("S", "tok")],
+    );
+    assert_eq!(post(&format!("{}/twilio?x=1", public.url), &headers, b"a=1&b=2").0, 200);
+    let proxied = Listener::start(dir.path(), &[&route[..], &["--trust-forwarded"]].concat(), &[("S", "tok")]);
+    assert_eq!(post(&format!("{}/twilio?x=1", proxied.url), &forwarded, b"a=1&b=2").0, 200);
+    assert_eq!(
+        post(&format!("{}/twilio?x=1", local.url), &forwarded, b"a=1&b=2").0,
+        401,
+        "forwarded headers are not trusted unless asked"
+    );
+}

@@ -16,6 +16,7 @@ pub const EXAMPLE: &str = r#"# whk listen configuration. Flags given on the comm
 # host = "127.0.0.1"     # anything but loopback is warned about
 # save_dir = "captures"  # every request as a capture file
 # forward_to = "http://127.0.0.1:3000"
+# public_url = "https://abc.tunnel.example"   # the URL senders sign (Twilio, Square, HubSpot)
 # on_invalid = 401
 # max_body = "10MiB"
 
@@ -52,6 +53,7 @@ struct Settings {
     host: Option<String>,
     save_dir: Option<PathBuf>,
     forward_to: Option<String>,
+    public_url: Option<String>,
     on_invalid: Option<u16>,
     max_body: Option<String>,
 }
@@ -100,6 +102,11 @@ pub fn apply(path: &Path, args: &mut ListenArgs) -> Result<(), Error> {
         args.host = host;
     }
     args.save_dir = args.save_dir.take().or(settings.save_dir);
+    if let (None, Some(public)) = (&args.public_url, settings.public_url) {
+        let public = crate::cli::parse_endpoint(&public)
+            .map_err(|why| Error::usage(format!("{}: public_url {why}", path.display())))?;
+        args.public_url = Some(public);
+    }
     if let (None, Some(target)) = (&args.forward_to, settings.forward_to) {
         let target = crate::cli::parse_endpoint(&target)
             .map_err(|why| Error::usage(format!("{}: forward_to {why}", path.display())))?;

@@ -66,6 +66,9 @@ pub struct State {
     pub printer: Printer,
     pub(super) json: bool,
     base_url: Mutex<String>,
+    /// Where senders' URLs come from, for schemes that sign them.
+    public_url: Option<String>,
+    trust_forwarded: bool,
 }
 
 #[derive(Default)]
@@ -104,6 +107,8 @@ impl State {
             printer: *printer,
             json,
             base_url: Mutex::new(String::new()),
+            public_url: args.public_url.as_ref().map(|u| u.trim_end_matches('/').to_string()),
+            trust_forwarded: args.trust_forwarded,
         };
         for spec in &args.respond {
             state.add_script(spec)?;
@@ -162,6 +167,19 @@ impl State {
                     .is_some_and(|p| path == p || path.starts_with(&format!("{}/", p.trim_end_matches('/'))))
             })
             .unwrap_or(&self.fallback)
+    }
+
+    /// The scheme, host and port the sender addressed: `--public-url`, the forwarded headers
+    /// with `--trust-forwarded`, or the listener's own address.
+    fn sender_base(&self, headers: &HeaderMap) -> String {
+        if let Some(public) = &self.public_url {
+            return public.clone();
+        }
+        let forwarded = |name| headers.get(name).and_then(|v| v.split(',').next()).map(str::trim);
+        match (self.trust_forwarded, forwarded("X-Forwarded-Proto"), forwarded("X-Forwarded-Host")) {
+            (true, Some(proto), Some(host)) => format!("{proto}://{host}"),
+            _ => self.base_url.lock().expect("lock").clone(),
+        }
     }
 
     /// The answer to a provider's own probe (`GET /health`, `/metrics`…) on this listener's
@@ -262,11 +280,7 @@ impl State {
                 }
             },
         };
-        let url = format!(
-            "{}{path}{}",
-            self.base_url.lock().expect("lock"),
-            query.map(|q| format!("?{q}")).unwrap_or_default()
-        );
+        let url = format!("{}{path}{}", self.sender_base(headers), query.map(|q| format!("?{q}")).unwrap_or_default());
         let opts = VerifyOptions { url: Some(url), hmac: self.hmac.clone(), ..VerifyOptions::new(scheme::now_unix()) };
         let request = Request { method, headers, body };
         let outcome = match scheme.verify(&request, &route.secrets, &opts) {
