@@ -49,7 +49,7 @@ always\t''
 never\t''"
 complete -c whk -n "__fish_whk_using_subcommand sign" -s d -l data -d 'Body given inline, signed exactly as written' -r
 complete -c whk -n "__fish_whk_using_subcommand sign" -l secret -d 'Secret value, or - to read it from stdin [argv is visible to other users]' -r
-complete -c whk -n "__fish_whk_using_subcommand sign" -l secret-env -d 'Read the secret from this environment variable' -r
+complete -c whk -n "__fish_whk_using_subcommand sign" -l secret-env -d 'Read the secret from this environment variable; PROVIDER=VAR for that provider only' -r
 complete -c whk -n "__fish_whk_using_subcommand sign" -l secret-file -d 'Read the secret from a file; one trailing newline is stripped' -r -F
 complete -c whk -n "__fish_whk_using_subcommand sign" -l timestamp -d 'Signing time as Unix seconds [default: now]' -r
 complete -c whk -n "__fish_whk_using_subcommand sign" -l id -d 'Message / delivery id where the scheme has one [default: fresh]' -r
@@ -110,7 +110,7 @@ complete -c whk -n "__fish_whk_using_subcommand verify" -s H -l header -d 'A req
 complete -c whk -n "__fish_whk_using_subcommand verify" -l capture -d 'Check a capture saved by `whk listen --save-dir` (its provider unless -p says otherwise)' -r -F
 complete -c whk -n "__fish_whk_using_subcommand verify" -s d -l data -d 'Body given inline, signed exactly as written' -r
 complete -c whk -n "__fish_whk_using_subcommand verify" -l secret -d 'Secret value, or - to read it from stdin [argv is visible to other users]' -r
-complete -c whk -n "__fish_whk_using_subcommand verify" -l secret-env -d 'Read the secret from this environment variable' -r
+complete -c whk -n "__fish_whk_using_subcommand verify" -l secret-env -d 'Read the secret from this environment variable; PROVIDER=VAR for that provider only' -r
 complete -c whk -n "__fish_whk_using_subcommand verify" -l secret-file -d 'Read the secret from a file; one trailing newline is stripped' -r -F
 complete -c whk -n "__fish_whk_using_subcommand verify" -l tolerance -d 'Allowed timestamp age, as seconds or a duration (5m); 0 turns the check off [default: the provider\'s]' -r
 complete -c whk -n "__fish_whk_using_subcommand verify" -l now -d 'Check as if it were this Unix time (reproducible checks of old captures)' -r
@@ -168,7 +168,7 @@ convoy\t'Convoy: X-Convoy-Signature t=…,v1=… over {t},{body} (advanced) or b
 complete -c whk -n "__fish_whk_using_subcommand send" -s e -l event -d 'A built-in event (see `whk events PROVIDER`); its templates are filled per send' -r
 complete -c whk -n "__fish_whk_using_subcommand send" -s d -l data -d 'Body given inline, signed exactly as written' -r
 complete -c whk -n "__fish_whk_using_subcommand send" -l secret -d 'Secret value, or - to read it from stdin [argv is visible to other users]' -r
-complete -c whk -n "__fish_whk_using_subcommand send" -l secret-env -d 'Read the secret from this environment variable' -r
+complete -c whk -n "__fish_whk_using_subcommand send" -l secret-env -d 'Read the secret from this environment variable; PROVIDER=VAR for that provider only' -r
 complete -c whk -n "__fish_whk_using_subcommand send" -l secret-file -d 'Read the secret from a file; one trailing newline is stripped' -r -F
 complete -c whk -n "__fish_whk_using_subcommand send" -s H -l header -d 'An extra request header, \'Name: value\' (repeat)' -r
 complete -c whk -n "__fish_whk_using_subcommand send" -l set -d 'Edit a JSON body before signing: a dotted path and a value (repeat)' -r
@@ -239,7 +239,7 @@ twitch\t'Twitch EventSub: Twitch-Eventsub-Message-Signature sha256= hex HMAC-SHA
 calendly\t'Calendly: Calendly-Webhook-Signature t=…,v1=… = hex HMAC-SHA256 of {t}.{body}, 180 s'
 convoy\t'Convoy: X-Convoy-Signature t=…,v1=… over {t},{body} (advanced) or bare HMAC (simple)'"
 complete -c whk -n "__fish_whk_using_subcommand listen" -l secret -d 'Secret value, or - to read it from stdin [argv is visible to other users]' -r
-complete -c whk -n "__fish_whk_using_subcommand listen" -l secret-env -d 'Read the secret from this environment variable' -r
+complete -c whk -n "__fish_whk_using_subcommand listen" -l secret-env -d 'Read the secret from this environment variable; PROVIDER=VAR for that provider only' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l secret-file -d 'Read the secret from a file; one trailing newline is stripped' -r -F
 complete -c whk -n "__fish_whk_using_subcommand listen" -l route -d 'A path with its own provider and secret: PATH=PROVIDER[:env:VAR|:file:PATH] (repeat)' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l save-dir -d 'Write every request as a capture file here (see README, \'Capture format\')' -r -F
@@ -305,7 +305,7 @@ twitch\t'Twitch EventSub: Twitch-Eventsub-Message-Signature sha256= hex HMAC-SHA
 calendly\t'Calendly: Calendly-Webhook-Signature t=…,v1=… = hex HMAC-SHA256 of {t}.{body}, 180 s'
 convoy\t'Convoy: X-Convoy-Signature t=…,v1=… over {t},{body} (advanced) or bare HMAC (simple)'"
 complete -c whk -n "__fish_whk_using_subcommand replay" -l secret -d 'Secret value, or - to read it from stdin [argv is visible to other users]' -r
-complete -c whk -n "__fish_whk_using_subcommand replay" -l secret-env -d 'Read the secret from this environment variable' -r
+complete -c whk -n "__fish_whk_using_subcommand replay" -l secret-env -d 'Read the secret from this environment variable; PROVIDER=VAR for that provider only' -r
 complete -c whk -n "__fish_whk_using_subcommand replay" -l secret-file -d 'Read the secret from a file; one trailing newline is stripped' -r -F
 complete -c whk -n "__fish_whk_using_subcommand replay" -s H -l header -d 'An extra header, \'Name: value\' (repeat)' -r
 complete -c whk -n "__fish_whk_using_subcommand replay" -l drop-header -d 'Leave this captured header out (repeat)' -r

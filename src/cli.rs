@@ -171,7 +171,7 @@ pub struct SecretArgs {
     #[arg(long = "secret", value_name = "VALUE")]
     pub values: Vec<String>,
 
-    /// Read the secret from this environment variable
+    /// Read the secret from this environment variable; PROVIDER=VAR for that provider only
     #[arg(long = "secret-env", value_name = "VAR")]
     pub envs: Vec<String>,
 

@@ -17,11 +17,18 @@ pub struct Secret {
     source: String,
     /// The environment variable it came from, so a printed command can refer to it by name.
     env: Option<String>,
+    /// The provider it is for (`--secret-env pyannote=VAR`), where one run meets several.
+    provider: Option<String>,
 }
 
 impl Secret {
     pub fn new(bytes: impl Into<Vec<u8>>, source: impl Into<String>) -> Self {
-        Secret { bytes: bytes.into(), source: source.into(), env: None }
+        Secret { bytes: bytes.into(), source: source.into(), env: None, provider: None }
+    }
+
+    /// The provider this secret was named for, if it was (`PROVIDER=VAR`).
+    pub fn provider(&self) -> Option<&str> {
+        self.provider.as_deref()
     }
 
     pub fn env_var(&self) -> Option<&str> {
@@ -74,14 +81,20 @@ impl SecretSpec {
 /// An empty result means none was given: the caller decides whether that is an error.
 pub fn load(spec: &SecretSpec, body_reads_stdin: bool, printer: &Printer) -> Result<Vec<Secret>, Error> {
     let mut secrets = Vec::new();
-    for name in &spec.envs {
+    for given in &spec.envs {
+        // A variable's name holds no `=`, so `pyannote=VAR` can only name a provider's secret.
+        let (provider, name) = match given.split_once('=') {
+            Some((provider, name)) => (Some(provider), name),
+            None => (None, given.as_str()),
+        };
         let value = std::env::var_os(name).ok_or_else(|| {
             Error::bad_input(format!("environment variable {name} is not set"))
                 .hint(format!("export {name}=… or pass --secret-file PATH"))
         })?;
-        let source = format!("--secret-env {name}");
+        let source = format!("--secret-env {given}");
         let mut secret = non_empty(value.into_encoded_bytes(), source)?;
-        secret.env = Some(name.clone());
+        secret.env = Some(name.to_string());
+        secret.provider = provider.map(str::to_string);
         secrets.push(secret);
     }
     for path in &spec.files {

@@ -99,7 +99,9 @@ impl SecretArgs {
         prompt: bool,
         printer: &Printer,
     ) -> Result<Vec<Secret>, Error> {
-        let mut secrets = secret::load(&self.spec(), body_reads_stdin, printer)?;
+        let all = secret::load(&self.spec(), body_reads_stdin, printer)?;
+        crate::scheme::check_secret_providers(&all)?;
+        let mut secrets = crate::scheme::secrets_for(scheme, &all);
         if secrets.is_empty() && scheme.needs_secret() && (prompt || secret::interactive()) {
             secrets.push(secret::prompt_or_fail(scheme.name())?);
         }

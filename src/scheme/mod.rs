@@ -171,6 +171,26 @@ pub fn find(name: &str) -> Option<&'static dyn Scheme> {
         .find(|s| s.name().eq_ignore_ascii_case(name) || s.aliases().iter().any(|a| a.eq_ignore_ascii_case(name)))
 }
 
+/// The secrets meant for `scheme`: those named for it (`--secret-env pyannote=VAR`), or, when
+/// none is, those named for no provider. One replay run can so carry a secret per provider.
+pub fn secrets_for(scheme: &dyn Scheme, secrets: &[Secret]) -> Vec<Secret> {
+    let named = |s: &&Secret| s.provider().and_then(find).is_some_and(|p| p.name() == scheme.name());
+    let own: Vec<Secret> = secrets.iter().filter(named).cloned().collect();
+    if !own.is_empty() {
+        return own;
+    }
+    secrets.iter().filter(|s| s.provider().is_none()).cloned().collect()
+}
+
+/// A secret named for a provider whk does not know is a usage error, not a silent no-op.
+pub fn check_secret_providers(secrets: &[Secret]) -> Result<(), Error> {
+    match secrets.iter().filter_map(Secret::provider).find(|name| find(name).is_none()) {
+        Some(name) => Err(Error::usage(format!("--secret-env {name}=… names no provider whk knows"))
+            .hint("write PROVIDER=VAR with a name from `whk providers`")),
+        None => Ok(()),
+    }
+}
+
 /// Bodies larger than this are not read to look for a signature inside them.
 const DETECT_BODY_LIMIT: u64 = 16 << 20;
 

@@ -414,3 +414,38 @@ fn one_bad_capture_never_stops_the_others() {
     let alone = replay(dir.path(), &["000001.json", "--to", &server.url], "");
     assert_eq!(alone.status.code(), Some(1), "the endpoint was never the problem: {}", stderr(&alone));
 }
+
+/// One run over several providers' captures, each re-signed with its own secret.
+#[test]
+fn secrets_can_be_named_per_provider() {
+    let dir = temp();
+    save(dir.path(), "000001.json", &stripe_capture("whsec_old", 1_600_000_000, "{\"id\":\"evt_1\"}"));
+    save(dir.path(), "000002.json", &capture(b"{\"jobId\":\"j1\",\"status\":\"succeeded\"}", &[], Some("pyannote")));
+    let server = TestServer::start(vec![Reply::Status(200), Reply::Status(200)]);
+    let out = whk(dir.path())
+        .args([
+            "replay",
+            ".",
+            "--to",
+            &server.url,
+            "--ordered",
+            "--secret-env",
+            "stripe=SS",
+            "--secret-env",
+            "pyannote=PS",
+        ])
+        .env("SS", "whsec_stripe_key")
+        .env("PS", "whs_pyannote_key")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let requests = server.requests();
+    assert!(verifies("stripe", &requests[0], "whsec_stripe_key"), "stripe re-signed with its own secret");
+    assert!(verifies("pyannote", &requests[1], "whs_pyannote_key"), "pyannote re-signed with its own secret");
+    let unknown = whk(dir.path())
+        .args(["replay", ".", "--to", &server.url, "--secret-env", "nope=SS"])
+        .env("SS", "x")
+        .output()
+        .unwrap();
+    fails_with(&unknown, 2, "error: --secret-env nope=… names no provider whk knows");
+}

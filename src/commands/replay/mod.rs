@@ -23,6 +23,7 @@ use plan::Plan;
 pub fn run(args: ReplayArgs, printer: &Printer) -> Result<Outcome, Error> {
     let json = printer.json_mode();
     let secrets = secret::load(&args.secrets.spec(), false, printer)?;
+    crate::scheme::check_secret_providers(&secrets)?;
     if args.resign && secrets.is_empty() {
         return Err(Error::bad_input("--resign needs a secret")
             .hint("pass --secret-env VAR, or --no-resign to send the captured bytes"));

@@ -56,8 +56,9 @@ impl Plan<'_> {
             true => format!("{}{}", self.args.to.trim_end_matches('/'), message.target),
             false => self.args.to.clone(),
         };
+        let secrets = scheme.map(|s| scheme::secrets_for(s, &self.secrets)).unwrap_or_default();
         let resign = match scheme {
-            _ if self.args.no_resign || self.secrets.is_empty() => false,
+            _ if self.args.no_resign || secrets.is_empty() => false,
             Some(_) if self.args.resign || !self.args.sets.is_empty() => true,
             Some(scheme) => scheme.signs_time_or_id(),
             None => false,
@@ -72,7 +73,7 @@ impl Plan<'_> {
                 hmac: self.args.hmac.params(),
                 ..SignOptions::new(now_unix())
             };
-            let signed = scheme.sign(&Body::Bytes(body.clone()), &self.secrets, &opts)?;
+            let signed = scheme.sign(&Body::Bytes(body.clone()), &secrets, &opts)?;
             for (name, value) in signed.headers {
                 merge(&mut headers, name, value);
             }
