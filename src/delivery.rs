@@ -105,7 +105,10 @@ impl Client {
             .redirect(redirect)
             .danger_accept_invalid_certs(options.insecure)
             .build()
-            .map_err(|e| Error::runtime(format!("cannot start the HTTP client: {e}")))?;
+            .map_err(|e| {
+                Error::runtime(format!("cannot start the HTTP client: {}", error_chain(&e)))
+                    .hint("lower -j/--concurrency, or raise the process's thread or memory limit")
+            })?;
         Ok(Client { inner })
     }
 

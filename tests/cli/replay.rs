@@ -449,3 +449,31 @@ fn secrets_can_be_named_per_provider() {
         .unwrap();
     fails_with(&unknown, 2, "error: --secret-env nope=… names no provider whk knows");
 }
+
+/// Limits of the machine are errors with a way out, never a hang or a panic: a FIFO named as
+/// a capture, and more sending threads than the address space allows.
+#[test]
+fn machine_limits_are_clear_errors() {
+    let dir = temp();
+    let fifo = dir.path().join("fifo.json");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let out = whk(dir.path()).args(["verify", "--capture", "fifo.json", "--secret", "k"]).output().unwrap();
+    fails_with(&out, 3, "error: capture fifo.json is not a regular file");
+
+    for (i, provider) in ["github", "stripe"].iter().enumerate() {
+        save(dir.path(), &format!("00000{i}.json"), &capture(b"{}", &[], Some(provider)));
+    }
+    std::fs::remove_file(&fifo).unwrap();
+    let port = closed_port().to_string();
+    for jobs in ["8", "16", "32", "64"] {
+        let out = std::process::Command::new("sh")
+            .args(["-c", r#"ulimit -v 1048576 && exec "$0" "$@""#, env!("CARGO_BIN_EXE_whk")])
+            .args(["replay", ".", "--to", &format!("http://127.0.0.1:{port}"), "-j", jobs])
+            .current_dir(dir.path())
+            .env_remove("WHK_SECRET")
+            .output()
+            .unwrap();
+        assert_ne!(out.status.code(), Some(101), "-j {jobs} panicked: {}", stderr(&out));
+        assert!(!stderr(&out).contains("panicked") && out.status.code() == Some(4), "-j {jobs}: {}", stderr(&out));
+    }
+}

@@ -50,26 +50,36 @@ pub fn run(args: ReplayArgs, printer: &Printer) -> Result<Outcome, Error> {
     let (job_tx, job_rx) = mpsc::sync_channel::<(usize, PathBuf)>(workers * 2);
     let job_rx = Mutex::new(job_rx);
     let (done_tx, done_rx) = mpsc::channel::<Delivered>();
+    // A thread that cannot start (a process or memory limit) ends the run with an error, not a
+    // panic; the threads already started then find the job queue closed and return.
+    let cannot_start = |e: std::io::Error| {
+        Error::runtime(format!("cannot start a sending thread: {}", io_reason(&e)))
+            .hint("lower -j/--concurrency, or raise the process's thread or memory limit")
+    };
     let halted = std::thread::scope(|scope| -> Result<(), Error> {
         for client in &clients {
             let (job_rx, done_tx, plan, policy, pacer) = (&job_rx, done_tx.clone(), &plan, &policy, &pacer);
-            scope.spawn(move || loop {
-                let Ok((index, path)) = job_rx.lock().expect("lock").recv() else { return };
-                if let Some(pacer) = pacer {
-                    pace(pacer);
-                }
-                let _ = done_tx.send(plan.deliver(index, &path, client, policy));
-            });
+            std::thread::Builder::new()
+                .spawn_scoped(scope, move || loop {
+                    let Ok((index, path)) = job_rx.lock().expect("lock").recv() else { return };
+                    if let Some(pacer) = pacer {
+                        pace(pacer);
+                    }
+                    let _ = done_tx.send(plan.deliver(index, &path, client, policy));
+                })
+                .map_err(cannot_start)?;
         }
         drop(done_tx);
-        let feeder = scope.spawn(move || {
-            let jobs = (0..args.repeat).flat_map(|_| files.iter().cloned()).enumerate();
-            for job in jobs {
-                if job_tx.send(job).is_err() {
-                    return;
+        let feeder = std::thread::Builder::new()
+            .spawn_scoped(scope, move || {
+                let jobs = (0..args.repeat).flat_map(|_| files.iter().cloned()).enumerate();
+                for job in jobs {
+                    if job_tx.send(job).is_err() {
+                        return;
+                    }
                 }
-            }
-        });
+            })
+            .map_err(cannot_start)?;
         let mut failure = Ok(());
         for delivered in done_rx {
             if let (Delivered::Malformed { error, .. }, true) = (&delivered, args.strict) {
