@@ -501,6 +501,15 @@ pub struct SendArgs {
     pub hmac: HmacArgs,
 }
 
+/// The environment variables whk reads, as README.md's table and the man pages list them.
+pub const ENVIRONMENT: [(&str, &str); 5] = [
+    ("`WHK_SECRET`", "the secret when no `--secret*` flag is given"),
+    ("`NO_COLOR`", "no colour (unless `--color always`)"),
+    ("`FORCE_COLOR`, `CLICOLOR_FORCE`", "colour even off a terminal (unless `NO_COLOR` or `--color never`)"),
+    ("`CI`", "never prompt"),
+    ("`TMPDIR`", "where a body of over 8 MiB piped into `sign` or `verify` is spooled (default `/tmp`)"),
+];
+
 /// Parses the command line (exiting as clap does on a usage error, `--help` or `--version`).
 /// For `listen`, it notes which settings the user gave, on the command line or in the
 /// environment, so that a config file fills only the others, even where a given value equals

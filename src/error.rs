@@ -22,8 +22,29 @@ pub enum ExitCode {
 }
 
 impl ExitCode {
+    pub const ALL: [ExitCode; 6] = [
+        ExitCode::Ok,
+        ExitCode::Negative,
+        ExitCode::Usage,
+        ExitCode::BadInput,
+        ExitCode::Runtime,
+        ExitCode::Interrupted,
+    ];
+
     pub fn code(self) -> i32 {
         self as i32
+    }
+
+    /// What the code tells a script, as README.md's table and the man pages say it.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            ExitCode::Ok => "success; for `verify`, a valid signature (or an unsigned request without `--require-signature`)",
+            ExitCode::Negative => "negative verdict: signature invalid, header missing or malformed in the request, timestamp outside tolerance",
+            ExitCode::Usage => "usage error: unknown flag or provider, conflicting options",
+            ExitCode::BadInput => "bad input: unreadable file, `-H` without a colon, missing or malformed secret, malformed raw request, ambiguous or unknown provider",
+            ExitCode::Runtime => "runtime failure: network (connect, timeout, TLS), bind, disk (e.g. stdout on a full disk)",
+            ExitCode::Interrupted => "interrupted (Ctrl-C)",
+        }
     }
 }
 

@@ -228,6 +228,11 @@ impl Terminal {
     /// Starts whk in `dir` with this terminal as its controlling terminal and all three standard
     /// streams, as in an interactive shell: not CI, no secret in the environment, no colour.
     pub fn run_whk(&self, dir: &Path, args: &[&str]) -> std::process::Child {
+        self.run_whk_with(dir, args, &[])
+    }
+
+    /// [`Terminal::run_whk`] with these variables set too.
+    pub fn run_whk_with(&self, dir: &Path, args: &[&str], env: &[(&str, &str)]) -> std::process::Child {
         std::process::Command::new("setsid")
             .arg("--ctty")
             .arg(env!("CARGO_BIN_EXE_whk"))
@@ -237,6 +242,7 @@ impl Terminal {
             .env_remove("WHK_SECRET")
             .env("NO_COLOR", "1")
             .env("TERM", "xterm")
+            .envs(env.iter().copied())
             .stdin(self.side())
             .stdout(self.side())
             .stderr(self.side())
