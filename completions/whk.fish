@@ -246,7 +246,7 @@ complete -c whk -n "__fish_whk_using_subcommand listen" -l save-dir -d 'Write ev
 complete -c whk -n "__fish_whk_using_subcommand listen" -l public-url -d 'The public base URL senders use (a tunnel\'s), for schemes that sign the URL (Twilio, Square, HubSpot): they verify against it plus the request\'s path and query' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l forward-to -d 'Pass each request on to your app and answer with its response (localhost:3000 will do)' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l respond -d 'Scripted answers: 500,503x3,200@2s,drop; PATH=SPEC for one route (repeat)' -r
-complete -c whk -n "__fish_whk_using_subcommand listen" -l on-invalid -d 'Status for an invalid signature' -r
+complete -c whk -n "__fish_whk_using_subcommand listen" -l on-invalid -d 'Status for an invalid signature (and an unsigned request on a route with a secret)' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l count -d 'Exit after this many requests (CI)' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l timeout -d 'Give up waiting after this long: exit 1 with "received k of N"' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l read-timeout -d 'Cut off a connection that sends nothing for this long, or takes longer over a request head' -r
@@ -269,6 +269,7 @@ complete -c whk -n "__fish_whk_using_subcommand listen" -s q -l quiet -d 'Print 
 complete -c whk -n "__fish_whk_using_subcommand listen" -s v -l verbose -d 'Explain each step on stderr'
 complete -c whk -n "__fish_whk_using_subcommand listen" -l json -d 'Print machine-readable JSON on stdout'
 complete -c whk -n "__fish_whk_using_subcommand listen" -l trust-forwarded -d 'Rebuild the URL senders used from X-Forwarded-Proto and X-Forwarded-Host (behind a proxy you trust)'
+complete -c whk -n "__fish_whk_using_subcommand listen" -l allow-unsigned -d 'Answer unsigned requests 200 on routes that have a secret'
 complete -c whk -n "__fish_whk_using_subcommand listen" -l expect-verified -d 'Exit 1 if any request was invalid or unsigned'
 complete -c whk -n "__fish_whk_using_subcommand listen" -l init-config -d 'Write a commented example config (to --config or ./whk.toml) and exit'
 complete -c whk -n "__fish_whk_using_subcommand listen" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -575,9 +575,13 @@ pub struct ListenArgs {
     #[arg(long = "respond", value_name = "SPEC")]
     pub respond: Vec<String>,
 
-    /// Status for an invalid signature
+    /// Status for an invalid signature (and an unsigned request on a route with a secret)
     #[arg(long, value_name = "STATUS", default_value_t = 401)]
     pub on_invalid: u16,
+
+    /// Answer unsigned requests 200 on routes that have a secret
+    #[arg(long)]
+    pub allow_unsigned: bool,
 
     /// Exit after this many requests (CI)
     #[arg(long, value_name = "N")]

@@ -738,3 +738,23 @@ fn url_signed_schemes_verify_against_the_public_url() {
         "forwarded headers are not trusted unless asked"
     );
 }
+
+/// A listener told to verify must be able to, and a route that can verify expects signatures.
+#[test]
+fn a_listener_that_cannot_verify_refuses_to_start_and_unsigned_requests_are_refused() {
+    let dir = temp();
+    let out = whk(dir.path()).args(["listen", "--port", "0", "-p", "github"]).output().unwrap();
+    fails_with(&out, 3, "error: github needs a secret to verify, and none was given\nhint: ");
+    let out = whk(dir.path()).args(["listen", "--port", "0", "--route", "/gh=github"]).output().unwrap();
+    fails_with(&out, 3, "error: github needs a secret to verify (route /gh), and none was given");
+
+    let event = br#"{"event_type":"patient.created","webhook_id":"w1","attempt":1,"data":{}}"#;
+    let routes = ["--route", "/ml=medilab:env:S", "--route", "/nf=novofon"];
+    let strict = Listener::start(dir.path(), &routes, &[("S", "k")]);
+    assert_eq!(post(&format!("{}/ml", strict.url), &[], event).0, 401, "unsigned on a route with a secret");
+    assert_eq!(post(&format!("{}/nf", strict.url), &[], b"call_id=1").0, 200, "a route without one takes it");
+    let lenient = Listener::start(dir.path(), &[&routes[..], &["--allow-unsigned"]].concat(), &[("S", "k")]);
+    assert_eq!(post(&format!("{}/ml", lenient.url), &[], event).0, 200);
+    let capture_only = Listener::start(dir.path(), &[], &[]);
+    assert_eq!(post(&capture_only.url, &[], b"{}").0, 200, "without -p nothing is verified");
+}

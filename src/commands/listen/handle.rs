@@ -53,6 +53,7 @@ pub struct State {
     fallback: Route,
     hmac: HmacParams,
     on_invalid: u16,
+    allow_unsigned: bool,
     pub max_body: u64,
     pub read_timeout: Duration,
     save_dir: Option<PathBuf>,
@@ -90,11 +91,22 @@ impl State {
         routes.sort_by_key(|r: &Route| std::cmp::Reverse(r.path.as_ref().map_or(0, String::len)));
         let provider = args.provider.map(|p| p.0);
         let fallback = Route { path: None, scheme: provider, secrets, script: Mutex::new(VecDeque::new()) };
+        // Told to verify but unable to: every delivery would be answered 200 unverified.
+        for route in routes.iter().chain(std::iter::once(&fallback)) {
+            if let (Some(scheme), true) = (route.scheme, route.secrets.is_empty()) {
+                if scheme.needs_secret() {
+                    let place = route.path.as_deref().map(|p| format!(" (route {p})")).unwrap_or_default();
+                    return Err(Error::bad_input(format!("{} needs a secret to verify{place}, and none was given", scheme.name()))
+                        .hint("pass --secret-env VAR (or PATH=PROVIDER:env:VAR for a route), or drop -p to capture without verifying"));
+                }
+            }
+        }
         let mut state = State {
             routes,
             fallback,
             hmac: args.hmac.params(),
             on_invalid: args.on_invalid,
+            allow_unsigned: args.allow_unsigned,
             max_body: args.max_body,
             read_timeout: args.read_timeout,
             save_dir: args.save_dir.clone(),
@@ -323,6 +335,11 @@ impl State {
         }
         match verdict {
             Checked::Invalid(_) => Answer::json(self.on_invalid, json!({"error": "invalid signature"})),
+            // A route given a secret expects signed deliveries, even from a provider that may send
+            // none (MediLab, Novofon's templated notifications): --allow-unsigned takes them.
+            Checked::Unsigned(_) if !self.allow_unsigned && !route.secrets.is_empty() => {
+                Answer::json(self.on_invalid, json!({"error": "unsigned request"}))
+            }
             _ => Answer::json(200, json!({"received": true})),
         }
     }
