@@ -177,7 +177,7 @@ complete -c whk -n "__fish_whk_using_subcommand send" -s X -l method -d 'HTTP me
 complete -c whk -n "__fish_whk_using_subcommand send" -l id -d 'Delivery id where the scheme has one [default: fresh, kept across retries]' -r
 complete -c whk -n "__fish_whk_using_subcommand send" -l expect -d 'Status that counts as success: 2xx, 200, 401, 4xx or a list (unmet: exit 1)' -r
 complete -c whk -n "__fish_whk_using_subcommand send" -l timeout -d 'Per-attempt timeout, e.g. 30s [default: 30s, or the sender\'s with --as-sender]' -r
-complete -c whk -n "__fish_whk_using_subcommand send" -l retries -d 'Retries after the first attempt, on connect errors, timeouts, 5xx and 429 [default: 0, or the sender\'s with --as-sender]' -r
+complete -c whk -n "__fish_whk_using_subcommand send" -l retries -d 'Retries after the first attempt, on connect errors, timeouts, 5xx and 429 [default: 0]' -r
 complete -c whk -n "__fish_whk_using_subcommand send" -l backoff -d 'How waits grow between retries' -r -f -a "exponential\t''
 fixed\t''"
 complete -c whk -n "__fish_whk_using_subcommand send" -l retry-initial -d 'The first wait' -r
@@ -200,7 +200,7 @@ complete -c whk -n "__fish_whk_using_subcommand send" -s q -l quiet -d 'Print on
 complete -c whk -n "__fish_whk_using_subcommand send" -s v -l verbose -d 'Explain each step on stderr'
 complete -c whk -n "__fish_whk_using_subcommand send" -l json -d 'Print machine-readable JSON on stdout'
 complete -c whk -n "__fish_whk_using_subcommand send" -l jitter -d 'Full jitter: wait a random part of each delay'
-complete -c whk -n "__fish_whk_using_subcommand send" -l as-sender -d 'Behave like the provider\'s sender: its retry schedule, timeout and per-attempt headers'
+complete -c whk -n "__fish_whk_using_subcommand send" -l as-sender -d 'Behave like the provider\'s sender: its retry schedule (the default for --retries and the waits), timeout and per-attempt headers'
 complete -c whk -n "__fish_whk_using_subcommand send" -l insecure -d 'Skip TLS certificate checks (test servers only)'
 complete -c whk -n "__fish_whk_using_subcommand send" -l follow -d 'Follow redirects (up to 10)'
 complete -c whk -n "__fish_whk_using_subcommand send" -l dry-run -d 'Print the request instead of sending it'
@@ -315,7 +315,7 @@ complete -c whk -n "__fish_whk_using_subcommand replay" -s j -l concurrency -d '
 complete -c whk -n "__fish_whk_using_subcommand replay" -l rate -d 'At most this many deliveries a second, e.g. 200/s' -r
 complete -c whk -n "__fish_whk_using_subcommand replay" -l repeat -d 'Send the whole set this many times' -r
 complete -c whk -n "__fish_whk_using_subcommand replay" -l shard -d 'Only the i-th of n disjoint slices of the set, e.g. 2/4 (CI jobs)' -r
-complete -c whk -n "__fish_whk_using_subcommand replay" -l retries -d 'Retries after the first attempt, on connect errors, timeouts, 5xx and 429 [default: 0, or the sender\'s with --as-sender]' -r
+complete -c whk -n "__fish_whk_using_subcommand replay" -l retries -d 'Retries after the first attempt, on connect errors, timeouts, 5xx and 429 [default: 0]' -r
 complete -c whk -n "__fish_whk_using_subcommand replay" -l backoff -d 'How waits grow between retries' -r -f -a "exponential\t''
 fixed\t''"
 complete -c whk -n "__fish_whk_using_subcommand replay" -l retry-initial -d 'The first wait' -r

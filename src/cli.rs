@@ -14,6 +14,9 @@ use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::scheme;
 
+/// Where `-h` lists the flags every verb takes, apart from the verb's own.
+const GLOBAL: &str = "Global options";
+
 const EXAMPLES: &str = "\
 Examples:
   whk sign github --secret-env GH_SECRET payload.json
@@ -33,19 +36,19 @@ Examples:
 )]
 pub struct Cli {
     /// When to colour output
-    #[arg(long, value_enum, value_name = "WHEN", global = true, default_value_t = ColorWhen::Auto)]
+    #[arg(long, value_enum, value_name = "WHEN", global = true, default_value_t = ColorWhen::Auto, help_heading = GLOBAL)]
     pub color: ColorWhen,
 
     /// Print only what a script needs (no warnings, no verdict line)
-    #[arg(short, long, global = true)]
+    #[arg(short, long, global = true, help_heading = GLOBAL)]
     pub quiet: bool,
 
     /// Explain each step on stderr
-    #[arg(short, long, global = true, conflicts_with = "quiet")]
+    #[arg(short, long, global = true, conflicts_with = "quiet", help_heading = GLOBAL)]
     pub verbose: bool,
 
     /// Print machine-readable JSON on stdout
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = GLOBAL)]
     pub json: bool,
 
     #[command(subcommand)]
@@ -372,8 +375,7 @@ pub struct SecretNewArgs {
 // would replace the verb's own about line).
 #[derive(Debug, Args)]
 pub struct RetryArgs {
-    /// Retries after the first attempt, on connect errors, timeouts, 5xx and 429 [default: 0, or
-    /// the sender's with --as-sender]
+    /// Retries after the first attempt, on connect errors, timeouts, 5xx and 429 [default: 0]
     #[arg(long, value_name = "N")]
     pub retries: Option<u32>,
 
@@ -473,7 +475,8 @@ pub struct SendArgs {
     #[command(flatten)]
     pub retry: RetryArgs,
 
-    /// Behave like the provider's sender: its retry schedule, timeout and per-attempt headers
+    /// Behave like the provider's sender: its retry schedule (the default for --retries and the
+    /// waits), timeout and per-attempt headers
     #[arg(long)]
     pub as_sender: bool,
 

@@ -33,6 +33,10 @@ fn env_name(provider: &str) -> String {
 }
 
 pub fn run(printer: &Printer) -> Result<Outcome, Error> {
+    if printer.json_mode() {
+        return Err(Error::usage("whk demo prints for people and has no --json output")
+            .hint("run it without --json; `whk listen --json` and `whk replay --json` report for scripts"));
+    }
     let exe = std::env::current_exe()
         .map_err(|e| Error::runtime(format!("cannot find the whk binary: {}", io_reason(&e))))?;
     let dir = std::env::temp_dir().join(format!("whk-demo-{}", std::process::id()));

@@ -41,3 +41,17 @@ fn readme_providers_table_is_generated_from_the_registry() {
         "README.md's providers table is stale: run `WHK_BLESS=1 cargo test readme`"
     );
 }
+
+#[test]
+fn help_lists_global_flags_apart_and_mentions_only_flags_the_verb_has() {
+    let dir = temp();
+    for verb in ["sign", "verify", "send", "listen", "replay"] {
+        let help = stdout(&whk(dir.path()).args([verb, "-h"]).output().unwrap());
+        let (own, global) = help.split_once("Global options:\n").unwrap_or_else(|| panic!("{verb}: {help}"));
+        assert!(!own.contains("--color") && global.contains("--color") && global.contains("--json"), "{verb}: {help}");
+    }
+    let replay = stdout(&whk(dir.path()).args(["replay", "--help"]).output().unwrap());
+    assert!(!replay.contains("--as-sender"), "replay has no --as-sender: {replay}");
+    let demo = whk(dir.path()).args(["demo", "--json"]).output().unwrap();
+    crate::support::fails_with(&demo, 2, "error: whk demo prints for people and has no --json output");
+}
