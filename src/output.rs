@@ -98,6 +98,13 @@ impl Printer {
         self.line(&text)
     }
 
+    /// A note for the person watching, on stderr (stdout stays data), unless `--quiet`.
+    pub fn info(&self, message: &str) {
+        if !self.quiet {
+            self.stderr(&sanitize(message));
+        }
+    }
+
     /// `warning: …` on stderr, unless `--quiet`; escaped, as warnings often quote the wire.
     pub fn warn(&self, message: &str) {
         if !self.quiet {

@@ -393,6 +393,15 @@ fn ctrl_c_exits_130_after_the_captures_are_written() {
     assert!(killed.success());
     assert_eq!(listener.wait(), Some(130));
     assert_eq!(captures(&dir.path().join("caps")).len(), 1);
+    let stderr = listener.stderr();
+    assert!(
+        stderr.contains("serving:\n") && stderr.contains("/_whk/health"),
+        "the banner names what is served: {stderr}"
+    );
+    assert!(
+        stderr.contains("1 requests: 0 valid, 0 invalid, 0 unsigned, 1 unknown; 1 saved\nerror: interrupted"),
+        "Ctrl-C sums the run up: {stderr}"
+    );
 }
 
 #[test]
@@ -757,4 +766,37 @@ fn a_listener_that_cannot_verify_refuses_to_start_and_unsigned_requests_are_refu
     assert_eq!(post(&format!("{}/ml", lenient.url), &[], event).0, 200);
     let capture_only = Listener::start(dir.path(), &[], &[]);
     assert_eq!(post(&capture_only.url, &[], b"{}").0, 200, "without -p nothing is verified");
+}
+
+/// The live log says what a person needs: the likely cause of a failed signature, the headers
+/// with -v, and both in --json.
+#[test]
+fn the_live_log_shows_the_cause_and_the_headers() {
+    let dir = temp();
+    let args = ["--provider", "github", "--secret-env", "S", "-v"];
+    let mut listener = Listener::start(dir.path(), &[&args[..], &["--count", "1"]].concat(), &[("S", "k")]);
+    // Signed over the body without its trailing newline, sent with it.
+    let mac =
+        whk::scheme::Recipe::body(whk::scheme::Algorithm::Sha256).mac_of(whk::scheme::Algorithm::Sha256, b"k", b"{}");
+    let signature = format!("sha256={}", hex::encode(mac));
+    let headers = [("X-Hub-Signature-256", signature.as_str()), ("X-GitHub-Event", "push")];
+    assert_eq!(post(&listener.url, &headers, b"{}\n").0, 401);
+    assert_eq!(listener.wait(), Some(0));
+    let shown = listener.lines().join("\n");
+    assert!(shown.contains("likely cause: the body gained a trailing newline"), "{shown}");
+    assert!(shown.contains("X-GitHub-Event: push") || shown.contains("x-github-event: push"), "{shown}");
+
+    let mut json = Listener::start(dir.path(), &[&args[..], &["--count", "1", "--json"]].concat(), &[("S", "k")]);
+    post(&json.url, &headers, b"{}\n");
+    assert_eq!(json.wait(), Some(0));
+    let line: serde_json::Value = serde_json::from_str(&json.lines()[0]).unwrap();
+    assert!(line["cause"].as_str().unwrap().contains("trailing newline"), "{line}");
+    assert!(
+        line["headers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|h| h.as_str().unwrap().to_lowercase() == "x-github-event: push"),
+        "{line}"
+    );
 }

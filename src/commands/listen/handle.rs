@@ -58,6 +58,7 @@ pub struct State {
     pub read_timeout: Duration,
     save_dir: Option<PathBuf>,
     save_failed: AtomicBool,
+    saved: AtomicU64,
     sequence: AtomicU64,
     forward: Option<(String, Client)>,
     filters: Vec<(String, String)>,
@@ -111,6 +112,7 @@ impl State {
             read_timeout: args.read_timeout,
             save_dir: args.save_dir.clone(),
             save_failed: AtomicBool::new(false),
+            saved: AtomicU64::new(0),
             sequence: AtomicU64::new(0),
             forward: None,
             filters: parse_filters(&args.filters)?,
@@ -194,6 +196,36 @@ impl State {
         }
     }
 
+    /// What the listener serves, for the person who started it: each route with its provider
+    /// and whether it verifies, and whk's own endpoints.
+    pub fn banner(&self) -> String {
+        let describe = |route: &Route| match (route.scheme, route.secrets.is_empty()) {
+            (Some(scheme), false) => format!("{} (verified)", scheme.name()),
+            (Some(scheme), true) => format!("{} (no secret: not verified)", scheme.name()),
+            (None, _) => "any provider, detected (captured; verified where a secret fits)".to_string(),
+        };
+        let mut lines: Vec<String> =
+            self.routes.iter().map(|r| format!("  {} → {}", r.path.as_deref().unwrap_or("*"), describe(r))).collect();
+        lines.push(format!("  other paths → {}", describe(&self.fallback)));
+        lines.push(format!("  {RESERVED}health, {RESERVED}metrics, {RESERVED}metrics.json → whk's own"));
+        format!("serving:\n{}", lines.join("\n"))
+    }
+
+    /// One line for the end of a run: what came in, how it verified, what was saved.
+    pub fn summary(&self) -> String {
+        let metrics = self.metrics.lock().expect("lock");
+        let count = |verdict: &str| metrics.by_verdict.get(verdict).copied().unwrap_or(0);
+        format!(
+            "{} requests: {} valid, {} invalid, {} unsigned, {} unknown; {} saved",
+            metrics.total,
+            count("valid"),
+            count("invalid"),
+            count("unsigned"),
+            count("unknown"),
+            self.saved.load(Ordering::SeqCst)
+        )
+    }
+
     /// The answer to a provider's own probe (`GET /health`, `/metrics`…) on this listener's
     /// routes, if the request is one.
     pub fn probe(&self, method: &str, path: &str) -> Option<Answer> {
@@ -251,7 +283,10 @@ impl State {
             let sequence = self.sequence.fetch_add(1, Ordering::SeqCst) + 1;
             let file = dir.join(fixture::file_name(sequence, &capture.received_at, capture.provider.as_deref()));
             match capture.save(&file) {
-                Ok(()) => saved = Some(file),
+                Ok(()) => {
+                    self.saved.fetch_add(1, Ordering::SeqCst);
+                    saved = Some(file);
+                }
                 Err(err) => {
                     // Never answer 2xx for a delivery that is not on disk.
                     if !self.save_failed.swap(true, Ordering::SeqCst) {
@@ -268,7 +303,14 @@ impl State {
                 }
             }
         }
-        self.record(&capture, body, &route.path, saved.as_deref(), &verdict);
+        // The likely cause of a failed signature, in the words `whk verify` uses.
+        let cause = match &verdict {
+            Checked::Invalid(scheme::Mismatch::Digest(digest)) => {
+                scheme::diagnose::diagnose(digest, &Body::Bytes(body.to_vec()), &route.secrets)
+            }
+            _ => None,
+        };
+        self.record(&capture, body, &route.path, saved.as_deref(), &verdict, cause.as_deref());
         (answer, Some(matches!(verdict, Checked::Valid)))
     }
 

@@ -89,6 +89,7 @@ async fn listen_until_done(
         printer.line(&url)?;
     }
     printer.flush()?;
+    printer.info(&state.banner());
 
     // Ctrl-C is this loop's to handle: captures in flight are finished first.
     crate::exit_on_interrupt().store(false, Ordering::SeqCst);
@@ -99,7 +100,7 @@ async fn listen_until_done(
     };
     let tally = Arc::new(Tally::new(args.count));
     let (stop, stopped) = watch::channel(false);
-    let server = tokio::spawn(transport::serve(listener, state, tally.clone(), stopped));
+    let server = tokio::spawn(transport::serve(listener, state.clone(), tally.clone(), stopped));
     let deadline = async {
         match args.timeout {
             Some(timeout) => tokio::time::sleep(timeout).await,
@@ -115,7 +116,10 @@ async fn listen_until_done(
     let _ = tokio::time::timeout(GRACE, server).await;
     printer.flush()?;
     match finish {
-        Finish::Interrupted => Err(Error::Interrupted),
+        Finish::Interrupted => {
+            printer.info(&state.summary());
+            Err(Error::Interrupted)
+        }
         Finish::TimedOut if args.count.is_some() => {
             printer.error(&Error::runtime(format!(
                 "received {} of {} before the timeout",

@@ -27,6 +27,19 @@ struct RequestLine<'a> {
     verdict: Option<&'a CapturedVerdict>,
     status: u16,
     capture: Option<&'a std::path::Path>,
+    /// The likely cause of a failed signature, as `whk verify` names it.
+    cause: Option<&'a str>,
+    /// `"Name: value"`, in arrival order, as captures hold them.
+    headers: Vec<HeaderLine<'a>>,
+}
+
+/// One header as a `"Name: value"` string, written straight into the JSON.
+struct HeaderLine<'a>(&'a str, &'a str);
+
+impl Serialize for HeaderLine<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&format_args!("{}: {}", self.0, self.1))
+    }
 }
 
 /// The preview of a body in the human output.
@@ -70,6 +83,7 @@ impl State {
         route: &Option<String>,
         saved: Option<&std::path::Path>,
         verdict: &Checked,
+        cause: Option<&str>,
     ) {
         let event = capture.event.as_deref();
         {
@@ -98,6 +112,8 @@ impl State {
                 verdict: capture.verdict.as_ref(),
                 status,
                 capture: saved,
+                cause,
+                headers: capture.headers.iter().map(|(name, value)| HeaderLine(name, value)).collect(),
             };
             let _ = self.printer.json(&line);
             let _ = self.printer.flush();
@@ -117,6 +133,14 @@ impl State {
             event.map(|e| format!(" {}", sanitize_line(e))).unwrap_or_default(),
             verdict.shown(),
         );
+        if let Some(cause) = cause {
+            block.push_str(&format!("\n  {} {}", "likely cause:".bold(), sanitize_line(cause)));
+        }
+        if self.printer.verbose() {
+            for (name, value) in &capture.headers {
+                block.push_str(&format!("\n  {}: {}", sanitize_line(name).dimmed(), sanitize_line(value)));
+            }
+        }
         if !body.is_empty() {
             block.push_str(&format!("\n  {}", preview(body, self.printer.verbose())));
         }
