@@ -92,7 +92,7 @@ pub enum Command {
     Send(SendArgs),
     /// Receive webhooks locally: verify, print, save, forward and answer as scripted
     #[command(
-        after_help = "Examples:\n  whk listen --port 0 --provider pyannote --secret-env PYANNOTE_SECRET --save-dir captures\n  whk listen --route /novofon=novofon --route /api/v1/webhooks/bakai=bakai:env:BAKAI_SECRET --count 2 --timeout 30s"
+        after_help = "Built-in endpoints (never captured): /_whk/health, /_whk/metrics (Prometheus), /_whk/metrics.json\n\nExamples:\n  whk listen --port 0 --provider pyannote --secret-env PYANNOTE_SECRET --save-dir captures\n  whk listen --route /novofon=novofon --route /api/v1/webhooks/bakai=bakai:env:BAKAI_SECRET --count 2 --timeout 30s"
     )]
     Listen(ListenArgs),
     /// Replay saved captures against an endpoint: re-signed, concurrent, retried, reported

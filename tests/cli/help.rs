@@ -55,3 +55,12 @@ fn help_lists_global_flags_apart_and_mentions_only_flags_the_verb_has() {
     let demo = whk(dir.path()).args(["demo", "--json"]).output().unwrap();
     crate::support::fails_with(&demo, 2, "error: whk demo prints for people and has no --json output");
 }
+
+#[test]
+fn listen_help_and_man_page_name_the_built_in_endpoints() {
+    let dir = temp();
+    let help = stdout(&whk(dir.path()).args(["listen", "-h"]).output().unwrap());
+    assert!(help.contains("/_whk/health") && help.contains("/_whk/metrics.json"), "{help}");
+    let page = stdout(&whk(dir.path()).args(["man", "listen"]).output().unwrap());
+    assert!(page.contains("/_whk/health"), "{page}");
+}
