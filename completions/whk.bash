@@ -146,7 +146,7 @@ _whk() {
             return 0
             ;;
         whk__subcmd__demo)
-            opts="-q -v -h -V --color --quiet --verbose --json --help --version"
+            opts="-q -v -h -V --color --quiet --verbose --json --keep --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -154,6 +154,10 @@ _whk() {
             case "${prev}" in
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --keep)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

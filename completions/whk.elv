@@ -250,6 +250,7 @@ set edit:completion:arg-completer[whk] = {|@words|
         }
         &'whk;demo'= {
             cand --color 'When to colour output'
+            cand --keep 'Keep the captures in this directory (otherwise a temporary one, removed at the end)'
             cand -q 'Print only what a script needs (no warnings, no verdict line)'
             cand --quiet 'Print only what a script needs (no warnings, no verdict line)'
             cand -v 'Explain each step on stderr'

@@ -352,6 +352,7 @@ complete -c whk -n "__fish_whk_using_subcommand replay" -s V -l version -d 'Prin
 complete -c whk -n "__fish_whk_using_subcommand demo" -l color -d 'When to colour output' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c whk -n "__fish_whk_using_subcommand demo" -l keep -d 'Keep the captures in this directory (otherwise a temporary one, removed at the end)' -r -F
 complete -c whk -n "__fish_whk_using_subcommand demo" -s q -l quiet -d 'Print only what a script needs (no warnings, no verdict line)'
 complete -c whk -n "__fish_whk_using_subcommand demo" -s v -l verbose -d 'Explain each step on stderr'
 complete -c whk -n "__fish_whk_using_subcommand demo" -l json -d 'Print machine-readable JSON on stdout'

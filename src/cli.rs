@@ -101,8 +101,8 @@ pub enum Command {
     )]
     Replay(ReplayArgs),
     /// Show the whole loop offline: listen, send one event per provider, replay the captures
-    #[command(after_help = "Example:\n  whk demo")]
-    Demo,
+    #[command(after_help = "Example:\n  whk demo --keep demo-captures")]
+    Demo(DemoArgs),
     /// List the built-in events, per provider
     #[command(after_help = "Example:\n  whk events medilab")]
     Events(EventsArgs),
@@ -785,6 +785,13 @@ fn parse_shard(text: &str) -> Result<(usize, usize), String> {
         return Err(bad());
     }
     Ok((i, n))
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Keep the captures in this directory (otherwise a temporary one, removed at the end)
+    #[arg(long, value_name = "DIR")]
+    pub keep: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

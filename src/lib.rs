@@ -42,7 +42,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Events(args) => commands::events::run(args, &printer),
         Command::Listen(args) => commands::listen::run(args, &printer),
         Command::Replay(args) => commands::replay::run(args, &printer),
-        Command::Demo => commands::demo::run(&printer),
+        Command::Demo(args) => commands::demo::run(args, &printer),
         Command::Providers => commands::providers::run(&printer),
         Command::Secret(cli::SecretCommand::New(args)) => commands::secret::run(args, &printer),
         Command::Completions(args) => commands::completions::run(args, &printer),

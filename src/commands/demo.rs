@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 use colored::Colorize;
 
 use super::Outcome;
+use crate::cli::DemoArgs;
 use crate::error::{io_reason, Error};
 use crate::output::Printer;
 
@@ -32,18 +33,36 @@ fn env_name(provider: &str) -> String {
     format!("WHK_DEMO_{}", provider.to_ascii_uppercase().replace('-', "_"))
 }
 
-pub fn run(printer: &Printer) -> Result<Outcome, Error> {
+pub fn run(args: DemoArgs, printer: &Printer) -> Result<Outcome, Error> {
     if printer.json_mode() {
         return Err(Error::usage("whk demo prints for people and has no --json output")
             .hint("run it without --json; `whk listen --json` and `whk replay --json` report for scripts"));
     }
     let exe = std::env::current_exe()
         .map_err(|e| Error::runtime(format!("cannot find the whk binary: {}", io_reason(&e))))?;
-    let dir = std::env::temp_dir().join(format!("whk-demo-{}", std::process::id()));
+    let dir = match &args.keep {
+        Some(dir) => dir.clone(),
+        None => std::env::temp_dir().join(format!("whk-demo-{}", std::process::id())),
+    };
     std::fs::create_dir_all(&dir)
         .map_err(|e| Error::runtime(format!("cannot create {}: {}", dir.display(), io_reason(&e))))?;
     let result = run_in(&exe, &dir, printer);
-    let _ = std::fs::remove_dir_all(&dir);
+    if args.keep.is_none() {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    let captures = dir.join("captures");
+    let kept = match &args.keep {
+        Some(_) => format!("the captures stay in {}", captures.display()),
+        None => "the captures were in a temporary folder; --keep DIR keeps them".to_string(),
+    };
+    printer.line(&format!("\n{kept}. Next, with your own secret and app:"))?;
+    for next in [
+        "whk listen --port 8000 -p github --secret-env GH_SECRET --save-dir captures",
+        "whk verify --capture captures/000001-….json --secret-env GH_SECRET",
+        "whk replay captures/ --to localhost:3000 --keep-path --secret-env GH_SECRET",
+    ] {
+        printer.line(&format!("  {next}"))?;
+    }
     result
 }
 
@@ -116,14 +135,40 @@ fn run_in(exe: &Path, dir: &Path, printer: &Printer) -> Result<Outcome, Error> {
             if secret.is_some() { " re-signed" } else { "" }
         ))?;
     }
+    printer.line(&format!("{} a signature that breaks, and why", "4.".bold()))?;
+    let (good, shown) = broken_delivery(exe, &url, &verdicts)?;
+    ok &= good;
+    let mark = if good { "✔".green() } else { "✘".red() };
+    printer.line(&format!("   {mark} github push, its body given a trailing newline after signing → {shown}"))?;
+
     let saved = std::fs::read_dir(&captures).map(|d| d.count()).unwrap_or(0);
     printer.line(&format!(
-        "{} {}: {} deliveries verified and saved as captures",
-        "4.".bold(),
+        "{} {}: {} deliveries checked and saved as captures",
+        "5.".bold(),
         if ok { "all good".green().bold() } else { "something failed".red().bold() },
         saved
     ))?;
     Ok(if ok { Outcome::Success } else { Outcome::Negative })
+}
+
+/// The headline feature: a GitHub delivery whose body changed after signing (a proxy or a
+/// framework added a newline) is refused, and the listener names why. True when it does.
+fn broken_delivery(exe: &Path, url: &str, verdicts: &mpsc::Receiver<String>) -> Result<(bool, String), Error> {
+    let body = r#"{"ref":"refs/heads/main","zen":"Keep it logically awesome."}"#;
+    let signed = whk(exe)
+        .args(["sign", "github", "--secret-env", &env_name("github"), "-d", body])
+        .output()
+        .map_err(|e| Error::runtime(format!("cannot run whk sign: {}", io_reason(&e))))?;
+    let headers: Vec<(String, String)> =
+        String::from_utf8_lossy(&signed.stdout).lines().filter_map(crate::http::parse_header_line).collect();
+    let mut request = reqwest::blocking::Client::new().post(format!("{url}/github")).body(format!("{body}\n"));
+    for (name, value) in &headers {
+        request = request.header(name.as_str(), value.as_str());
+    }
+    request.send().map_err(|e| Error::runtime(format!("cannot reach the listener: {e}")))?;
+    let (verdict, cause) = next_request(verdicts)?;
+    let cause = cause.unwrap_or_else(|| "no cause named".into());
+    Ok((verdict == "invalid" && cause.contains("trailing newline"), format!("{verdict}: {cause}")))
 }
 
 /// Kills the listener however the demo ends.
@@ -163,13 +208,19 @@ fn wait_for_url(ready: &Path) -> Result<String, Error> {
 
 /// The next request's verdict from the listener's NDJSON.
 fn next_verdict(lines: &mpsc::Receiver<String>) -> Result<String, Error> {
+    next_request(lines).map(|(verdict, _)| verdict)
+}
+
+/// The next request's verdict and likely cause (for a failed signature) from the NDJSON.
+fn next_request(lines: &mpsc::Receiver<String>) -> Result<(String, Option<String>), Error> {
     loop {
         let line = lines
             .recv_timeout(Duration::from_secs(10))
             .map_err(|_| Error::runtime("the listener reported no request within 10 s"))?;
         let value: serde_json::Value = serde_json::from_str(&line).unwrap_or_default();
         if value["type"] == "request" {
-            return Ok(value["verdict"]["result"].as_str().unwrap_or("unknown").to_string());
+            let verdict = value["verdict"]["result"].as_str().unwrap_or("unknown").to_string();
+            return Ok((verdict, value["cause"].as_str().map(str::to_string)));
         }
     }
 }

@@ -260,9 +260,16 @@ fn dry_run_prints_and_sends_nothing() {
 #[test]
 fn demo_runs_the_whole_loop() {
     let dir = temp();
-    let out = whk(dir.path()).arg("demo").output().unwrap();
+    let out = whk(dir.path()).args(["demo", "--keep", "kept"]).output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}{}", stdout(&out), stderr(&out));
-    assert!(stdout(&out).contains("4. all good: 18 deliveries verified and saved as captures"), "{}", stdout(&out));
+    let shown = stdout(&out);
+    assert!(
+        shown.contains("→ invalid: the body gained a trailing newline"),
+        "the demo shows a failing signature and why: {shown}"
+    );
+    assert!(shown.contains("5. all good: 19 deliveries checked and saved as captures"), "{shown}");
+    assert!(shown.contains("\n  whk listen --port 8000"), "it ends with what to try next: {shown}");
+    assert_eq!(std::fs::read_dir(dir.path().join("kept/captures")).unwrap().count(), 19, "--keep keeps them");
 }
 
 /// The committed samples: each loads, saves back byte-identical, and replays — exactly, and
