@@ -128,6 +128,9 @@ impl Capture {
 /// Headers as `"Name: value"` strings: one line each in the file, and exact, since a header
 /// value cannot hold a line break.
 mod header_lines {
+    use std::borrow::Cow;
+
+    use serde::de::{Error, SeqAccess, Visitor};
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
     use crate::scheme::Header;
@@ -136,14 +139,73 @@ mod header_lines {
         headers.iter().map(|(n, v)| format!("{n}: {v}")).collect::<Vec<_>>().serialize(serializer)
     }
 
+    /// The longest header line a capture may hold: the listener takes at most 64 KiB of head.
+    const LINE_LIMIT: usize = 64 * 1024;
+
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Header>, D::Error> {
-        Vec::<String>::deserialize(deserializer)?
-            .into_iter()
-            .map(|line| {
-                crate::http::parse_header_line(&line)
-                    .ok_or_else(|| serde::de::Error::custom(format!("header {line:?} is not \"Name: value\"")))
-            })
-            .collect()
+        deserializer.deserialize_seq(Lines)
+    }
+
+    /// Reads the lines borrowing from the file's text where it can, and measures each before
+    /// anything is made of it, so an absurd line costs no copy and is named briefly.
+    struct Lines;
+
+    impl<'de> Visitor<'de> for Lines {
+        type Value = Vec<Header>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a list of \"Name: value\" strings")
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            let mut headers = Vec::new();
+            while let Some(Line(line)) = seq.next_element()? {
+                let header = crate::http::parse_header_line(&line).ok_or_else(|| {
+                    let shown: String = line.chars().take(60).collect();
+                    Error::custom(format!("header {shown:?} is not \"Name: value\""))
+                })?;
+                headers.push(header);
+            }
+            Ok(headers)
+        }
+    }
+
+    struct Line<'de>(Cow<'de, str>);
+
+    impl<'de> Deserialize<'de> for Line<'de> {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserializer.deserialize_str(LineVisitor)
+        }
+    }
+
+    struct LineVisitor;
+
+    impl<'de> Visitor<'de> for LineVisitor {
+        type Value = Line<'de>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a \"Name: value\" string")
+        }
+
+        fn visit_borrowed_str<E: Error>(self, line: &'de str) -> Result<Self::Value, E> {
+            within_limit(line)?;
+            Ok(Line(Cow::Borrowed(line)))
+        }
+
+        fn visit_str<E: Error>(self, line: &str) -> Result<Self::Value, E> {
+            within_limit(line)?;
+            Ok(Line(Cow::Owned(line.to_string())))
+        }
+    }
+
+    fn within_limit<E: Error>(line: &str) -> Result<(), E> {
+        if line.len() > LINE_LIMIT {
+            return Err(E::custom(format!(
+                "a header line of {} bytes (at most {LINE_LIMIT}: no listener takes a longer head)",
+                line.len()
+            )));
+        }
+        Ok(())
     }
 }
 

@@ -365,3 +365,20 @@ fn verifies_a_saved_capture() {
         .unwrap();
     fails_with(&bad, 3, "error: broken.json is not a whk capture: ");
 }
+
+/// A capture is read within bounds: a header line longer than any listener takes is refused
+/// briefly, naming its size, not echoed.
+#[test]
+fn a_capture_with_an_absurd_header_is_refused_briefly() {
+    let dir = temp();
+    let capture = format!(
+        r#"{{"whk_capture":1,"received_at":"2026-11-22T23:30:00.000Z","method":"POST","path":"/","headers":["X-Big: {}"],"body":"{{}}"}}"#,
+        "a".repeat(2 << 20)
+    );
+    write(dir.path(), "big.json", capture);
+    let out =
+        whk(dir.path()).args(["verify", "--capture", "big.json", "-p", "github", "--secret", "k"]).output().unwrap();
+    fails_with(&out, 3, "error: ");
+    assert!(stderr(&out).contains("a header line of 2097159 bytes"), "{}", stderr(&out));
+    assert!(stderr(&out).len() < 1000, "the line is not echoed: {} bytes", stderr(&out).len());
+}
