@@ -62,7 +62,7 @@ complete -c whk -n "__fish_whk_using_subcommand sign" -l url -d 'The URL the pro
 complete -c whk -n "__fish_whk_using_subcommand sign" -l method -d 'HTTP method for --format curl/http' -r
 complete -c whk -n "__fish_whk_using_subcommand sign" -l signature-header -d 'Header that carries the signature' -r
 complete -c whk -n "__fish_whk_using_subcommand sign" -l prefix -d 'Text before the signature [default: ALGORITHM=, e.g. sha256=; \'\' for none]' -r
-complete -c whk -n "__fish_whk_using_subcommand sign" -l algorithm -d 'HMAC hash' -r -f -a "sha1\t''
+complete -c whk -n "__fish_whk_using_subcommand sign" -l algorithm -d 'HMAC hash [default: sha256; twilio: sha1, or sha256 for its shared-key mode]' -r -f -a "sha1\t''
 sha256\t''
 sha512\t''"
 complete -c whk -n "__fish_whk_using_subcommand sign" -l encoding -d 'Signature encoding (also pyannote\'s: hex by default)' -r -f -a "hex\t''
@@ -118,7 +118,7 @@ complete -c whk -n "__fish_whk_using_subcommand verify" -l url -d 'The URL the p
 complete -c whk -n "__fish_whk_using_subcommand verify" -l method -d 'The request\'s method, for schemes that sign it (hubspot); --raw reads it from the request' -r
 complete -c whk -n "__fish_whk_using_subcommand verify" -l signature-header -d 'Header that carries the signature' -r
 complete -c whk -n "__fish_whk_using_subcommand verify" -l prefix -d 'Text before the signature [default: ALGORITHM=, e.g. sha256=; \'\' for none]' -r
-complete -c whk -n "__fish_whk_using_subcommand verify" -l algorithm -d 'HMAC hash' -r -f -a "sha1\t''
+complete -c whk -n "__fish_whk_using_subcommand verify" -l algorithm -d 'HMAC hash [default: sha256; twilio: sha1, or sha256 for its shared-key mode]' -r -f -a "sha1\t''
 sha256\t''
 sha512\t''"
 complete -c whk -n "__fish_whk_using_subcommand verify" -l encoding -d 'Signature encoding (also pyannote\'s: hex by default)' -r -f -a "hex\t''
@@ -187,7 +187,7 @@ complete -c whk -n "__fish_whk_using_subcommand send" -l format -d 'Shape of --d
 curl\t'A curl command'"
 complete -c whk -n "__fish_whk_using_subcommand send" -l signature-header -d 'Header that carries the signature' -r
 complete -c whk -n "__fish_whk_using_subcommand send" -l prefix -d 'Text before the signature [default: ALGORITHM=, e.g. sha256=; \'\' for none]' -r
-complete -c whk -n "__fish_whk_using_subcommand send" -l algorithm -d 'HMAC hash' -r -f -a "sha1\t''
+complete -c whk -n "__fish_whk_using_subcommand send" -l algorithm -d 'HMAC hash [default: sha256; twilio: sha1, or sha256 for its shared-key mode]' -r -f -a "sha1\t''
 sha256\t''
 sha512\t''"
 complete -c whk -n "__fish_whk_using_subcommand send" -l encoding -d 'Signature encoding (also pyannote\'s: hex by default)' -r -f -a "hex\t''
@@ -256,7 +256,7 @@ complete -c whk -n "__fish_whk_using_subcommand listen" -l config -d 'Read route
 complete -c whk -n "__fish_whk_using_subcommand listen" -l filter -d 'Print and save only requests whose form or JSON field matches: FIELD=VALUE, or A|B=VALUE for either field (repeat: all must)' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l signature-header -d 'Header that carries the signature' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l prefix -d 'Text before the signature [default: ALGORITHM=, e.g. sha256=; \'\' for none]' -r
-complete -c whk -n "__fish_whk_using_subcommand listen" -l algorithm -d 'HMAC hash' -r -f -a "sha1\t''
+complete -c whk -n "__fish_whk_using_subcommand listen" -l algorithm -d 'HMAC hash [default: sha256; twilio: sha1, or sha256 for its shared-key mode]' -r -f -a "sha1\t''
 sha256\t''
 sha512\t''"
 complete -c whk -n "__fish_whk_using_subcommand listen" -l encoding -d 'Signature encoding (also pyannote\'s: hex by default)' -r -f -a "hex\t''
@@ -328,7 +328,7 @@ complete -c whk -n "__fish_whk_using_subcommand replay" -l format -d 'Shape of -
 curl\t'A curl command'"
 complete -c whk -n "__fish_whk_using_subcommand replay" -l signature-header -d 'Header that carries the signature' -r
 complete -c whk -n "__fish_whk_using_subcommand replay" -l prefix -d 'Text before the signature [default: ALGORITHM=, e.g. sha256=; \'\' for none]' -r
-complete -c whk -n "__fish_whk_using_subcommand replay" -l algorithm -d 'HMAC hash' -r -f -a "sha1\t''
+complete -c whk -n "__fish_whk_using_subcommand replay" -l algorithm -d 'HMAC hash [default: sha256; twilio: sha1, or sha256 for its shared-key mode]' -r -f -a "sha1\t''
 sha256\t''
 sha512\t''"
 complete -c whk -n "__fish_whk_using_subcommand replay" -l encoding -d 'Signature encoding (also pyannote\'s: hex by default)' -r -f -a "hex\t''

@@ -205,9 +205,9 @@ pub struct HmacArgs {
     #[arg(long, hide_short_help = true, value_name = "TEXT")]
     pub prefix: Option<String>,
 
-    /// HMAC hash
-    #[arg(long, hide_short_help = true, value_enum, value_name = "ALG", default_value_t = AlgorithmArg::Sha256)]
-    pub algorithm: AlgorithmArg,
+    /// HMAC hash [default: sha256; twilio: sha1, or sha256 for its shared-key mode]
+    #[arg(long, hide_short_help = true, value_enum, value_name = "ALG")]
+    pub algorithm: Option<AlgorithmArg>,
 
     /// Signature encoding (also pyannote's: hex by default)
     #[arg(long, hide_short_help = true, value_enum, value_name = "ENC")]

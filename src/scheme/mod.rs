@@ -405,6 +405,9 @@ pub struct SignOptions {
     pub id: Option<String>,
     /// Overrides the provider's signature encoding where it has a choice (pyannote).
     pub encoding: Option<Encoding>,
+    /// The hash asked for with `--algorithm`, where a provider offers a choice (Twilio's
+    /// shared-key HMAC-SHA256 mode).
+    pub algorithm: Option<Algorithm>,
     /// The URL the provider posts to, for schemes that sign it (Twilio, Square, HubSpot).
     pub url: Option<String>,
     pub method: String,
@@ -418,6 +421,7 @@ impl SignOptions {
             timestamp,
             id: None,
             encoding: None,
+            algorithm: None,
             url: None,
             method: "POST".into(),
             event: None,

@@ -130,13 +130,26 @@ impl Scheme for Twilio {
             let hash = hex::encode(sha2::Sha256::digest(&bytes));
             (Some(with_body_hash(url, &hash)), None, "application/json")
         };
+        // HMAC-SHA1 with the auth token, or Twilio's shared-key mode (HMAC-SHA256), which the
+        // settings header announces.
+        let algorithm = match opts.algorithm {
+            None | Some(Algorithm::Sha1) => Algorithm::Sha1,
+            Some(Algorithm::Sha256) => Algorithm::Sha256,
+            Some(Algorithm::Sha512) => {
+                return Err(Error::usage("twilio signs with HMAC-SHA1 or, in its shared-key mode, HMAC-SHA256")
+                    .hint("pass --algorithm sha1 or --algorithm sha256"))
+            }
+        };
         let signed = signed_string(signed_url.as_deref().unwrap_or(url), form);
-        let signature = sign_one(&recipe(Algorithm::Sha1, signed), secret, body, Encoding::Base64)?;
-        let headers = vec![
+        let signature = sign_one(&recipe(algorithm, signed), secret, body, Encoding::Base64)?;
+        let mut headers = vec![
             ("Content-Type".into(), content_type.into()),
             ("I-Twilio-Idempotency-Token".into(), opts.id_or(fresh_uuid)),
             (SIGNATURE.into(), signature),
         ];
+        if algorithm == Algorithm::Sha256 {
+            headers.push((SETTINGS.into(), "algorithm=HMAC_SHA256".into()));
+        }
         Ok(Signed { headers, url: signed_url, body: None })
     }
 
@@ -213,6 +226,26 @@ mod tests {
         let verdict =
             Twilio.verify(&request, &secret, &VerifyOptions { url: Some(signed_url), ..VerifyOptions::new(0) });
         assert!(matches!(verdict, Ok(Verdict::Valid(_))), "{verdict:?}");
+    }
+
+    #[test]
+    fn the_shared_key_mode_signs_with_sha256_and_says_so() {
+        let body = Body::Bytes(b"a=1&b=2".to_vec());
+        let secret = [Secret::new("shared-key", "t")];
+        let url = "https://a.example/h";
+        let opts = SignOptions { url: Some(url.into()), algorithm: Some(Algorithm::Sha256), ..SignOptions::new(0) };
+        let signed = Twilio.sign(&body, &secret, &opts).unwrap();
+        let headers = HeaderMap(signed.headers);
+        assert_eq!(headers.get(SETTINGS), Some("algorithm=HMAC_SHA256"));
+        let legacy =
+            Twilio.sign(&body, &secret, &SignOptions { url: Some(url.into()), ..SignOptions::new(0) }).unwrap();
+        assert_ne!(headers.get(SIGNATURE), HeaderMap(legacy.headers).get(SIGNATURE), "a different hash");
+        let request = Request { method: "POST", headers: &headers, body: &body };
+        let verdict =
+            Twilio.verify(&request, &secret, &VerifyOptions { url: Some(url.into()), ..VerifyOptions::new(0) });
+        assert!(matches!(verdict, Ok(Verdict::Valid(_))), "{verdict:?}");
+        let sha512 = SignOptions { url: Some(url.into()), algorithm: Some(Algorithm::Sha512), ..SignOptions::new(0) };
+        assert!(Twilio.sign(&body, &secret, &sha512).is_err());
     }
 
     #[test]
