@@ -150,7 +150,7 @@ pub fn framing_error(http_1_0: bool, headers: &[Header]) -> Option<Refusal> {
 }
 
 /// A Content-Length value: one or more digits, within u64.
-fn content_length(value: &str) -> Option<u64> {
+pub(crate) fn content_length(value: &str) -> Option<u64> {
     if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
@@ -167,18 +167,21 @@ pub fn parse_header_line(line: &str) -> Option<(String, String)> {
     Some((name.to_string(), value.trim().to_string()))
 }
 
+/// The chunked body decoded, its size lines read by httparse as under the listener; `None` when
+/// it is cut short, a size is no size, or a chunk does not end in CRLF.
 fn dechunk(mut rest: &[u8]) -> Option<Vec<u8>> {
     let mut body = Vec::new();
     loop {
-        let line_end = rest.windows(2).position(|w| w == b"\r\n")?;
-        let size_text = std::str::from_utf8(&rest[..line_end]).ok()?;
-        let size = usize::from_str_radix(size_text.split(';').next()?.trim(), 16).ok()?;
-        rest = &rest[line_end + 2..];
+        let httparse::Status::Complete((used, size)) = httparse::parse_chunk_size(rest).ok()? else {
+            return None;
+        };
+        rest = &rest[used..];
         if size == 0 {
             return Some(body);
         }
+        let size = usize::try_from(size).ok()?;
         body.extend_from_slice(rest.get(..size)?);
-        rest = rest.get(size + 2..)?;
+        rest = rest.get(size..)?.strip_prefix(b"\r\n")?;
     }
 }
 

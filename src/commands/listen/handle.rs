@@ -19,6 +19,9 @@ use crate::output::Printer;
 use crate::scheme::{self, HmacParams, Scheme, Verdict, VerifyOptions};
 use crate::secret::{self, Secret, SecretSpec};
 
+/// The largest body whose failed signature the listener diagnoses (webhooks are far smaller).
+const DIAGNOSED_UP_TO: usize = 256 * 1024;
+
 /// Built-in endpoints live under this prefix and are never captured.
 pub const RESERVED: &str = "/_whk/";
 
@@ -251,10 +254,11 @@ impl State {
         let (path, query) = (message.path().to_string(), message.query().map(str::to_string));
         let Message { method, headers, body, .. } = message;
         let route = self.route(&path);
-        let body = Body::Bytes(body);
-        let (scheme, verdict) = self.verify(route, &method, &path, query.as_deref(), &headers, &body);
-        let mut answer = self.answer(route, scheme, &verdict, &method, &path, query.as_deref(), &headers, &body);
-        let body = body.as_bytes().unwrap_or_default();
+        let request_body = Body::Bytes(body);
+        let (scheme, verdict) = self.verify(route, &method, &path, query.as_deref(), &headers, &request_body);
+        let mut answer =
+            self.answer(route, scheme, &verdict, &method, &path, query.as_deref(), &headers, &request_body);
+        let body = request_body.as_bytes().unwrap_or_default();
         let event = event_name(scheme, &headers, body);
         let shown = self.filters.is_empty() || matches_filters(&self.filters, body);
         let mut capture = Capture {
@@ -303,10 +307,11 @@ impl State {
                 }
             }
         }
-        // The likely cause of a failed signature, in the words `whk verify` uses.
+        // The likely cause of a failed signature, in the words `whk verify` uses. Diagnosis
+        // hashes the body a few dozen ways, so a stranger's large invalid bodies are not.
         let cause = match &verdict {
-            Checked::Invalid(scheme::Mismatch::Digest(digest)) => {
-                scheme::diagnose::diagnose(digest, &Body::Bytes(body.to_vec()), &route.secrets)
+            Checked::Invalid(scheme::Mismatch::Digest(digest)) if body.len() <= DIAGNOSED_UP_TO => {
+                scheme::diagnose::diagnose(digest, &request_body, &route.secrets)
             }
             _ => None,
         };

@@ -118,7 +118,9 @@ impl Tape {
         self.body = if named("Transfer-Encoding").next().is_some() {
             BodyBytes::Chunked(Chunks::default())
         } else {
-            match named("Content-Length").next().map(|f| std::str::from_utf8(f.value).ok()?.trim().parse::<u64>().ok())
+            match named("Content-Length")
+                .next()
+                .map(|f| crate::http::content_length(std::str::from_utf8(f.value).ok()?.trim()))
             {
                 Some(Some(length)) => BodyBytes::Length(length),
                 Some(None) => {
@@ -135,19 +137,20 @@ impl Tape {
     }
 }
 
-/// Where a chunked body's framing is: RFC 9112 §7.1, followed without keeping a byte.
+/// Where a chunked body's framing is: RFC 9112 §7.1, followed without keeping a byte of data.
+/// Size lines are read by httparse, the tokenizer under hyper.
 #[derive(Default)]
 struct Chunks {
     stage: Stage,
     size: u64,
+    /// The size line so far (a few bytes; hyper refuses a long one).
+    line: Vec<u8>,
 }
 
 #[derive(Default, PartialEq, Eq)]
 enum Stage {
     #[default]
-    Size,
-    /// A chunk extension, up to the end of the size line.
-    Extension,
+    SizeLine,
     Data,
     /// The CRLF after a chunk's data.
     DataEnd,
@@ -159,6 +162,9 @@ enum Passed {
     Partly(usize),
     Ended(usize),
 }
+
+/// A size line longer than this is no size line.
+const SIZE_LINE_LIMIT: usize = 4096;
 
 impl Chunks {
     /// Passes over what of `bytes` belongs to the body; `None` on a size that is no size.
@@ -177,20 +183,21 @@ impl Chunks {
             let byte = bytes[used];
             used += 1;
             match (&self.stage, byte) {
-                (Stage::Size, b'\n') | (Stage::Extension, b'\n') if self.size == 0 => {
-                    self.stage = Stage::Trailers(false)
+                (Stage::SizeLine, b'\n') => {
+                    self.line.push(byte);
+                    let httparse::Status::Complete((_, size)) = httparse::parse_chunk_size(&self.line).ok()? else {
+                        return None;
+                    };
+                    self.line.clear();
+                    self.size = size;
+                    self.stage = if size == 0 { Stage::Trailers(false) } else { Stage::Data };
                 }
-                (Stage::Size, b'\n') | (Stage::Extension, b'\n') => self.stage = Stage::Data,
-                (Stage::Size, b';' | b'\r' | b' ' | b'\t') => self.stage = Stage::Extension,
-                (Stage::Size, digit) => {
-                    let value = (digit as char).to_digit(16)?;
-                    self.size = self.size.checked_mul(16)?.checked_add(u64::from(value))?;
-                }
-                (Stage::Extension, _) => {}
-                (Stage::DataEnd, b'\n') => self.stage = Stage::Size,
+                (Stage::SizeLine, _) if self.line.len() >= SIZE_LINE_LIMIT => return None,
+                (Stage::SizeLine, _) => self.line.push(byte),
+                (Stage::DataEnd, b'\n') => self.stage = Stage::SizeLine,
                 (Stage::DataEnd, _) => {}
                 (Stage::Trailers(false), b'\n') => {
-                    self.stage = Stage::Size;
+                    self.stage = Stage::SizeLine;
                     return Some(Passed::Ended(used));
                 }
                 (Stage::Trailers(_), b'\n') => self.stage = Stage::Trailers(false),
