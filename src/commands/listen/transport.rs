@@ -151,28 +151,30 @@ impl Connection {
         let (head, body) = request.into_parts();
         let method = head.method.as_str().to_string();
         let path = head.uri.path().to_string();
-        let what = format!("{method} {path}");
         let refuse = |refusal: Refusal| {
             refused.store(true, Ordering::SeqCst);
-            self.state.warn_refused(refusal.status, &what, &refusal.why);
+            self.state.warn_refused(refusal.status, &format!("{method} {path}"), &refusal.why);
             Ok(refusal_reply(&refusal))
         };
+        // The wire's fields where the tap has them and they are hyper's, else hyper's own view.
+        // Framing is judged on the wire's: hyper drops a Content-Length it ignores.
         let wire = self.heads.take();
-        let parsed = match wire_headers(&head.headers) {
+        let http_1_0 = head.version == Version::HTTP_10;
+        let headers = match wire {
+            Some(wire) if same_fields(&wire, &head.headers) => Ok(wire),
+            Some(wire) => framing_error(http_1_0, &wire).map_or_else(|| wire_headers(&head.headers), Err),
+            None => wire_headers(&head.headers),
+        };
+        let headers = match headers {
             Ok(headers) => headers,
             Err(refusal) => return refuse(refusal),
         };
-        // The wire's fields where the tap has them: hyper drops a Content-Length it ignores.
-        let refusal = framing_error(head.version == Version::HTTP_10, wire.as_deref().unwrap_or(&parsed))
+        let refusal = framing_error(http_1_0, &headers)
             .or_else(|| host_error(head.version, &head.headers))
             .or_else(|| (head.method == Method::CONNECT).then(|| Refusal::new(405, "CONNECT is not served")));
         if let Some(refusal) = refusal {
             return refuse(refusal);
         }
-        let headers = match wire {
-            Some(wire) if same_fields(&wire, &parsed) => wire,
-            _ => parsed,
-        };
         // Refused before a byte of the body is read (nor a 100 Continue sent).
         if body.size_hint().lower() > self.state.max_body {
             return refuse(over_limit(self.state.max_body));
@@ -242,11 +244,10 @@ fn grouped_as_hyper_does(wire: &[Header]) -> impl Iterator<Item = (&str, &str)> 
 }
 
 /// Whether the wire's fields, grouped as hyper groups them, are the ones hyper parsed.
-fn same_fields(wire: &[Header], parsed: &[Header]) -> bool {
-    let grouped: Vec<(&str, &str)> = grouped_as_hyper_does(wire).collect();
-    grouped.len() == parsed.len()
-        && grouped.iter().zip(parsed).all(|((name, value), (parsed_name, parsed_value))| {
-            name.eq_ignore_ascii_case(parsed_name) && value == parsed_value
+fn same_fields(wire: &[Header], parsed: &hyper::HeaderMap) -> bool {
+    wire.len() == parsed.len()
+        && grouped_as_hyper_does(wire).zip(parsed.iter()).all(|((name, value), (parsed_name, parsed_value))| {
+            name.eq_ignore_ascii_case(parsed_name.as_str()) && value.as_bytes() == parsed_value.as_bytes()
         })
 }
 
