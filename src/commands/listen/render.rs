@@ -92,7 +92,7 @@ impl State {
             *metrics.by_verdict.entry(verdict.kind()).or_default() += 1;
             *metrics.by_route.entry(route.clone().unwrap_or_else(|| "*".into())).or_default() += 1;
             if let Some(event) = event {
-                *metrics.by_event.entry(event.to_string()).or_default() += 1;
+                count_event(&mut metrics.by_event, event);
             }
         }
         let status = capture.response.as_ref().map_or(0, |r| r.status);
@@ -207,6 +207,21 @@ impl State {
     }
 }
 
+/// Distinct event names the metrics keep apart; past them, senders choose the names, so the rest
+/// share one bucket instead of growing the listener without bound.
+const EVENTS_KEPT: usize = 1000;
+
+fn count_event(by_event: &mut std::collections::BTreeMap<String, u64>, event: &str) {
+    let full = by_event.len() >= EVENTS_KEPT;
+    match by_event.get_mut(event) {
+        Some(count) => *count += 1,
+        None if !full => {
+            by_event.insert(event.to_string(), 1);
+        }
+        None => *by_event.entry("(other)".to_string()).or_default() += 1,
+    }
+}
+
 fn prometheus_label(text: &str) -> String {
     text.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n")
 }
@@ -222,5 +237,22 @@ fn preview(body: &[u8], pretty: bool) -> String {
     match text.char_indices().nth(PREVIEW) {
         Some((cut, _)) => format!("{}…", &text[..cut]),
         None => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn event_names_from_senders_never_grow_the_metrics_without_bound() {
+        let mut by_event = std::collections::BTreeMap::new();
+        for n in 0..5000 {
+            count_event(&mut by_event, &format!("event-{n}"));
+        }
+        count_event(&mut by_event, "event-0");
+        assert!(by_event.len() <= EVENTS_KEPT + 1);
+        assert_eq!(by_event["event-0"], 2);
+        assert_eq!(by_event["(other)"], 5000 - EVENTS_KEPT as u64);
     }
 }
