@@ -259,8 +259,11 @@ impl State {
         let mut answer =
             self.answer(route, scheme, &verdict, &method, &path, query.as_deref(), &headers, &request_body);
         let body = request_body.as_bytes().unwrap_or_default();
+        // A request the filters leave out is answered, and neither saved, shown nor counted.
+        if !(self.filters.is_empty() || matches_filters(&self.filters, body)) {
+            return (answer, None);
+        }
         let event = event_name(scheme, &headers, body);
-        let shown = self.filters.is_empty() || matches_filters(&self.filters, body);
         let mut capture = Capture {
             whk_capture: fixture::VERSION,
             received_at,
@@ -279,9 +282,6 @@ impl State {
                 body: String::from_utf8_lossy(answer.body()).into_owned(),
             }),
         };
-        if !shown {
-            return (answer, None);
-        }
         let mut saved = None;
         if let Some(dir) = &self.save_dir {
             let sequence = self.sequence.fetch_add(1, Ordering::SeqCst) + 1;
