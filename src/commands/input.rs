@@ -117,21 +117,16 @@ impl HmacArgs {
         HmacParams {
             header: self.signature_header.clone(),
             prefix: self.prefix.clone(),
-            algorithm: self.algorithm_given().unwrap_or(Algorithm::Sha256),
+            algorithm: self.algorithm.map(|a| match a {
+                AlgorithmArg::Sha1 => Algorithm::Sha1,
+                AlgorithmArg::Sha256 => Algorithm::Sha256,
+                AlgorithmArg::Sha512 => Algorithm::Sha512,
+            }),
             encoding: self.encoding().unwrap_or(Encoding::Hex),
             template: self.signed.clone(),
             timestamp_header: self.timestamp_header.clone(),
             id_header: self.id_header.clone(),
         }
-    }
-
-    /// `--algorithm` when given: the generic scheme's hash, and Twilio's choice of mode.
-    pub fn algorithm_given(&self) -> Option<Algorithm> {
-        self.algorithm.map(|a| match a {
-            AlgorithmArg::Sha1 => Algorithm::Sha1,
-            AlgorithmArg::Sha256 => Algorithm::Sha256,
-            AlgorithmArg::Sha512 => Algorithm::Sha512,
-        })
     }
 
     pub fn encoding(&self) -> Option<Encoding> {

@@ -157,7 +157,6 @@ impl Delivery<'_> {
             method: self.args.method.clone(),
             event: self.args.event.clone(),
             encoding: self.args.hmac.encoding(),
-            algorithm: self.args.hmac.algorithm_given(),
             hmac: self.args.hmac.params(),
             ..SignOptions::new(now_unix())
         };

@@ -22,7 +22,6 @@ pub fn run(args: SignArgs, printer: &Printer) -> Result<Outcome, Error> {
         timestamp: args.timestamp.unwrap_or_else(scheme::now_unix),
         id: args.id.clone(),
         encoding: args.hmac.encoding(),
-        algorithm: args.hmac.algorithm_given(),
         url: args.url.clone(),
         method: args.method.clone(),
         event: args.event.clone(),

@@ -66,9 +66,9 @@ impl Scheme for Convoy {
         require_secrets(self.name(), secrets)?;
         let params = &opts.hmac;
         let value = if simple_mode(params)? {
-            sign_one(&Recipe::body(params.algorithm), single_secret(self.name(), secrets)?, body, params.encoding)?
+            sign_one(&Recipe::body(params.hash()), single_secret(self.name(), secrets)?, body, params.encoding)?
         } else {
-            let macs = advanced(params.algorithm)(&opts.timestamp.to_string()).macs(secrets, body)?;
+            let macs = advanced(params.hash())(&opts.timestamp.to_string()).macs(secrets, body)?;
             let signatures: Vec<String> = macs.iter().map(|m| params.encoding.encode(m)).collect();
             HEADER.format(opts.timestamp, &signatures)
         };
@@ -82,7 +82,7 @@ impl Scheme for Convoy {
         };
         if value.contains('=') && value.contains(',') || value.starts_with("t=") {
             let header = PairList { encoding: params.encoding, ..HEADER };
-            return header.verify(self.name(), request, secrets, opts, advanced(params.algorithm));
+            return header.verify(self.name(), request, secrets, opts, advanced(params.hash()));
         }
         check_prefixed(
             request,
@@ -90,7 +90,7 @@ impl Scheme for Convoy {
             self.name(),
             HEADER.header,
             "",
-            Recipe::body(params.algorithm),
+            Recipe::body(params.hash()),
             &[params.encoding],
         )
     }

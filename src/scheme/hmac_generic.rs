@@ -80,7 +80,7 @@ pub fn sign_generic(
     let ts = opts.timestamp.to_string();
     // A fresh id costs a trip to the OS random source; mint one only when the template signs it.
     let id = if template.uses(Part::Id) { opts.id_or(fresh_uuid) } else { String::new() };
-    let recipe = template.recipe(params.template(), params.algorithm, &ts, &id);
+    let recipe = template.recipe(params.template(), params.hash(), &ts, &id);
     let mut headers = Vec::new();
     if template.uses(Part::Id) {
         headers.push((params.id_header.clone(), id.clone()));
@@ -123,7 +123,7 @@ pub fn verify_generic(
             return Ok(Verdict::Invalid(mismatch));
         }
     }
-    let recipe = template.recipe(params.template(), params.algorithm, ts, id);
+    let recipe = template.recipe(params.template(), params.hash(), ts, id);
     check_prefixed(request, secrets, provider, &params.header, &params.prefix(), recipe, &[params.encoding])
 }
 

@@ -405,9 +405,6 @@ pub struct SignOptions {
     pub id: Option<String>,
     /// Overrides the provider's signature encoding where it has a choice (pyannote).
     pub encoding: Option<Encoding>,
-    /// The hash asked for with `--algorithm`, where a provider offers a choice (Twilio's
-    /// shared-key HMAC-SHA256 mode).
-    pub algorithm: Option<Algorithm>,
     /// The URL the provider posts to, for schemes that sign it (Twilio, Square, HubSpot).
     pub url: Option<String>,
     pub method: String,
@@ -421,7 +418,6 @@ impl SignOptions {
             timestamp,
             id: None,
             encoding: None,
-            algorithm: None,
             url: None,
             method: "POST".into(),
             event: None,
@@ -457,7 +453,9 @@ pub struct HmacParams {
     pub header: String,
     /// `None` means `{algorithm}=`, e.g. `sha256=`.
     pub prefix: Option<String>,
-    pub algorithm: Algorithm,
+    /// `--algorithm` as given; `None` is the scheme's own choice ([`HmacParams::hash`] for the
+    /// generic scheme, HMAC-SHA1 for Twilio, whose shared-key mode `sha256` asks for).
+    pub algorithm: Option<Algorithm>,
     pub encoding: Encoding,
     /// What is signed, with `{ts}`, `{id}` and `{body}` placeholders; `None` is the scheme's
     /// default (`{body}` for the generic scheme, advanced mode for Convoy).
@@ -471,7 +469,7 @@ impl Default for HmacParams {
         HmacParams {
             header: "X-Webhook-Signature".into(),
             prefix: None,
-            algorithm: Algorithm::Sha256,
+            algorithm: None,
             encoding: Encoding::Hex,
             template: None,
             timestamp_header: "X-Webhook-Timestamp".into(),
@@ -485,8 +483,13 @@ impl HmacParams {
         self.template.as_deref().unwrap_or("{body}")
     }
 
+    /// The generic scheme's hash: `--algorithm`, or SHA-256.
+    pub fn hash(&self) -> Algorithm {
+        self.algorithm.unwrap_or(Algorithm::Sha256)
+    }
+
     pub fn prefix(&self) -> String {
-        self.prefix.clone().unwrap_or_else(|| format!("{}=", self.algorithm.name()))
+        self.prefix.clone().unwrap_or_else(|| format!("{}=", self.hash().name()))
     }
 }
 

@@ -132,7 +132,7 @@ impl Scheme for Twilio {
         };
         // HMAC-SHA1 with the auth token, or Twilio's shared-key mode (HMAC-SHA256), which the
         // settings header announces.
-        let algorithm = match opts.algorithm {
+        let algorithm = match opts.hmac.algorithm {
             None | Some(Algorithm::Sha1) => Algorithm::Sha1,
             Some(Algorithm::Sha256) => Algorithm::Sha256,
             Some(Algorithm::Sha512) => {
@@ -233,7 +233,8 @@ mod tests {
         let body = Body::Bytes(b"a=1&b=2".to_vec());
         let secret = [Secret::new("shared-key", "t")];
         let url = "https://a.example/h";
-        let opts = SignOptions { url: Some(url.into()), algorithm: Some(Algorithm::Sha256), ..SignOptions::new(0) };
+        let hmac = HmacParams { algorithm: Some(Algorithm::Sha256), ..HmacParams::default() };
+        let opts = SignOptions { url: Some(url.into()), hmac, ..SignOptions::new(0) };
         let signed = Twilio.sign(&body, &secret, &opts).unwrap();
         let headers = HeaderMap(signed.headers);
         assert_eq!(headers.get(SETTINGS), Some("algorithm=HMAC_SHA256"));
@@ -244,7 +245,8 @@ mod tests {
         let verdict =
             Twilio.verify(&request, &secret, &VerifyOptions { url: Some(url.into()), ..VerifyOptions::new(0) });
         assert!(matches!(verdict, Ok(Verdict::Valid(_))), "{verdict:?}");
-        let sha512 = SignOptions { url: Some(url.into()), algorithm: Some(Algorithm::Sha512), ..SignOptions::new(0) };
+        let hmac = HmacParams { algorithm: Some(Algorithm::Sha512), ..HmacParams::default() };
+        let sha512 = SignOptions { url: Some(url.into()), hmac, ..SignOptions::new(0) };
         assert!(Twilio.sign(&body, &secret, &sha512).is_err());
     }
 

@@ -99,11 +99,11 @@ impl Vector {
         HmacParams {
             header: self.options.signature_header.clone().unwrap_or(defaults.header),
             prefix: self.options.prefix.clone(),
-            algorithm: match self.options.algorithm.as_deref() {
-                Some("sha1") => Algorithm::Sha1,
-                Some("sha512") => Algorithm::Sha512,
+            algorithm: self.options.algorithm.as_deref().map(|name| match name {
+                "sha1" => Algorithm::Sha1,
+                "sha512" => Algorithm::Sha512,
                 _ => Algorithm::Sha256,
-            },
+            }),
             encoding: self.encoding().unwrap_or(Encoding::Hex),
             template: self.options.signed.clone(),
             ..defaults

@@ -70,7 +70,6 @@ impl Plan<'_> {
                 method: message.method.clone(),
                 event: capture.event.clone(),
                 encoding: self.args.hmac.encoding(),
-                algorithm: self.args.hmac.algorithm_given(),
                 hmac: self.args.hmac.params(),
                 ..SignOptions::new(now_unix())
             };
