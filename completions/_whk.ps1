@@ -31,8 +31,8 @@ Register-ArgumentCompleter -Native -CommandName 'whk' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Sign a payload in a provider''s scheme and print the headers (or curl, HTTP, JSON)')
-            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a request''s signature and explain why it fails')
+            [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'The provider as the first word (`whk verify github body.json`) or as `-p`, so `sign` and `verify` read alike; [`parse`] settles which word is the provider and which the body file')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'The provider as the first word (`whk verify github body.json`) or as `-p`, so `sign` and `verify` read alike; [`parse`] settles which word is the provider and which the body file')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send a signed test event, retrying the way the real sender does')
             [CompletionResult]::new('listen', 'listen', [CompletionResultType]::ParameterValue, 'Receive webhooks locally: verify, print, save, forward and answer as scripted')
             [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Replay saved captures against an endpoint: re-signed, concurrent, retried, reported')
@@ -47,6 +47,8 @@ Register-ArgumentCompleter -Native -CommandName 'whk' -ScriptBlock {
         }
         'whk;sign' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Provider scheme (see `whk providers`)')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Provider scheme (see `whk providers`)')
             [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Body given inline, signed exactly as written')
             [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'Body given inline, signed exactly as written')
             [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Secret value, or - to read it from stdin [argv is visible to other users]')
@@ -78,8 +80,8 @@ Register-ArgumentCompleter -Native -CommandName 'whk' -ScriptBlock {
         }
         'whk;verify' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output')
-            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Provider scheme [default: detected from the headers]')
-            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Provider scheme [default: detected from the headers]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Provider scheme (see `whk providers`)')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Provider scheme (see `whk providers`)')
             [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'A request header, ''Name: value'' (repeat)')
             [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'A request header, ''Name: value'' (repeat)')
             [CompletionResult]::new('--capture', '--capture', [CompletionResultType]::ParameterName, 'Check a capture saved by `whk listen --save-dir` (its provider unless -p says otherwise)')

@@ -28,8 +28,8 @@ set edit:completion:arg-completer[whk] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand sign 'Sign a payload in a provider''s scheme and print the headers (or curl, HTTP, JSON)'
-            cand verify 'Check a request''s signature and explain why it fails'
+            cand sign 'The provider as the first word (`whk verify github body.json`) or as `-p`, so `sign` and `verify` read alike; [`parse`] settles which word is the provider and which the body file'
+            cand verify 'The provider as the first word (`whk verify github body.json`) or as `-p`, so `sign` and `verify` read alike; [`parse`] settles which word is the provider and which the body file'
             cand send 'Send a signed test event, retrying the way the real sender does'
             cand listen 'Receive webhooks locally: verify, print, save, forward and answer as scripted'
             cand replay 'Replay saved captures against an endpoint: re-signed, concurrent, retried, reported'
@@ -43,6 +43,8 @@ set edit:completion:arg-completer[whk] = {|@words|
         }
         &'whk;sign'= {
             cand --color 'When to colour output'
+            cand -p 'Provider scheme (see `whk providers`)'
+            cand --provider 'Provider scheme (see `whk providers`)'
             cand -d 'Body given inline, signed exactly as written'
             cand --data 'Body given inline, signed exactly as written'
             cand --secret 'Secret value, or - to read it from stdin [argv is visible to other users]'
@@ -73,8 +75,8 @@ set edit:completion:arg-completer[whk] = {|@words|
         }
         &'whk;verify'= {
             cand --color 'When to colour output'
-            cand -p 'Provider scheme [default: detected from the headers]'
-            cand --provider 'Provider scheme [default: detected from the headers]'
+            cand -p 'Provider scheme (see `whk providers`)'
+            cand --provider 'Provider scheme (see `whk providers`)'
             cand -H 'A request header, ''Name: value'' (repeat)'
             cand --header 'A request header, ''Name: value'' (repeat)'
             cand --capture 'Check a capture saved by `whk listen --save-dir` (its provider unless -p says otherwise)'

@@ -9,28 +9,89 @@
 use std::path::PathBuf;
 
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+use clap::error::ErrorKind;
 use clap::parser::ValueSource;
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
-use crate::scheme;
+use crate::{output, scheme};
 
 /// Where `-h` lists the flags every verb takes, apart from the verb's own.
 const GLOBAL: &str = "Global options";
 
-const EXAMPLES: &str = "\
-Examples:
-  whk sign github --secret-env GH_SECRET payload.json
-  whk sign stripe --secret-file whsec.txt -d '{\"id\":\"evt_1\"}' --format curl
-  whk verify -H 'Stripe-Signature: t=…,v1=…' --secret-env STRIPE_SECRET body.json
-  whk verify --raw --secret-env WHK_SECRET < request.http
-  whk providers";
+/// Each verb's examples (`""` is whk's own), one shell command per entry, a long one split over
+/// lines with ` \\` so that none is wider than 78 columns. They are text of the help template,
+/// not `after_help`: clap wraps `after_help` to the terminal's width and would cut a command in
+/// two, while it prints a template's own text as written. `whk man` gives them an EXAMPLES section.
+pub const EXAMPLES: &[(&str, &[&str])] = &[
+    (
+        "",
+        &[
+            "whk sign github --secret-env GH_SECRET payload.json",
+            "whk sign stripe --secret-file whsec.txt -d '{\"id\":\"evt_1\"}' --format curl",
+            "whk verify stripe -H 'Stripe-Signature: t=…,v1=…' \\\n    --secret-env STRIPE_SECRET body.json",
+            "whk verify --raw --secret-env WHK_SECRET < request.http",
+            "whk listen --port 0 -p github --secret-env GH_SECRET --save-dir captures",
+            "whk providers",
+        ],
+    ),
+    ("sign", &["whk sign stripe --secret-env STRIPE_SECRET event.json --format curl"]),
+    ("verify", &["whk verify github -H 'X-Hub-Signature-256: sha256=…' \\\n    --secret-env GH_SECRET body.json"]),
+    (
+        "send",
+        &[
+            "whk send 127.0.0.1:3000/hooks -p stripe -e payment_intent.succeeded \\\n    --secret-env STRIPE_SECRET",
+            "whk send 127.0.0.1:8000/webhook -p medilab -e patient.created \\\n    --as-sender --time-scale 0.001",
+        ],
+    ),
+    (
+        "listen",
+        &[
+            "whk listen --port 0 --provider pyannote --secret-env PYANNOTE_SECRET \\\n    --save-dir captures",
+            "whk listen --route /novofon=novofon \\\n    --route /api/v1/webhooks/bakai=bakai:env:BAKAI_SECRET \\\n    --count 2 --timeout 30s",
+        ],
+    ),
+    (
+        "replay",
+        &[
+            "whk replay captures/ --to 127.0.0.1:3000/hooks --secret-env WHK_SECRET",
+            "whk replay 'captures/*.json' --to :3000 --keep-path -j 32 \\\n    --report-junit replay.xml",
+        ],
+    ),
+    ("demo", &["whk demo --keep demo-captures"]),
+    ("events", &["whk events medilab", "whk events medilab patient.created"]),
+    ("providers", &["whk providers --json"]),
+    ("secret", &["whk secret new standard-webhooks --out whsec.txt"]),
+    ("secret new", &["whk secret new standard-webhooks --out whsec.txt"]),
+    ("completions", &["whk completions bash > /etc/bash_completion.d/whk"]),
+    ("man", &["whk man sign"]),
+];
+
+/// whk's clap definition with each verb's [`EXAMPLES`] in its help.
+pub fn command() -> clap::Command {
+    EXAMPLES.iter().fold(Cli::command(), |whk, (verb, examples)| {
+        with_examples(whk, &verb.split_whitespace().collect::<Vec<_>>(), examples)
+    })
+}
+
+fn with_examples(command: clap::Command, path: &[&str], examples: &[&str]) -> clap::Command {
+    match path {
+        [] => {
+            let lines: String =
+                examples.iter().map(|example| format!("\n  {}", example.replace('\n', "\n  "))).collect();
+            command.help_template(format!("{HELP_TEMPLATE}\n\nExamples:{lines}"))
+        }
+        [verb, rest @ ..] => command.mut_subcommand(verb, |sub| with_examples(sub, rest, examples)),
+    }
+}
+
+/// clap's own default template.
+const HELP_TEMPLATE: &str = "{before-help}{about-with-newline}\n{usage-heading} {usage}\n\n{all-args}{after-help}";
 
 #[derive(Debug, Parser)]
 #[command(
     name = "whk",
     version,
     about = "Sign, verify and debug webhooks for every provider, offline",
-    after_help = EXAMPLES,
     max_term_width = 100,
     propagate_version = true
 )]
@@ -78,45 +139,30 @@ impl ColorWhen {
 #[command(defer = true)]
 pub enum Command {
     /// Sign a payload in a provider's scheme and print the headers (or curl, HTTP, JSON)
-    #[command(after_help = "Example:\n  whk sign stripe --secret-env STRIPE_SECRET event.json --format curl")]
     Sign(SignArgs),
     /// Check a request's signature and explain why it fails
-    #[command(
-        after_help = "Example:\n  whk verify -H 'X-Hub-Signature-256: sha256=…' --secret-env GH_SECRET body.json"
-    )]
     Verify(VerifyArgs),
     /// Send a signed test event, retrying the way the real sender does
-    #[command(
-        after_help = "Examples:\n  whk send http://127.0.0.1:3000/hooks -p stripe -e payment_intent.succeeded --secret-env STRIPE_SECRET\n  whk send http://127.0.0.1:8000/webhook -p medilab -e patient.created --as-sender --time-scale 0.001"
-    )]
     Send(SendArgs),
     /// Receive webhooks locally: verify, print, save, forward and answer as scripted
     #[command(
-        after_help = "Built-in endpoints (never captured): /_whk/health, /_whk/metrics (Prometheus), /_whk/metrics.json\n\nExamples:\n  whk listen --port 0 --provider pyannote --secret-env PYANNOTE_SECRET --save-dir captures\n  whk listen --route /novofon=novofon --route /api/v1/webhooks/bakai=bakai:env:BAKAI_SECRET --count 2 --timeout 30s"
+        after_help = "Built-in endpoints (never captured): /_whk/health, /_whk/metrics (Prometheus), /_whk/metrics.json"
     )]
     Listen(ListenArgs),
     /// Replay saved captures against an endpoint: re-signed, concurrent, retried, reported
-    #[command(
-        after_help = "Examples:\n  whk replay captures/ --to http://127.0.0.1:3000/hooks --secret-env WHK_SECRET\n  whk replay 'captures/*.json' --to http://127.0.0.1:3000 --keep-path -j 32 --report-junit replay.xml"
-    )]
     Replay(ReplayArgs),
     /// Show the whole loop offline: listen, send one event per provider, replay the captures
-    #[command(after_help = "Example:\n  whk demo --keep demo-captures")]
     Demo(DemoArgs),
     /// List the built-in events, per provider
-    #[command(after_help = "Example:\n  whk events medilab")]
     Events(EventsArgs),
     /// List every provider scheme whk knows
-    #[command(after_help = "Example:\n  whk providers --json")]
     Providers,
     /// Make a secret or key pair in a provider's format
-    #[command(subcommand, after_help = "Example:\n  whk secret new standard-webhooks --out whsec.txt")]
+    #[command(subcommand)]
     Secret(SecretCommand),
     /// Print a shell completion script
-    #[command(after_help = "Example:\n  whk completions bash > /etc/bash_completion.d/whk")]
     Completions(CompletionsArgs),
     /// Print the man page of whk or of one of its verbs
-    #[command(after_help = "Example:\n  whk man sign | man -l -")]
     Man(ManArgs),
 }
 
@@ -253,11 +299,57 @@ pub enum SignFormat {
     Http,
 }
 
+/// The provider as the first word (`whk verify github body.json`) or as `-p`, so `sign` and
+/// `verify` read alike; [`parse`] settles which word is the provider and which the body file.
+#[derive(Debug, Args)]
+pub struct ProviderChoice {
+    /// Provider scheme, as the first word or -p; verify detects it from the headers if neither
+    #[arg(value_name = "PROVIDER")]
+    word: Option<String>,
+
+    /// Provider scheme (see `whk providers`)
+    #[arg(short, long, value_name = "PROVIDER", value_parser = ProviderParser, hide_possible_values = true)]
+    pub provider: Option<Provider>,
+}
+
+impl ProviderChoice {
+    /// A first word that names a provider is the provider unless `-p` already named one; then,
+    /// or in `verify` when it names none, it is the body file. In `sign` a first word without
+    /// `-p` is always the provider, so a typo there is an unknown provider, not a missing file.
+    fn settle_or_exit(&mut self, body: &mut BodyArgs, verb: &str, word_may_be_body: bool) {
+        let Some(word) = self.word.take() else { return };
+        let mut whk = command();
+        whk.build();
+        let cmd = whk.find_subcommand(verb).unwrap_or(&whk);
+        self.settle(word, body, cmd, word_may_be_body).unwrap_or_else(|e| e.exit());
+    }
+
+    fn settle(
+        &mut self,
+        word: String,
+        body: &mut BodyArgs,
+        cmd: &clap::Command,
+        word_may_be_body: bool,
+    ) -> Result<(), clap::Error> {
+        let body_given = body.file.is_some() || body.data.is_some();
+        let is_body = !body_given && (self.provider.is_some() || (word_may_be_body && scheme::find(&word).is_none()));
+        if is_body {
+            body.file = Some(PathBuf::from(word));
+        } else if self.provider.is_some() {
+            let extra = format!("unexpected {}: -p names the provider and the body is given", output::quoted(&word));
+            return Err(cmd.clone().error(ErrorKind::UnknownArgument, extra));
+        } else {
+            let arg = cmd.get_arguments().find(|a| a.get_id() == "word");
+            self.provider = Some(ProviderParser.parse_ref(cmd, arg, word.as_ref())?);
+        }
+        Ok(())
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct SignArgs {
-    /// Provider scheme (see `whk providers`)
-    #[arg(value_name = "PROVIDER", value_parser = ProviderParser, hide_possible_values = true)]
-    pub provider: Provider,
+    #[command(flatten)]
+    pub provider: ProviderChoice,
 
     #[command(flatten)]
     pub body: BodyArgs,
@@ -296,9 +388,8 @@ pub struct SignArgs {
 
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
-    /// Provider scheme [default: detected from the headers]
-    #[arg(short, long, value_name = "PROVIDER", value_parser = ProviderParser, hide_possible_values = true)]
-    pub provider: Option<Provider>,
+    #[command(flatten)]
+    pub provider: ProviderChoice,
 
     /// A request header, 'Name: value' (repeat)
     #[arg(short = 'H', long = "header", value_name = "HEADER")]
@@ -518,15 +609,20 @@ pub const ENVIRONMENT: [(&str, &str); 5] = [
 /// environment, so that a config file fills only the others, even where a given value equals
 /// its default.
 pub fn parse() -> Cli {
-    let matches = Cli::command().get_matches();
+    let matches = command().get_matches();
     let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
-    if let (Command::Listen(args), Some(("listen", given))) = (&mut cli.command, matches.subcommand()) {
-        args.given = given
-            .ids()
-            .map(|id| id.as_str())
-            .filter(|id| !matches!(given.value_source(id), None | Some(ValueSource::DefaultValue)))
-            .map(str::to_string)
-            .collect();
+    match (&mut cli.command, matches.subcommand()) {
+        (Command::Listen(args), Some((_, given))) => {
+            args.given = given
+                .ids()
+                .map(|id| id.as_str())
+                .filter(|id| !matches!(given.value_source(id), None | Some(ValueSource::DefaultValue)))
+                .map(str::to_string)
+                .collect();
+        }
+        (Command::Sign(args), Some((verb, _))) => args.provider.settle_or_exit(&mut args.body, verb, false),
+        (Command::Verify(args), Some((verb, _))) => args.provider.settle_or_exit(&mut args.body, verb, true),
+        _ => {}
     }
     cli
 }

@@ -1,9 +1,7 @@
 //! `whk completions SHELL`: generated from the clap definition, so they never drift from it.
 
-use clap::CommandFactory;
-
 use super::Outcome;
-use crate::cli::{Cli, CompletionsArgs};
+use crate::cli::CompletionsArgs;
 use crate::error::Error;
 use crate::output::Printer;
 
@@ -15,6 +13,6 @@ pub fn run(args: CompletionsArgs, printer: &Printer) -> Result<Outcome, Error> {
 /// The completion script for `shell`, as committed under `completions/`.
 pub fn script(shell: clap_complete::Shell) -> Vec<u8> {
     let mut out = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "whk", &mut out);
+    clap_complete::generate(shell, &mut crate::cli::command(), "whk", &mut out);
     out
 }

@@ -3,10 +3,8 @@
 
 use std::io::{IsTerminal, Write};
 
-use clap::CommandFactory;
-
 use super::Outcome;
-use crate::cli::{Cli, ManArgs};
+use crate::cli::{ManArgs, EXAMPLES};
 use crate::error::{Error, ExitCode};
 use crate::output::Printer;
 
@@ -18,7 +16,7 @@ pub fn run(args: ManArgs, printer: &Printer) -> Result<Outcome, Error> {
         return Err(Error::usage(format!("no man page for `{}`", args.verb.join(" ")))
             .hint(format!("pages exist for: {}", verbs.join(", "))));
     };
-    let page = render(command);
+    let page = render(&args.verb, command);
     if !(std::io::stdout().is_terminal() && show_with_man(&page)) {
         printer.bytes(&page)?;
     }
@@ -47,7 +45,7 @@ pub fn pages() -> Vec<(String, Vec<u8>)> {
         .map(|(path, command)| {
             (
                 std::iter::once("whk").chain(path.iter().map(String::as_str)).collect::<Vec<_>>().join("-"),
-                render(command),
+                render(path, command),
             )
         })
         .collect()
@@ -56,7 +54,7 @@ pub fn pages() -> Vec<(String, Vec<u8>)> {
 /// whk and each of its verbs, nested ones included, with the words that name it (`[]` for whk,
 /// `["secret", "new"]`).
 fn commands() -> Vec<(Vec<String>, clap::Command)> {
-    let mut root = without_help_subcommand(Cli::command());
+    let mut root = without_help_subcommand(crate::cli::command());
     root.build();
     let mut found = Vec::new();
     walk(Vec::new(), &root, &mut found);
@@ -81,11 +79,19 @@ fn walk(path: Vec<String>, command: &clap::Command, found: &mut Vec<(Vec<String>
     }
 }
 
-fn render(command: &clap::Command) -> Vec<u8> {
+fn render(path: &[String], command: &clap::Command) -> Vec<u8> {
     let mut roff = Vec::new();
     // Rendering into a Vec cannot fail: io::Write on Vec<u8> never returns an error.
     let source = format!("whk {}", env!("CARGO_PKG_VERSION"));
     let _ = clap_mangen::Man::new(command.clone()).source(source).render(&mut roff);
+    if let Some((_, examples)) =
+        EXAMPLES.iter().find(|(verb, _)| verb.split_whitespace().eq(path.iter().map(String::as_str)))
+    {
+        roff.extend_from_slice(b".SH EXAMPLES\n");
+        for example in *examples {
+            roff.extend_from_slice(format!(".PP\n.nf\n{}\n.fi\n", escape(example)).as_bytes());
+        }
+    }
     roff.extend_from_slice(b".SH \"EXIT STATUS\"\n");
     for code in ExitCode::ALL {
         roff.extend_from_slice(format!(".TP\n{}\n{}\n", code.code(), escape(code.meaning())).as_bytes());

@@ -4,7 +4,7 @@ use serde_json::json;
 
 use super::input::{redact_secrets, Origin};
 use super::Outcome;
-use crate::cli::{SignArgs, SignFormat};
+use crate::cli::{Provider, SignArgs, SignFormat};
 use crate::error::Error;
 use crate::http::Outgoing;
 use crate::output::Printer;
@@ -15,7 +15,11 @@ pub const DEFAULT_URL: &str = "http://127.0.0.1:8000/webhook";
 
 pub fn run(args: SignArgs, printer: &Printer) -> Result<Outcome, Error> {
     let json = printer.json_mode();
-    let scheme = args.provider.0;
+    let Some(Provider(scheme)) = args.provider.provider else {
+        return Err(
+            Error::usage("whk sign needs a provider").hint("name it first or with -p: whk sign github body.json")
+        );
+    };
     let secrets = args.secrets.load(scheme, args.body.reads_stdin(), true, printer)?;
     let (body, origin) = args.body.load(printer)?;
     let opts = SignOptions {

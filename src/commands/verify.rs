@@ -16,7 +16,7 @@ use crate::secret::Secret;
 pub fn run(args: VerifyArgs, printer: &Printer) -> Result<Outcome, Error> {
     let json = printer.json_mode();
     let body_reads_stdin = args.body.reads_stdin() && args.capture.is_none();
-    let mut provider = args.provider.map(|p| p.0);
+    let mut provider = args.provider.provider.map(|p| p.0);
     let (method, headers, body) = if let Some(path) = &args.capture {
         let capture = crate::fixture::Capture::load(path)?;
         // A capture names its provider as text; a name whk does not know is an error there too.

@@ -32,7 +32,7 @@ fn exit_2_usage() {
     let unknown = whk(dir.path()).args(["sign", "nosuchprovider"]).output().unwrap();
     assert_eq!(unknown.status.code(), Some(2));
     assert!(
-        stderr(&unknown).starts_with("error: invalid value 'nosuchprovider' for '<PROVIDER>'"),
+        stderr(&unknown).starts_with("error: invalid value 'nosuchprovider' for '[PROVIDER]'"),
         "{}",
         stderr(&unknown)
     );

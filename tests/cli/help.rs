@@ -64,3 +64,28 @@ fn listen_help_and_man_page_name_the_built_in_endpoints() {
     let page = stdout(&whk(dir.path()).args(["man", "listen"]).output().unwrap());
     assert!(page.contains("/_whk/health"), "{page}");
 }
+
+#[test]
+fn examples_are_printed_whole_at_every_width_and_no_line_is_wider_than_78() {
+    let dir = temp();
+    for (verb, examples) in whk::cli::EXAMPLES {
+        for width in [20, 40, 60, 80, 120] {
+            let output = whk(dir.path())
+                .args(verb.split_whitespace())
+                .arg("-h")
+                .env("COLUMNS", width.to_string())
+                .output()
+                .unwrap();
+            let text = stdout(&output);
+            for example in *examples {
+                assert!(
+                    text.contains(&example.replace('\n', "\n  ")),
+                    "whk {verb} -h at {width} columns cuts:\n{example}\n\n{text}"
+                );
+            }
+        }
+        for line in examples.iter().flat_map(|example| example.lines()) {
+            assert!(line.chars().count() + 2 <= 78, "example line too wide: {line}");
+        }
+    }
+}

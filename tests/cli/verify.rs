@@ -382,3 +382,42 @@ fn a_capture_with_an_absurd_header_is_refused_briefly() {
     assert!(stderr(&out).contains("a header line of 2097159 bytes"), "{}", stderr(&out));
     assert!(stderr(&out).len() < 1000, "the line is not echoed: {} bytes", stderr(&out).len());
 }
+
+#[test]
+fn the_provider_may_be_the_first_word_or_a_flag_in_sign_and_verify() {
+    let dir = temp();
+    write(dir.path(), "body.json", "Hello, World!");
+    write(dir.path(), "github", "a body file named like a provider");
+    let run = |args: &[&str]| whk(dir.path()).args(args).env("S", GH_SECRET).output().unwrap();
+    let signed = |args: &[&str]| {
+        let output = run(args);
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {}", stderr(&output));
+        stdout(&output).lines().find(|l| l.starts_with("X-Hub-Signature-256")).map(str::to_string).unwrap()
+    };
+    let first_word = signed(&["sign", "github", "body.json", "--secret-env", "S"]);
+    assert_eq!(first_word, GH_SIG);
+    assert_eq!(signed(&["sign", "-p", "github", "body.json", "--secret-env", "S"]), GH_SIG);
+    assert_eq!(signed(&["sign", "body.json", "--provider", "github", "--secret-env", "S"]), GH_SIG);
+
+    for args in [
+        &["verify", "github", "body.json"][..],
+        &["verify", "body.json"],
+        &["verify", "-p", "github", "body.json"],
+        &["verify", "GitHub", "-d", "Hello, World!"],
+    ] {
+        let output = run(&[args, &["-H", GH_SIG, "--secret-env", "S"]].concat());
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {}", stderr(&output));
+    }
+    // With -p, a word that names a provider is the body file: `./github` here, whose bytes differ.
+    let output = run(&["verify", "-p", "github", "github", "-H", GH_SIG, "--secret-env", "S"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+
+    fails_with(
+        &run(&["sign", "body.json", "--secret-env", "S"]),
+        2,
+        "error: invalid value 'body.json' for '[PROVIDER]'",
+    );
+    fails_with(&run(&["sign", "--secret-env", "S", "-d", "x"]), 2, "error: whk sign needs a provider\nhint:");
+    fails_with(&run(&["verify", "nope", "body.json"]), 2, "error: invalid value 'nope'");
+    fails_with(&run(&["verify", "-p", "github", "a", "body.json"]), 2, "error: unexpected \"a\"");
+}
