@@ -286,7 +286,7 @@ impl Outgoing<'_> {
 }
 
 /// POSIX single-quoting: safe for any text, newlines included.
-fn shell_quote(text: &str) -> String {
+pub fn shell_quote(text: &str) -> String {
     if !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric() || "-_./:@=,+%".contains(c)) {
         return text.to_string();
     }

@@ -27,7 +27,7 @@ impl Delivered {
 
 impl Report {
     pub fn summary_json(&self) -> serde_json::Value {
-        json!({"type": "summary", "target": self.target, "sent": self.sent, "succeeded": self.succeeded, "failed": self.failed,
+        json!({"type": "summary", "target": self.run.target, "sent": self.sent, "succeeded": self.succeeded, "failed": self.failed,
             "retried": self.retried, "malformed": self.malformed, "statuses": self.statuses,
             "latency_ms": {"p50": self.percentile(0.5), "p95": self.percentile(0.95), "p99": self.percentile(0.99), "max": self.percentile(1.0)},
             "elapsed_ms": self.elapsed.as_millis() as u64})

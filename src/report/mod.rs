@@ -16,7 +16,7 @@ use crate::delivery::{self, Attempt, Failure, FailureKind};
 use crate::error::Error;
 use crate::output::{display_bytes, Printer};
 
-/// Failures listed in the summary; the count covers the rest.
+/// Failures the terminal summary lists (the HTML report lists every one, folding the rest).
 const FAILURES_LISTED: usize = 20;
 
 /// One capture's fate.
@@ -36,7 +36,7 @@ pub struct Sent {
 }
 
 /// Everything the summary, the exit code and the reports need — counters, not deliveries,
-/// except for JUnit, which lists each.
+/// except for JUnit, which lists each, and the HTML report, which lists every failure.
 pub struct Report {
     sent: u64,
     succeeded: u64,
@@ -44,12 +44,56 @@ pub struct Report {
     malformed: u64,
     statuses: BTreeMap<String, u64>,
     latencies_ms: Vec<f32>,
-    failures: Vec<(String, String)>,
+    failures: Vec<Failed>,
+    failures_kept: usize,
     failed: u64,
     unreachable: Option<Failure>,
     cases: Option<Vec<Case>>,
     pub elapsed: Duration,
+    pub run: Run,
+}
+
+/// What the run was, for the reports' headings.
+#[derive(Default)]
+pub struct Run {
     pub target: String,
+    /// `--expect`, e.g. `2xx`.
+    pub expect: String,
+    /// The command line, secrets masked.
+    pub command: String,
+    pub started_unix: i64,
+}
+
+impl Run {
+    /// The run this process is making, started now; `--secret` values are masked in its
+    /// command line, as everywhere whk prints.
+    pub fn started_now(target: &str, expect: &str) -> Run {
+        let mut masked_next = false;
+        let words: Vec<String> = std::env::args_os()
+            .map(|word| {
+                let word = word.to_string_lossy();
+                let word = match (masked_next, word.strip_prefix("--secret=")) {
+                    (true, _) if word != "-" => "***".to_string(),
+                    (_, Some(value)) if value != "-" => "--secret=***".to_string(),
+                    _ => word.into_owned(),
+                };
+                masked_next = word == "--secret";
+                crate::http::shell_quote(&word)
+            })
+            .collect();
+        let command = match words.split_first() {
+            Some((_, args)) => format!("whk {}", args.join(" ")),
+            None => "whk".to_string(),
+        };
+        Run { target: target.to_string(), expect: expect.to_string(), command, started_unix: crate::scheme::now_unix() }
+    }
+}
+
+/// A capture that did not meet `--expect` (`label` its status or `error`) or was malformed.
+struct Failed {
+    name: String,
+    label: String,
+    detail: String,
 }
 
 /// One JUnit testcase: the capture, its provider, what went wrong (if anything), how long.
@@ -61,7 +105,9 @@ struct Case {
 }
 
 impl Report {
-    pub fn new(junit: bool) -> Report {
+    /// `junit`: keep every delivery for JUnit; `every_failure`: keep every failure, not only the
+    /// ones the terminal summary lists.
+    pub fn new(junit: bool, every_failure: bool) -> Report {
         Report {
             sent: 0,
             succeeded: 0,
@@ -70,11 +116,12 @@ impl Report {
             statuses: BTreeMap::new(),
             latencies_ms: Vec::new(),
             failures: Vec::new(),
+            failures_kept: if every_failure { usize::MAX } else { FAILURES_LISTED },
             failed: 0,
             unreachable: None,
             cases: junit.then(Vec::new),
             elapsed: Duration::ZERO,
-            target: String::new(),
+            run: Run::default(),
         }
     }
 
@@ -82,7 +129,9 @@ impl Report {
         let (name, provider, problem, time) = match delivered {
             Delivered::Malformed { name, error } => {
                 self.malformed += 1;
-                (name, None, Some(error.to_string()), Duration::ZERO)
+                let problem = error.to_string();
+                self.keep_failure(&name, "malformed", &problem);
+                (name, None, Some(problem), Duration::ZERO)
             }
             Delivered::Sent(sent) => {
                 let time = sent.attempt.elapsed();
@@ -99,9 +148,7 @@ impl Report {
                     None
                 } else {
                     self.failed += 1;
-                    if self.failures.len() < FAILURES_LISTED {
-                        self.failures.push((sent.name.clone(), format!("{label} {detail}")));
-                    }
+                    self.keep_failure(&sent.name, &label, &detail);
                     Some(format!("{label}: {detail}"))
                 };
                 let Sent { name, provider, attempt, .. } = *sent;
@@ -119,6 +166,17 @@ impl Report {
         }
     }
 
+    fn keep_failure(&mut self, name: &str, label: &str, detail: &str) {
+        if self.failures.len() < self.failures_kept {
+            self.failures.push(Failed { name: name.to_string(), label: label.to_string(), detail: detail.to_string() });
+        }
+    }
+
+    /// Whether the run met `--expect` for every capture, none skipped as malformed.
+    fn passed(&self) -> bool {
+        self.failed == 0 && self.malformed == 0
+    }
+
     fn percentile(&self, p: f64) -> f32 {
         let mut sorted = self.latencies_ms.clone();
         sorted.sort_by(f32::total_cmp);
@@ -126,11 +184,11 @@ impl Report {
     }
 
     pub fn print(&self, printer: &Printer) -> Result<(), Error> {
-        let mark = if self.failed == 0 && self.malformed == 0 { "✔".green().bold() } else { "✘".red().bold() };
+        let mark = if self.passed() { "✔".green().bold() } else { "✘".red().bold() };
         printer.line(&format!(
             "{mark} replayed {} to {}: {} succeeded, {} failed, {} retried{} in {:.2}s",
             self.sent,
-            self.target,
+            self.run.target,
             self.succeeded,
             self.failed,
             self.retried,
@@ -146,13 +204,15 @@ impl Report {
             self.percentile(0.99),
             self.percentile(1.0)
         ))?;
-        for (name, detail) in &self.failures {
-            printer.line(&format!("  {} {name}: {detail}", "failed".red()))?;
+        let unmet = self.failures.iter().filter(|f| f.label != "malformed");
+        let listed = unmet.clone().take(FAILURES_LISTED).count();
+        for Failed { name, label, detail } in unmet.take(FAILURES_LISTED) {
+            printer.line(&format!("  {} {name}: {label} {detail}", "failed".red()))?;
         }
-        if self.failed as usize > self.failures.len() {
+        if self.failed as usize > listed {
             printer.line(&format!(
-                "  … and {} more failures (--json lists every delivery)",
-                self.failed as usize - self.failures.len()
+                "  … and {} more failures (--json and --report-html list every one)",
+                self.failed as usize - listed
             ))?;
         }
         Ok(())

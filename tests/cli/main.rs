@@ -1,11 +1,13 @@
 //! The one integration test binary: drives the real `whk` and the library's registry.
 
+mod browser;
 mod completions;
 mod events;
 mod exit_codes;
 mod help;
 mod listen;
 mod replay;
+mod report;
 mod robustness;
 mod schemes;
 mod secret;

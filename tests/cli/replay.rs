@@ -6,7 +6,7 @@ use whk::secret::Secret;
 
 use crate::support::{closed_port, fails_with, stderr, stdout, temp, whk, Recorded, Reply, TestServer};
 
-fn capture(body: &[u8], headers: &[(&str, &str)], provider: Option<&str>) -> Capture {
+pub fn capture(body: &[u8], headers: &[(&str, &str)], provider: Option<&str>) -> Capture {
     Capture {
         whk_capture: 1,
         received_at: "2026-11-22T23:30:00.000Z".into(),
@@ -23,7 +23,7 @@ fn capture(body: &[u8], headers: &[(&str, &str)], provider: Option<&str>) -> Cap
     }
 }
 
-fn save(dir: &Path, name: &str, capture: &Capture) {
+pub fn save(dir: &Path, name: &str, capture: &Capture) {
     capture.save(&dir.join(name)).unwrap();
 }
 

@@ -16,7 +16,7 @@ use crate::cli::ReplayArgs;
 use crate::delivery::{Client, ClientOptions};
 use crate::error::{io_reason, Error};
 use crate::output::Printer;
-use crate::report::{Delivered, Report};
+use crate::report::{Delivered, Report, Run};
 use crate::secret;
 use plan::Plan;
 
@@ -45,7 +45,8 @@ pub fn run(args: ReplayArgs, printer: &Printer) -> Result<Outcome, Error> {
     let progress = printer.progress(total as u64);
     let pacer = args.rate.map(|per_second| Mutex::new((Instant::now(), Duration::from_secs_f64(1.0 / per_second))));
     let started = Instant::now();
-    let mut report = Report::new(args.report_junit.is_some());
+    let mut report = Report::new(args.report_junit.is_some(), args.report_html.is_some());
+    report.run = Run::started_now(&args.to, args.expect.as_str());
 
     let (job_tx, job_rx) = mpsc::sync_channel::<(usize, PathBuf)>(workers * 2);
     let job_rx = Mutex::new(job_rx);
@@ -102,7 +103,6 @@ pub fn run(args: ReplayArgs, printer: &Printer) -> Result<Outcome, Error> {
     progress.finish_and_clear();
     halted?;
     report.elapsed = started.elapsed();
-    report.target = args.to.clone();
     if let Some(path) = &args.report_junit {
         write_report(path, &report.junit()?)?;
     }
