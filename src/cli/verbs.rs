@@ -1,0 +1,449 @@
+//! Each verb's own arguments.
+
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand, ValueEnum};
+
+use super::shared::*;
+use super::values::*;
+use super::Provider;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SignFormat {
+    /// `Name: value` lines, in the provider's order
+    Headers,
+    /// One JSON object with the headers
+    Json,
+    /// A ready curl command that sends the exact bytes
+    Curl,
+    /// The raw HTTP/1.1 request (feed it to `whk verify --raw`)
+    Http,
+}
+
+#[derive(Debug, Args)]
+pub struct SignArgs {
+    #[command(flatten)]
+    pub provider: ProviderChoice,
+
+    #[command(flatten)]
+    pub body: BodyArgs,
+
+    #[command(flatten)]
+    pub secrets: SecretArgs,
+
+    /// Signing time as Unix seconds [default: now]
+    #[arg(long, value_name = "UNIX", allow_negative_numbers = false)]
+    pub timestamp: Option<i64>,
+
+    /// Message / delivery id where the scheme has one [default: fresh]
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
+
+    /// Event name for schemes that send it in a header (GitHub, MediLab, Shopify topic)
+    #[arg(long, value_name = "NAME")]
+    pub event: Option<String>,
+
+    /// Output shape
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = SignFormat::Headers)]
+    pub format: SignFormat,
+
+    /// The URL the provider posts to: signed by twilio, square and hubspot, and the target of
+    /// --format curl/http [default: http://127.0.0.1:8000/webhook]
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+
+    /// HTTP method for --format curl/http
+    #[arg(long, value_name = "METHOD", default_value = "POST")]
+    pub method: String,
+
+    #[command(flatten)]
+    pub hmac: HmacArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    #[command(flatten)]
+    pub provider: ProviderChoice,
+
+    /// A request header, 'Name: value' (repeat)
+    #[arg(short = 'H', long = "header", value_name = "HEADER")]
+    pub headers: Vec<String>,
+
+    /// Read a raw HTTP/1.1 request (request line, headers, body) instead of -H and a body
+    #[arg(long, conflicts_with_all = ["headers", "data"])]
+    pub raw: bool,
+
+    /// Check a capture saved by `whk listen --save-dir` (its provider unless -p says otherwise)
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["headers", "data", "raw", "file"])]
+    pub capture: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub body: BodyArgs,
+
+    #[command(flatten)]
+    pub secrets: SecretArgs,
+
+    /// Allowed timestamp age, as seconds or a duration (5m); 0 turns the check off [default: the provider's]
+    #[arg(long, value_name = "DURATION", value_parser = parse_seconds)]
+    pub tolerance: Option<u64>,
+
+    /// Check as if it were this Unix time (reproducible checks of old captures)
+    #[arg(long, value_name = "UNIX")]
+    pub now: Option<i64>,
+
+    /// The URL the provider posted to, for schemes that sign it (twilio, square, hubspot)
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+
+    /// The request's method, for schemes that sign it (hubspot); --raw reads it from the request
+    #[arg(long, value_name = "METHOD", default_value = "POST", conflicts_with = "raw")]
+    pub method: String,
+
+    /// Treat an unsigned request as a failure (exit 1)
+    #[arg(long)]
+    pub require_signature: bool,
+
+    /// On a mismatch, print the signature whk expected
+    #[arg(long)]
+    pub show_expected: bool,
+
+    #[command(flatten)]
+    pub hmac: HmacArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SecretCommand {
+    /// Generate a fresh secret (or key pair) from the OS random source
+    New(SecretNewArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SecretNewArgs {
+    /// Provider whose secret format to use
+    #[arg(value_name = "PROVIDER", value_parser = ProviderParser, hide_possible_values = true)]
+    pub provider: Provider,
+
+    /// Write the secret to this file (mode 0600) instead of printing it; a key pair's public half goes to FILE.pub
+    #[arg(short, long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+
+    /// Replace an existing --out file
+    #[arg(long, requires = "out")]
+    pub force: bool,
+
+    /// Standard Webhooks / Svix: an Ed25519 pair (whsk_/whpk_) for v1a instead of a whsec_ secret
+    #[arg(long)]
+    pub asymmetric: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RequestFormat {
+    /// The raw HTTP/1.1 request
+    Http,
+    /// A curl command
+    Curl,
+}
+
+#[derive(Debug, Args)]
+pub struct SendArgs {
+    /// Where to send it (no scheme means http://: 127.0.0.1:3000/hook)
+    #[arg(value_name = "URL", value_parser = parse_endpoint)]
+    pub url: String,
+
+    /// Provider whose scheme signs it
+    #[arg(short, long, value_name = "PROVIDER", value_parser = ProviderParser, hide_possible_values = true)]
+    pub provider: Provider,
+
+    /// A built-in event (see `whk events PROVIDER`); its templates are filled per send
+    #[arg(short, long, value_name = "NAME", conflicts_with_all = ["file", "data"])]
+    pub event: Option<String>,
+
+    #[command(flatten)]
+    pub body: BodyArgs,
+
+    #[command(flatten)]
+    pub secrets: SecretArgs,
+
+    /// An extra request header, 'Name: value' (repeat)
+    #[arg(short = 'H', long = "header", value_name = "HEADER")]
+    pub headers: Vec<String>,
+
+    /// Edit a JSON body before signing: a dotted path and a value (repeat)
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    pub sets: Vec<String>,
+
+    /// Pulse's webhook_extra pairs, carried into the payload: key:value,key:value
+    #[arg(long, value_name = "PAIRS")]
+    pub extra: Option<String>,
+
+    /// HTTP method
+    #[arg(short = 'X', long, value_name = "METHOD", default_value = "POST")]
+    pub method: String,
+
+    /// Delivery id where the scheme has one [default: fresh, kept across retries]
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
+
+    /// Status that counts as success: 2xx, 200, 401, 4xx or a list (unmet: exit 1)
+    #[arg(long, value_name = "STATUS", default_value = "2xx", value_parser = parse_expect)]
+    pub expect: crate::delivery::Expect,
+
+    /// Per-attempt timeout, e.g. 30s [default: 30s, or the sender's with --as-sender]
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub timeout: Option<std::time::Duration>,
+
+    #[command(flatten)]
+    pub retry: RetryArgs,
+
+    /// Behave like the provider's sender: its retry schedule (the default for --retries and the
+    /// waits), timeout and per-attempt headers
+    #[arg(long)]
+    pub as_sender: bool,
+
+    /// Multiply every wait by this (0.001 runs a 4-minute schedule in a quarter second)
+    #[arg(long, value_name = "FACTOR", default_value = "1")]
+    pub time_scale: f64,
+
+    /// Skip TLS certificate checks (test servers only)
+    #[arg(long)]
+    pub insecure: bool,
+
+    /// Follow redirects (up to 10)
+    #[arg(long)]
+    pub follow: bool,
+
+    /// Print the request instead of sending it
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Shape of --dry-run's output
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = RequestFormat::Http, requires = "dry_run")]
+    pub format: RequestFormat,
+
+    #[command(flatten)]
+    pub hmac: HmacArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ListenArgs {
+    /// The settings given on the command line or in the environment (see [`parse`]).
+    #[arg(skip)]
+    pub given: Vec<String>,
+
+    /// Port to listen on; 0 picks a free one
+    #[arg(long, value_name = "PORT", default_value_t = 8000)]
+    pub port: u16,
+
+    /// Address to bind; anything but loopback is warned about
+    #[arg(long, value_name = "HOST", default_value = "127.0.0.1")]
+    pub host: String,
+
+    /// Provider for requests no --route claims [default: detected from each request's headers]
+    #[arg(short, long, value_name = "PROVIDER", value_parser = ProviderParser, hide_possible_values = true)]
+    pub provider: Option<Provider>,
+
+    #[command(flatten)]
+    pub secrets: SecretArgs,
+
+    /// A path with its own provider and secret: PATH=PROVIDER[:env:VAR|:file:PATH] (repeat)
+    #[arg(long = "route", value_name = "ROUTE")]
+    pub routes: Vec<String>,
+
+    /// Write every request as a capture file here (see README, 'Capture format')
+    #[arg(long, value_name = "DIR")]
+    pub save_dir: Option<PathBuf>,
+
+    /// The public base URL senders use (a tunnel's), for schemes that sign the URL (Twilio,
+    /// Square, HubSpot): they verify against it plus the request's path and query
+    #[arg(long, value_name = "URL", value_parser = parse_endpoint)]
+    pub public_url: Option<String>,
+
+    /// Rebuild the URL senders used from X-Forwarded-Proto and X-Forwarded-Host (behind a proxy
+    /// you trust)
+    #[arg(long, conflicts_with = "public_url")]
+    pub trust_forwarded: bool,
+
+    /// Pass each request on to your app and answer with its response (localhost:3000 will do)
+    #[arg(long, value_name = "URL", value_parser = parse_endpoint)]
+    pub forward_to: Option<String>,
+
+    /// Scripted answers: 500,503x3,200@2s,drop; PATH=SPEC for one route (repeat)
+    #[arg(long = "respond", value_name = "SPEC")]
+    pub respond: Vec<String>,
+
+    /// Status for an invalid signature (and an unsigned request on a route with a secret)
+    #[arg(long, value_name = "STATUS", default_value_t = 401)]
+    pub on_invalid: u16,
+
+    /// Answer unsigned requests 200 on routes that have a secret
+    #[arg(long)]
+    pub allow_unsigned: bool,
+
+    /// Exit after this many requests (CI)
+    #[arg(long, value_name = "N")]
+    pub count: Option<u64>,
+
+    /// Give up waiting after this long: exit 1 with "received k of N"
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub timeout: Option<std::time::Duration>,
+
+    /// Exit 1 if any request was invalid or unsigned
+    #[arg(long)]
+    pub expect_verified: bool,
+
+    /// Cut off a connection that sends nothing for this long, or takes longer over a request head
+    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = parse_duration, hide_short_help = true)]
+    pub read_timeout: std::time::Duration,
+
+    /// Largest body accepted; larger gets 413 unread
+    #[arg(long, value_name = "SIZE", default_value = "10MiB", value_parser = parse_size)]
+    pub max_body: u64,
+
+    /// Write the URL here once accepting (atomically), for CI to wait on
+    #[arg(long, value_name = "PATH")]
+    pub ready_file: Option<PathBuf>,
+
+    /// Read routes and settings from a TOML file; flags given on the command line win
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    /// Write a commented example config (to --config or ./whk.toml) and exit
+    #[arg(long)]
+    pub init_config: bool,
+
+    /// Print and save only requests whose form or JSON field matches: FIELD=VALUE, or A|B=VALUE
+    /// for either field (repeat: all must)
+    #[arg(long = "filter", value_name = "FIELD=VALUE")]
+    pub filters: Vec<String>,
+
+    #[command(flatten)]
+    pub hmac: HmacArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ReplayArgs {
+    /// Capture files, directories of them, or quoted glob patterns
+    #[arg(value_name = "FIXTURE", required = true)]
+    pub inputs: Vec<String>,
+
+    /// Where to send them (no scheme means http://; :3000 means localhost)
+    #[arg(long, value_name = "URL", value_parser = parse_endpoint)]
+    pub to: String,
+
+    /// Append each capture's path and query to --to
+    #[arg(long)]
+    pub keep_path: bool,
+
+    /// Scheme to re-sign with [default: each capture's provider]
+    #[arg(short, long, value_name = "PROVIDER", value_parser = ProviderParser, hide_possible_values = true)]
+    pub provider: Option<Provider>,
+
+    #[command(flatten)]
+    pub secrets: SecretArgs,
+
+    /// Re-sign with a fresh timestamp and id (needs a secret) [default: when the scheme signs one]
+    #[arg(long, conflicts_with = "no_resign")]
+    pub resign: bool,
+
+    /// Send the captured bytes and headers exactly
+    #[arg(long)]
+    pub no_resign: bool,
+
+    /// An extra header, 'Name: value' (repeat)
+    #[arg(short = 'H', long = "header", value_name = "HEADER")]
+    pub headers: Vec<String>,
+
+    /// Leave this captured header out (repeat)
+    #[arg(long = "drop-header", value_name = "NAME")]
+    pub drop_headers: Vec<String>,
+
+    /// Edit JSON bodies before signing: PATH=VALUE (repeat)
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    pub sets: Vec<String>,
+
+    /// Deliveries in flight at once
+    #[arg(short = 'j', long, value_name = "N", default_value_t = 16)]
+    pub concurrency: usize,
+
+    /// At most this many deliveries a second, e.g. 200/s
+    #[arg(long, value_name = "RATE", value_parser = parse_rate)]
+    pub rate: Option<f64>,
+
+    /// In arrival order, one at a time
+    #[arg(long)]
+    pub ordered: bool,
+
+    /// Send the whole set this many times
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub repeat: u32,
+
+    /// Only the i-th of n disjoint slices of the set, e.g. 2/4 (CI jobs)
+    #[arg(long, value_name = "I/N", value_parser = parse_shard)]
+    pub shard: Option<(usize, usize)>,
+
+    #[command(flatten)]
+    pub retry: RetryArgs,
+
+    /// Status that counts as success (unmet for any capture: exit 1)
+    #[arg(long, value_name = "STATUS", default_value = "2xx", value_parser = parse_expect)]
+    pub expect: crate::delivery::Expect,
+
+    /// Per-attempt timeout
+    #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = parse_duration)]
+    pub timeout: std::time::Duration,
+
+    /// Write a JUnit XML report (one testcase per capture)
+    #[arg(long, value_name = "FILE")]
+    pub report_junit: Option<PathBuf>,
+
+    /// Write a self-contained HTML report
+    #[arg(long, value_name = "FILE")]
+    pub report_html: Option<PathBuf>,
+
+    /// A malformed capture stops the run instead of being skipped
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Print what would be sent instead of sending it
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Shape of --dry-run's output
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = RequestFormat::Http, requires = "dry_run")]
+    pub format: RequestFormat,
+
+    #[command(flatten)]
+    pub hmac: HmacArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Keep the captures in this directory (otherwise a temporary one, removed at the end)
+    #[arg(long, value_name = "DIR")]
+    pub keep: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct EventsArgs {
+    /// Only this provider's events
+    #[arg(value_name = "PROVIDER", value_parser = ProviderParser, hide_possible_values = true)]
+    pub provider: Option<Provider>,
+
+    /// Print this event's body, as `whk send -e EVENT` would send it now
+    #[arg(value_name = "EVENT", requires = "provider")]
+    pub event: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// Shell to generate for
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The verb whose page to print, e.g. `sign` or `secret new` [default: whk's own page]
+    #[arg(value_name = "VERB", num_args = 0..)]
+    pub verb: Vec<String>,
+}
