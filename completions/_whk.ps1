@@ -36,6 +36,9 @@ Register-ArgumentCompleter -Native -CommandName 'whk' -ScriptBlock {
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send a signed test event, retrying the way the real sender does')
             [CompletionResult]::new('listen', 'listen', [CompletionResultType]::ParameterValue, 'Receive webhooks locally: verify, print, save, forward and answer as scripted')
             [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Replay saved captures against an endpoint: re-signed, concurrent, retried, reported')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write captures out as curl commands, HAR, a .http file, hurl or a Postman collection')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Turn HAR, curl, .http, Postman, webhook.site or Stripe CLI requests into captures')
+            [CompletionResult]::new('capture', 'capture', [CompletionResultType]::ParameterValue, 'Look at one capture')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Show the whole loop offline: listen, send one event per provider, replay the captures')
             [CompletionResult]::new('events', 'events', [CompletionResultType]::ParameterValue, 'List the built-in events, per provider')
             [CompletionResult]::new('providers', 'providers', [CompletionResultType]::ParameterValue, 'List every provider scheme whk knows')
@@ -259,6 +262,83 @@ Register-ArgumentCompleter -Native -CommandName 'whk' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'whk;export' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'The format to write')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'The format to write')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write here (whole or not at all) instead of stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write here (whole or not at all) instead of stdout')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Scheme, host and any path prefix the requests go to [default: each capture''s Host]')
+            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Secret value, or - to read it from stdin [argv is visible to other users]')
+            [CompletionResult]::new('--secret-env', '--secret-env', [CompletionResultType]::ParameterName, 'Read the secret from this environment variable; PROVIDER=VAR for that provider only')
+            [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Read the secret from a file; one trailing newline is stripped')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what a script needs (no warnings, no verdict line)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only what a script needs (no warnings, no verdict line)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain each step on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain each step on stderr')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('--include-secrets', '--include-secrets', [CompletionResultType]::ParameterName, 'Keep headers that carry credentials (Authorization, Cookie, GitLab''s token) as captured')
+            [CompletionResult]::new('--resign', '--resign', [CompletionResultType]::ParameterName, 'Sign each capture afresh (new timestamp and id) with the given secret, as replay does')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'whk;import' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output')
+            [CompletionResult]::new('--save-dir', '--save-dir', [CompletionResultType]::ParameterName, 'Where the captures go, numbered on from the highest there')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'The files'' format')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what a script needs (no warnings, no verdict line)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only what a script needs (no warnings, no verdict line)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain each step on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain each step on stderr')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'whk;capture' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what a script needs (no warnings, no verdict line)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only what a script needs (no warnings, no verdict line)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain each step on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain each step on stderr')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print one capture for a person: request, headers, body, verdict, response')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'whk;capture;show' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what a script needs (no warnings, no verdict line)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only what a script needs (no warnings, no verdict line)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain each step on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain each step on stderr')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'whk;capture;help' {
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print one capture for a person: request, headers, body, verdict, response')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'whk;capture;help;show' {
+            break
+        }
+        'whk;capture;help;help' {
+            break
+        }
         'whk;demo' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output')
             [CompletionResult]::new('--keep', '--keep', [CompletionResultType]::ParameterName, 'Keep the captures in this directory (otherwise a temporary one, removed at the end)')
@@ -374,6 +454,9 @@ Register-ArgumentCompleter -Native -CommandName 'whk' -ScriptBlock {
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send a signed test event, retrying the way the real sender does')
             [CompletionResult]::new('listen', 'listen', [CompletionResultType]::ParameterValue, 'Receive webhooks locally: verify, print, save, forward and answer as scripted')
             [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Replay saved captures against an endpoint: re-signed, concurrent, retried, reported')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write captures out as curl commands, HAR, a .http file, hurl or a Postman collection')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Turn HAR, curl, .http, Postman, webhook.site or Stripe CLI requests into captures')
+            [CompletionResult]::new('capture', 'capture', [CompletionResultType]::ParameterValue, 'Look at one capture')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Show the whole loop offline: listen, send one event per provider, replay the captures')
             [CompletionResult]::new('events', 'events', [CompletionResultType]::ParameterValue, 'List the built-in events, per provider')
             [CompletionResult]::new('providers', 'providers', [CompletionResultType]::ParameterValue, 'List every provider scheme whk knows')
@@ -396,6 +479,19 @@ Register-ArgumentCompleter -Native -CommandName 'whk' -ScriptBlock {
             break
         }
         'whk;help;replay' {
+            break
+        }
+        'whk;help;export' {
+            break
+        }
+        'whk;help;import' {
+            break
+        }
+        'whk;help;capture' {
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print one capture for a person: request, headers, body, verdict, response')
+            break
+        }
+        'whk;help;capture;show' {
             break
         }
         'whk;help;demo' {

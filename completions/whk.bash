@@ -16,6 +16,9 @@ _whk() {
             ",$1")
                 cmd="whk"
                 ;;
+            whk,capture)
+                cmd="whk__subcmd__capture"
+                ;;
             whk,completions)
                 cmd="whk__subcmd__completions"
                 ;;
@@ -25,8 +28,14 @@ _whk() {
             whk,events)
                 cmd="whk__subcmd__events"
                 ;;
+            whk,export)
+                cmd="whk__subcmd__export"
+                ;;
             whk,help)
                 cmd="whk__subcmd__help"
+                ;;
+            whk,import)
+                cmd="whk__subcmd__import"
                 ;;
             whk,listen)
                 cmd="whk__subcmd__listen"
@@ -52,6 +61,21 @@ _whk() {
             whk,verify)
                 cmd="whk__subcmd__verify"
                 ;;
+            whk__subcmd__capture,help)
+                cmd="whk__subcmd__capture__subcmd__help"
+                ;;
+            whk__subcmd__capture,show)
+                cmd="whk__subcmd__capture__subcmd__show"
+                ;;
+            whk__subcmd__capture__subcmd__help,help)
+                cmd="whk__subcmd__capture__subcmd__help__subcmd__help"
+                ;;
+            whk__subcmd__capture__subcmd__help,show)
+                cmd="whk__subcmd__capture__subcmd__help__subcmd__show"
+                ;;
+            whk__subcmd__help,capture)
+                cmd="whk__subcmd__help__subcmd__capture"
+                ;;
             whk__subcmd__help,completions)
                 cmd="whk__subcmd__help__subcmd__completions"
                 ;;
@@ -61,8 +85,14 @@ _whk() {
             whk__subcmd__help,events)
                 cmd="whk__subcmd__help__subcmd__events"
                 ;;
+            whk__subcmd__help,export)
+                cmd="whk__subcmd__help__subcmd__export"
+                ;;
             whk__subcmd__help,help)
                 cmd="whk__subcmd__help__subcmd__help"
+                ;;
+            whk__subcmd__help,import)
+                cmd="whk__subcmd__help__subcmd__import"
                 ;;
             whk__subcmd__help,listen)
                 cmd="whk__subcmd__help__subcmd__listen"
@@ -88,6 +118,9 @@ _whk() {
             whk__subcmd__help,verify)
                 cmd="whk__subcmd__help__subcmd__verify"
                 ;;
+            whk__subcmd__help__subcmd__capture,show)
+                cmd="whk__subcmd__help__subcmd__capture__subcmd__show"
+                ;;
             whk__subcmd__help__subcmd__secret,new)
                 cmd="whk__subcmd__help__subcmd__secret__subcmd__new"
                 ;;
@@ -110,8 +143,86 @@ _whk() {
 
     case "${cmd}" in
         whk)
-            opts="-q -v -h -V --color --quiet --verbose --json --help --version sign verify send listen replay demo events providers secret completions man help"
+            opts="-q -v -h -V --color --quiet --verbose --json --help --version sign verify send listen replay export import capture demo events providers secret completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        whk__subcmd__capture)
+            opts="-q -v -h -V --color --quiet --verbose --json --help --version show help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        whk__subcmd__capture__subcmd__help)
+            opts="show help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        whk__subcmd__capture__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        whk__subcmd__capture__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        whk__subcmd__capture__subcmd__show)
+            opts="-q -v -h -V --color --quiet --verbose --json --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -185,9 +296,87 @@ _whk() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        whk__subcmd__help)
-            opts="sign verify send listen replay demo events providers secret completions man help"
+        whk__subcmd__export)
+            opts="-q -v -f -o -h -V --color --quiet --verbose --json --format --output --to --include-secrets --resign --secret --secret-env --secret-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "curl har http hurl postman" -- "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -W "curl har http hurl postman" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        whk__subcmd__help)
+            opts="sign verify send listen replay export import capture demo events providers secret completions man help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        whk__subcmd__help__subcmd__capture)
+            opts="show"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        whk__subcmd__help__subcmd__capture__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -241,7 +430,35 @@ _whk() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        whk__subcmd__help__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         whk__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        whk__subcmd__help__subcmd__import)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -374,6 +591,32 @@ _whk() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        whk__subcmd__import)
+            opts="-q -v -h -V --color --quiet --verbose --json --save-dir --format --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --save-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "auto har curl http webhook-site stripe-cli postman" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -33,6 +33,9 @@ set edit:completion:arg-completer[whk] = {|@words|
             cand send 'Send a signed test event, retrying the way the real sender does'
             cand listen 'Receive webhooks locally: verify, print, save, forward and answer as scripted'
             cand replay 'Replay saved captures against an endpoint: re-signed, concurrent, retried, reported'
+            cand export 'Write captures out as curl commands, HAR, a .http file, hurl or a Postman collection'
+            cand import 'Turn HAR, curl, .http, Postman, webhook.site or Stripe CLI requests into captures'
+            cand capture 'Look at one capture'
             cand demo 'Show the whole loop offline: listen, send one event per provider, replay the captures'
             cand events 'List the built-in events, per provider'
             cand providers 'List every provider scheme whk knows'
@@ -250,6 +253,76 @@ set edit:completion:arg-completer[whk] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'whk;export'= {
+            cand --color 'When to colour output'
+            cand -f 'The format to write'
+            cand --format 'The format to write'
+            cand -o 'Write here (whole or not at all) instead of stdout'
+            cand --output 'Write here (whole or not at all) instead of stdout'
+            cand --to 'Scheme, host and any path prefix the requests go to [default: each capture''s Host]'
+            cand --secret 'Secret value, or - to read it from stdin [argv is visible to other users]'
+            cand --secret-env 'Read the secret from this environment variable; PROVIDER=VAR for that provider only'
+            cand --secret-file 'Read the secret from a file; one trailing newline is stripped'
+            cand -q 'Print only what a script needs (no warnings, no verdict line)'
+            cand --quiet 'Print only what a script needs (no warnings, no verdict line)'
+            cand -v 'Explain each step on stderr'
+            cand --verbose 'Explain each step on stderr'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand --include-secrets 'Keep headers that carry credentials (Authorization, Cookie, GitLab''s token) as captured'
+            cand --resign 'Sign each capture afresh (new timestamp and id) with the given secret, as replay does'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'whk;import'= {
+            cand --color 'When to colour output'
+            cand --save-dir 'Where the captures go, numbered on from the highest there'
+            cand --format 'The files'' format'
+            cand -q 'Print only what a script needs (no warnings, no verdict line)'
+            cand --quiet 'Print only what a script needs (no warnings, no verdict line)'
+            cand -v 'Explain each step on stderr'
+            cand --verbose 'Explain each step on stderr'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'whk;capture'= {
+            cand --color 'When to colour output'
+            cand -q 'Print only what a script needs (no warnings, no verdict line)'
+            cand --quiet 'Print only what a script needs (no warnings, no verdict line)'
+            cand -v 'Explain each step on stderr'
+            cand --verbose 'Explain each step on stderr'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand show 'Print one capture for a person: request, headers, body, verdict, response'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'whk;capture;show'= {
+            cand --color 'When to colour output'
+            cand -q 'Print only what a script needs (no warnings, no verdict line)'
+            cand --quiet 'Print only what a script needs (no warnings, no verdict line)'
+            cand -v 'Explain each step on stderr'
+            cand --verbose 'Explain each step on stderr'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'whk;capture;help'= {
+            cand show 'Print one capture for a person: request, headers, body, verdict, response'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'whk;capture;help;show'= {
+        }
+        &'whk;capture;help;help'= {
+        }
         &'whk;demo'= {
             cand --color 'When to colour output'
             cand --keep 'Keep the captures in this directory (otherwise a temporary one, removed at the end)'
@@ -355,6 +428,9 @@ set edit:completion:arg-completer[whk] = {|@words|
             cand send 'Send a signed test event, retrying the way the real sender does'
             cand listen 'Receive webhooks locally: verify, print, save, forward and answer as scripted'
             cand replay 'Replay saved captures against an endpoint: re-signed, concurrent, retried, reported'
+            cand export 'Write captures out as curl commands, HAR, a .http file, hurl or a Postman collection'
+            cand import 'Turn HAR, curl, .http, Postman, webhook.site or Stripe CLI requests into captures'
+            cand capture 'Look at one capture'
             cand demo 'Show the whole loop offline: listen, send one event per provider, replay the captures'
             cand events 'List the built-in events, per provider'
             cand providers 'List every provider scheme whk knows'
@@ -372,6 +448,15 @@ set edit:completion:arg-completer[whk] = {|@words|
         &'whk;help;listen'= {
         }
         &'whk;help;replay'= {
+        }
+        &'whk;help;export'= {
+        }
+        &'whk;help;import'= {
+        }
+        &'whk;help;capture'= {
+            cand show 'Print one capture for a person: request, headers, body, verdict, response'
+        }
+        &'whk;help;capture;show'= {
         }
         &'whk;help;demo'= {
         }

@@ -3,7 +3,7 @@
 //! are UTF-8, which JSON strings round-trip exactly, else `body_base64`); headers as ordered
 //! `"Name: value"` lines, duplicates kept. Versioned by `whk_capture`.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
@@ -35,6 +35,18 @@ pub struct Capture {
     pub verdict: Option<CapturedVerdict>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response: Option<CapturedResponse>,
+    /// Where `whk import` found it and what that format could not hold.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub imported: Option<Imported>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Imported {
+    /// The format it came from: `har`, `curl`, `http`, `postman`, `webhook-site`, `stripe-cli`.
+    pub from: String,
+    /// What that format loses, in words (`"repeated headers merged"`); empty when nothing.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lost: Vec<String>,
 }
 
 /// The body, exactly: text when it is UTF-8, base64 otherwise.
@@ -214,6 +226,38 @@ fn malformed(path: &Path, why: &str) -> Error {
         .hint("captures are written by `whk listen --save-dir`; see README.md, 'Capture format'")
 }
 
+/// Every capture the inputs name — files, directories of them, quoted globs — each input's in
+/// name order, so that `ls` order is replay and export order.
+pub fn capture_files(inputs: &[String]) -> Result<Vec<PathBuf>, Error> {
+    let mut files = Vec::new();
+    for input in inputs {
+        let path = Path::new(input);
+        if path.is_dir() {
+            let entries = std::fs::read_dir(path).map_err(|e| Error::unreadable(&format!("directory {input}"), &e))?;
+            let mut found: Vec<PathBuf> = entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "json"))
+                .collect();
+            found.sort();
+            files.extend(found);
+        } else if path.exists() {
+            files.push(path.to_path_buf());
+        } else {
+            let pattern = glob::glob(input)
+                .map_err(|e| Error::usage(format!("{} is not a glob pattern: {e}", crate::output::quoted(input))))?;
+            let mut found: Vec<PathBuf> = pattern.filter_map(Result::ok).filter(|p| p.is_file()).collect();
+            if found.is_empty() {
+                return Err(Error::bad_input(format!("no captures at {}", crate::output::quoted(input)))
+                    .hint("name capture files, a directory of them (whk listen --save-dir), or a quoted glob"));
+            }
+            found.sort();
+            files.extend(found);
+        }
+    }
+    Ok(files)
+}
+
 /// `000042-20261122T233000.123Z-stripe.json`: a sequence number first, so `ls` sorts by arrival.
 pub fn file_name(sequence: u64, received_at: &str, provider: Option<&str>) -> String {
     let stamp: String = received_at.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '.').collect();
@@ -254,6 +298,7 @@ mod tests {
             event: None,
             verdict: Some(CapturedVerdict { result: "valid".into(), reason: None, message: None }),
             response: Some(CapturedResponse { status: 200, headers: vec![], body: String::new() }),
+            imported: None,
         }
     }
 

@@ -1,6 +1,7 @@
 //! whk: sign, verify, send, capture and replay webhooks for every provider, offline.
 
 pub mod atomic_file;
+pub mod bridge;
 pub mod cli;
 pub mod commands;
 pub mod delivery;
@@ -42,6 +43,9 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Events(args) => commands::events::run(args, &printer),
         Command::Listen(args) => commands::listen::run(args, &printer),
         Command::Replay(args) => commands::replay::run(args, &printer),
+        Command::Export(args) => commands::export::run(args, &printer),
+        Command::Import(args) => commands::import::run(args, &printer),
+        Command::Capture(cli::CaptureCommand::Show(args)) => commands::capture::show(args, &printer),
         Command::Demo(args) => commands::demo::run(args, &printer),
         Command::Providers => commands::providers::run(&printer),
         Command::Secret(cli::SecretCommand::New(args)) => commands::secret::run(args, &printer),

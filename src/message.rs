@@ -29,6 +29,18 @@ impl HeaderMap {
         self.0.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
     }
 
+    /// `name` set to `value`: in the first place the name had (later repeats dropped), or last.
+    pub fn set(&mut self, name: String, value: String) {
+        match self.0.iter().position(|(n, _)| n.eq_ignore_ascii_case(&name)) {
+            Some(first) => {
+                self.0[first].1 = value;
+                let mut seen = false;
+                self.0.retain(|(n, _)| !n.eq_ignore_ascii_case(&name) || !std::mem::replace(&mut seen, true));
+            }
+            None => self.0.push((name, value)),
+        }
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = &Header> {
         self.0.iter()
     }
@@ -161,5 +173,41 @@ impl Message {
     /// The target's query, without the `?`.
     pub fn query(&self) -> Option<&str> {
         self.target.split_once('?').map(|(_, query)| query)
+    }
+
+    /// Signed afresh by `scheme`: its headers replace the ones of the same names, and its URL
+    /// (Twilio's `bodySHA256`) and body (Novofon's form) where the scheme changes them.
+    pub fn resign(
+        &mut self,
+        scheme: &dyn crate::scheme::Scheme,
+        secrets: &[crate::secret::Secret],
+        opts: &crate::scheme::SignOptions,
+    ) -> Result<(), Error> {
+        let signed = scheme.sign(&Body::Bytes(self.body.clone()), secrets, opts)?;
+        for (name, value) in signed.headers {
+            self.headers.set(name, value);
+        }
+        self.target = signed.url.unwrap_or(std::mem::take(&mut self.target));
+        self.body = signed.body.unwrap_or(std::mem::take(&mut self.body));
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn set_replaces_in_place_and_drops_repeats() {
+        let mut headers = HeaderMap(vec![
+            ("A".to_string(), "1".to_string()),
+            ("sig".into(), "old".into()),
+            ("B".into(), "2".into()),
+            ("Sig".into(), "old2".into()),
+        ]);
+        headers.set("Sig".into(), "new".into());
+        headers.set("C".into(), "3".into());
+        let expected = [("A", "1"), ("sig", "new"), ("B", "2"), ("C", "3")];
+        assert_eq!(headers.0, expected.map(|(n, v)| (n.to_string(), v.to_string())));
     }
 }

@@ -43,6 +43,19 @@ pub const EXAMPLES: &[(&str, &[&str])] = &[
             "whk replay 'captures/*.json' --to :3000 --keep-path -j 32 \\\n    --report-junit replay.xml",
         ],
     ),
+    (
+        "export",
+        &[
+            "whk export captures/ --format har -o captures.har",
+            "whk export captures/000001-*.json --format curl --to localhost:3000",
+        ],
+    ),
+    (
+        "import",
+        &["whk import session.har --save-dir captures", "whk import ticket.txt --format curl --save-dir captures"],
+    ),
+    ("capture", &["whk capture show captures/000001-20261122T233000.123Z-github.json"]),
+    ("capture show", &["whk capture show captures/000001-20261122T233000.123Z-github.json"]),
     ("demo", &["whk demo --keep demo-captures"]),
     ("events", &["whk events medilab", "whk events medilab patient.created"]),
     ("providers", &["whk providers --json"]),

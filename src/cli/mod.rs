@@ -91,6 +91,13 @@ pub enum Command {
     Listen(ListenArgs),
     /// Replay saved captures against an endpoint: re-signed, concurrent, retried, reported
     Replay(ReplayArgs),
+    /// Write captures out as curl commands, HAR, a .http file, hurl or a Postman collection
+    Export(ExportArgs),
+    /// Turn HAR, curl, .http, Postman, webhook.site or Stripe CLI requests into captures
+    Import(ImportArgs),
+    /// Look at one capture
+    #[command(subcommand)]
+    Capture(CaptureCommand),
     /// Show the whole loop offline: listen, send one event per provider, replay the captures
     Demo(DemoArgs),
     /// List the built-in events, per provider

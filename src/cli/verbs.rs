@@ -447,3 +447,87 @@ pub struct ManArgs {
     #[arg(value_name = "VERB", num_args = 0..)]
     pub verb: Vec<String>,
 }
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// One runnable curl command per capture, the body's bytes exact
+    Curl,
+    /// HAR 1.2 (browsers' and proxies' HTTP Archive)
+    Har,
+    /// A JetBrains / VS Code REST Client .http file
+    Http,
+    /// A hurl file asserting each captured status
+    Hurl,
+    /// A Postman collection v2.1
+    Postman,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Capture files, directories of them, or quoted glob patterns
+    #[arg(value_name = "CAPTURE", required = true)]
+    pub inputs: Vec<String>,
+
+    /// The format to write
+    #[arg(short, long, value_enum, value_name = "FORMAT")]
+    pub format: ExportFormat,
+
+    /// Write here (whole or not at all) instead of stdout
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Scheme, host and any path prefix the requests go to [default: each capture's Host]
+    #[arg(long, value_name = "URL", value_parser = parse_endpoint)]
+    pub to: Option<String>,
+
+    /// Keep headers that carry credentials (Authorization, Cookie, GitLab's token) as captured
+    #[arg(long)]
+    pub include_secrets: bool,
+
+    /// Sign each capture afresh (new timestamp and id) with the given secret, as replay does
+    #[arg(long)]
+    pub resign: bool,
+
+    #[command(flatten)]
+    pub secrets: SecretArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    /// Tell from the file's name and content
+    Auto,
+    Har,
+    Curl,
+    Http,
+    WebhookSite,
+    StripeCli,
+    Postman,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Files to read (HAR, curl command lines, .http, Postman, webhook.site JSON, Stripe CLI output)
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+
+    /// Where the captures go, numbered on from the highest there
+    #[arg(long, value_name = "DIR")]
+    pub save_dir: PathBuf,
+
+    /// The files' format
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = ImportFormat::Auto)]
+    pub format: ImportFormat,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CaptureCommand {
+    /// Print one capture for a person: request, headers, body, verdict, response
+    Show(CaptureShowArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CaptureShowArgs {
+    /// The capture file
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+}

@@ -1,8 +1,11 @@
 //! One module per verb, each with the same shape: `run(args, printer, …) -> Result<Outcome, Error>`.
 
+pub mod capture;
 pub mod completions;
 pub mod demo;
 pub mod events;
+pub mod export;
+pub mod import;
 pub mod input;
 pub mod listen;
 pub mod man;

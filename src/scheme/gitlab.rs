@@ -72,4 +72,8 @@ impl Scheme for GitLab {
     fn event_headers(&self) -> &'static [&'static str] {
         &[EVENT]
     }
+
+    fn secret_headers(&self) -> &'static [&'static str] {
+        &[TOKEN]
+    }
 }

@@ -146,6 +146,11 @@ pub trait Scheme: Sync {
     fn event_headers(&self) -> &'static [&'static str] {
         &[]
     }
+    /// Headers that carry the secret itself rather than a signature of it, which `whk export`
+    /// redacts.
+    fn secret_headers(&self) -> &'static [&'static str] {
+        &[]
+    }
     /// How the provider delivers — retries, schedule, timeout, redirects — where it documents
     /// it, for `send --as-sender`.
     fn sender(&self) -> Option<crate::sender::Sender> {

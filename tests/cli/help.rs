@@ -14,7 +14,21 @@ fn top_level_help_lists_every_verb_with_an_example() {
 
 #[test]
 fn verb_help_is_stable() {
-    for verb in ["sign", "verify", "send", "listen", "replay", "demo", "events", "secret", "providers", "completions"] {
+    for verb in [
+        "sign",
+        "verify",
+        "send",
+        "listen",
+        "replay",
+        "export",
+        "import",
+        "capture",
+        "demo",
+        "events",
+        "secret",
+        "providers",
+        "completions",
+    ] {
         help(&[verb, "--help"], &format!("help-{verb}.txt"));
     }
 }

@@ -2,8 +2,6 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 
-use whk::fixture::Capture;
-
 use crate::support::{fails_with, stderr, stdout, temp, whk, Reply, TestServer};
 
 /// `whk listen --port 0 …` in the background; ready once it has printed its URL.
@@ -104,14 +102,7 @@ fn send(url: &str, provider: &str, event: &str, secret: &str, extra: &[&str]) ->
         .unwrap()
 }
 
-pub fn captures(dir: &std::path::Path) -> Vec<(String, Capture)> {
-    let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
-    files.sort();
-    files
-        .into_iter()
-        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), Capture::load(&p).unwrap()))
-        .collect()
-}
+pub use crate::support::captures;
 
 #[test]
 fn verifies_answers_prints_and_saves_every_request() {

@@ -20,6 +20,7 @@ pub fn capture(body: &[u8], headers: &[(&str, &str)], provider: Option<&str>) ->
         event: None,
         verdict: None,
         response: None,
+        imported: None,
     }
 }
 

@@ -307,3 +307,32 @@ impl Screen {
         String::from_utf8_lossy(&self.seen.borrow()).into_owned()
     }
 }
+
+/// Every capture in `dir`, in name order, each checked against the published JSON Schema
+/// (`docs/capture.schema.json`) before whk reads it back.
+pub fn captures(dir: &Path) -> Vec<(String, whk::fixture::Capture)> {
+    let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|path| {
+            assert_matches_capture_schema(&path);
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            (name, whk::fixture::Capture::load(&path).unwrap())
+        })
+        .collect()
+}
+
+/// Fails unless the file is a capture as `docs/capture.schema.json` describes it.
+pub fn assert_matches_capture_schema(path: &Path) {
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(repo().join("docs/capture.schema.json")).unwrap()).unwrap();
+    let mut schemas = boon::Schemas::new();
+    let mut compiler = boon::Compiler::new();
+    compiler.add_resource("capture.schema.json", schema).expect("the schema loads");
+    let index = compiler.compile("capture.schema.json", &mut schemas).expect("the schema compiles");
+    let capture: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    if let Err(error) = schemas.validate(&capture, index) {
+        panic!("{} does not match docs/capture.schema.json: {error:#}", path.display());
+    }
+}

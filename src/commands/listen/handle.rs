@@ -281,6 +281,7 @@ impl State {
                 headers: answer.headers().to_vec(),
                 body: String::from_utf8_lossy(answer.body()).into_owned(),
             }),
+            imported: None,
         };
         let mut saved = None;
         if let Some(dir) = &self.save_dir {

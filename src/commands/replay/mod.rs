@@ -29,7 +29,7 @@ pub fn run(args: ReplayArgs, printer: &Printer) -> Result<Outcome, Error> {
             .hint("pass --secret-env VAR, or --no-resign to send the captured bytes"));
     }
     let plan = Plan { args: &args, secrets, extra: parse_header_args(&args.headers)? };
-    let files = select(expand(&args.inputs)?, args.shard);
+    let files = select(crate::fixture::capture_files(&args.inputs)?, args.shard);
     let total = files.len() * args.repeat as usize;
     if args.dry_run {
         return plan.dry_run(&files, printer);
@@ -115,37 +115,6 @@ pub fn run(args: ReplayArgs, printer: &Printer) -> Result<Outcome, Error> {
         report.print(printer)?;
     }
     report.outcome(&args.to)
-}
-
-/// Every capture the inputs name, sorted so that ls order is replay order.
-fn expand(inputs: &[String]) -> Result<Vec<PathBuf>, Error> {
-    let mut files = Vec::new();
-    for input in inputs {
-        let path = Path::new(input);
-        if path.is_dir() {
-            let entries = std::fs::read_dir(path).map_err(|e| Error::unreadable(&format!("directory {input}"), &e))?;
-            let mut found: Vec<PathBuf> = entries
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|x| x == "json"))
-                .collect();
-            found.sort();
-            files.extend(found);
-        } else if path.exists() {
-            files.push(path.to_path_buf());
-        } else {
-            let pattern = glob::glob(input)
-                .map_err(|e| Error::usage(format!("{} is not a glob pattern: {e}", crate::output::quoted(input))))?;
-            let mut found: Vec<PathBuf> = pattern.filter_map(Result::ok).filter(|p| p.is_file()).collect();
-            if found.is_empty() {
-                return Err(Error::bad_input(format!("no captures at {}", crate::output::quoted(input)))
-                    .hint("name capture files, a directory of them (whk listen --save-dir), or a quoted glob"));
-            }
-            found.sort();
-            files.extend(found);
-        }
-    }
-    Ok(files)
 }
 
 /// `--shard i/n`: every n-th capture from the i-th — disjoint across i, together complete.

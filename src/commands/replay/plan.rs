@@ -12,7 +12,7 @@ use crate::fixture::Capture;
 use crate::message::{HeaderMap, Message};
 use crate::output::Printer;
 use crate::report::{Delivered, Sent};
-use crate::scheme::{self, now_unix, Body, Header, Scheme, SignOptions};
+use crate::scheme::{self, now_unix, Header, Scheme, SignOptions};
 use crate::secret::Secret;
 
 /// What to send and how, shared by the workers.
@@ -24,18 +24,9 @@ pub struct Plan<'a> {
 
 /// A request rebuilt from a capture.
 struct Prepared {
-    url: String,
-    method: String,
-    headers: Vec<Header>,
-    body: Vec<u8>,
+    message: Message,
     provider: Option<String>,
     resigned: bool,
-}
-
-impl Prepared {
-    fn message(self) -> Message {
-        Message { method: self.method, target: self.url, headers: HeaderMap(self.headers), body: self.body }
-    }
 }
 
 impl Plan<'_> {
@@ -50,9 +41,9 @@ impl Plan<'_> {
         let drop = |name: &str| {
             crate::http::is_hop_by_hop(name) || self.args.drop_headers.iter().any(|d| d.eq_ignore_ascii_case(name))
         };
-        let mut headers: Vec<Header> = message.headers.0.into_iter().filter(|(n, _)| !drop(n)).collect();
+        let headers: Vec<Header> = message.headers.0.into_iter().filter(|(n, _)| !drop(n)).collect();
         let scheme = self.scheme(capture);
-        let mut url = match self.args.keep_path {
+        let url = match self.args.keep_path {
             true => format!("{}{}", self.args.to.trim_end_matches('/'), message.target),
             false => self.args.to.clone(),
         };
@@ -63,31 +54,24 @@ impl Plan<'_> {
             Some(scheme) => scheme.signs_time_or_id(),
             None => false,
         };
+        let mut outgoing = Message { method: message.method, target: url, headers: HeaderMap(headers), body };
         if let (true, Some(scheme)) = (resign, scheme) {
             let opts = SignOptions {
                 id: Some(scheme.fresh_id()),
-                url: Some(url.clone()),
-                method: message.method.clone(),
+                url: Some(outgoing.target.clone()),
+                method: outgoing.method.clone(),
                 event: capture.event.clone(),
                 encoding: self.args.hmac.encoding(),
                 hmac: self.args.hmac.params(),
                 ..SignOptions::new(now_unix())
             };
-            let signed = scheme.sign(&Body::Bytes(body.clone()), &secrets, &opts)?;
-            for (name, value) in signed.headers {
-                merge(&mut headers, name, value);
-            }
-            url = signed.url.unwrap_or(url);
-            body = signed.body.unwrap_or(body);
+            outgoing.resign(scheme, &secrets, &opts)?;
         }
         for (name, value) in &self.extra {
-            merge(&mut headers, name.clone(), value.clone());
+            outgoing.headers.set(name.clone(), value.clone());
         }
         Ok(Prepared {
-            url,
-            method: message.method,
-            headers,
-            body,
+            message: outgoing,
             provider: scheme.map(|s| s.name().to_string()),
             resigned: resign && scheme.is_some(),
         })
@@ -108,7 +92,7 @@ impl Plan<'_> {
             |_, _| {
                 let prepared = self.prepare(&capture)?;
                 first.get_or_insert((prepared.provider.clone(), prepared.resigned));
-                Ok(prepared.message())
+                Ok(prepared.message)
             },
             |_, _, _| Ok(()),
         );
@@ -133,7 +117,7 @@ impl Plan<'_> {
         for path in files {
             // A capture that cannot be rebuilt is skipped with a warning, as a real replay does.
             let request = match Capture::load(path).and_then(|capture| self.prepare(&capture)) {
-                Ok(prepared) => prepared.message(),
+                Ok(prepared) => prepared.message,
                 Err(error) if self.args.strict => {
                     return Err(Error::bad_input(error.to_string())
                         .hint("fix or remove the capture, or drop --strict to skip it"))
@@ -155,43 +139,5 @@ impl Plan<'_> {
                 .hint("see the warnings above; --strict stops at the first"));
         }
         Ok(Outcome::Success)
-    }
-}
-
-/// A signed header replaces the captured one of the same name (its first place kept).
-fn merge(headers: &mut Vec<Header>, name: String, value: String) {
-    match headers.iter().position(|(n, _)| n.eq_ignore_ascii_case(&name)) {
-        Some(first) => {
-            headers[first].1 = value;
-            let mut seen = false;
-            headers.retain(|(n, _)| !n.eq_ignore_ascii_case(&name) || !std::mem::replace(&mut seen, true));
-        }
-        None => headers.push((name, value)),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn merge_replaces_in_place_and_drops_duplicates() {
-        let mut headers = vec![
-            ("A".to_string(), "1".to_string()),
-            ("sig".into(), "old".into()),
-            ("B".into(), "2".into()),
-            ("Sig".into(), "old2".into()),
-        ];
-        merge(&mut headers, "Sig".into(), "new".into());
-        merge(&mut headers, "C".into(), "3".into());
-        assert_eq!(
-            headers,
-            vec![
-                ("A".into(), "1".into()),
-                ("sig".into(), "new".into()),
-                ("B".into(), "2".into()),
-                ("C".into(), "3".into())
-            ]
-        );
     }
 }
