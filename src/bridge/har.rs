@@ -98,6 +98,8 @@ fn response(capture: &crate::fixture::Capture) -> serde_json::Value {
     })
 }
 
+const BODY_LOST: &str = "a request body it recorded only the size of (browsers do so for binary bodies)";
+
 #[derive(Deserialize)]
 struct Entry {
     #[serde(rename = "startedDateTime")]
@@ -116,6 +118,8 @@ struct Request {
     headers: Vec<NameValue>,
     #[serde(rename = "postData")]
     post_data: Option<PostData>,
+    #[serde(rename = "bodySize", default)]
+    body_size: i64,
 }
 
 #[derive(Deserialize)]
@@ -175,6 +179,9 @@ impl State<'_, '_> {
                 .into_bytes(),
             None => Vec::new(),
         };
+        // Chromium records no text for a binary request body: the size says one was sent.
+        let declared = entry.request.body_size.max(0) as usize;
+        let lost: &[&str] = if body.is_empty() && declared > 0 { &[BODY_LOST] } else { &[] };
         let incoming = Incoming {
             method: entry.request.method,
             url: entry.request.url,
@@ -184,7 +191,7 @@ impl State<'_, '_> {
             status: entry.response.and_then(|r| u16::try_from(r.status).ok()),
             provider: entry.whk.as_ref().and_then(|w| w.provider.clone()),
         };
-        let mut capture = incoming.capture("har", &[])?;
+        let mut capture = incoming.capture("har", lost)?;
         capture.event = entry.whk.and_then(|w| w.event);
         self.found += 1;
         (self.sink)(capture).map_err(|e| {

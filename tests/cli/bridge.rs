@@ -108,6 +108,30 @@ fn an_exported_curl_command_delivers_the_exact_body() {
 }
 
 #[test]
+#[allow(clippy::print_stderr)] // the skip is said where cargo test shows it
+fn an_exported_hurl_file_runs_under_hurl_and_delivers_the_exact_bodies() {
+    let Some(hurl) = crate::support::program("WHK_HURL", &["hurl"]) else {
+        eprintln!("skipped: hurl is not installed (cargo install hurl needs libcurl, libxml2 and libclang)");
+        return;
+    };
+    let dir = temp();
+    let samples = samples(dir.path());
+    let originals = captures(&samples);
+    let statuses =
+        originals.iter().map(|(_, c)| Reply::Status(c.response.as_ref().map_or(200, |r| r.status))).collect();
+    let server = TestServer::start(statuses);
+    let out = export(dir.path(), &["samples", "--format", "hurl", "--to", &server.url, "-o", "all.hurl"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let run = std::process::Command::new(hurl).args(["--test", "all.hurl"]).current_dir(dir.path()).output().unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let received = server.requests();
+    assert_eq!(received.len(), originals.len());
+    for ((name, original), request) in originals.iter().zip(&received) {
+        assert_eq!(request.body, original.body.bytes().unwrap(), "{name}");
+    }
+}
+
+#[test]
 fn credentials_are_redacted_unless_asked_for_and_stale_signatures_are_named() {
     let dir = temp();
     samples(dir.path());
@@ -156,6 +180,12 @@ fn each_producers_own_file_imports() {
         out
     };
     run("chrome.har");
+    let recorded = run("chromium-playwright.har");
+    assert!(
+        stderr(&recorded).contains("har does not keep a request body it recorded only the size of"),
+        "{}",
+        stderr(&recorded)
+    );
     run("copy-as-curl.sh");
     run("rest-client.http");
     run("postman_collection.json");
@@ -202,7 +232,17 @@ fn each_producers_own_file_imports() {
     assert_eq!(events.len(), 2);
     assert_eq!(events[0].1.event.as_deref(), Some("payment_intent.succeeded"));
     assert!(events[0].1.body.bytes().unwrap().starts_with(b"{\"id\":\"evt_3QxA1\""));
-    assert_eq!(all.len(), 12);
+    // Recorded by Chromium itself (scripts/gen-har.sh): the page load, then two webhook posts.
+    let recorded: Vec<_> = all.iter().filter(|(_, c)| c.query.as_deref() == Some("delivery=1")).collect();
+    assert_eq!(recorded.len(), 1);
+    let github = &recorded[0].1;
+    assert_eq!(github.body.bytes().unwrap(), b"Hello, World!");
+    assert_eq!(github.provider.as_deref(), Some("github"));
+    assert!(github.headers.iter().any(|(n, v)| n == "X-Hub-Signature-256" && v.starts_with("sha256=7571")));
+    let binary = &all.iter().find(|(_, c)| c.path == "/webhooks/binary").unwrap().1;
+    assert_eq!(binary.response.as_ref().map(|r| r.status), Some(400));
+    assert_eq!(binary.imported.as_ref().unwrap().lost.len(), 1, "its body is known lost, not silently empty");
+    assert_eq!(all.len(), 15);
 }
 
 #[test]

@@ -27,7 +27,8 @@ impl Browser {
     /// `.ci/run` installs it, so a missing browser fails the test).
     #[allow(clippy::print_stderr)] // the skip is said where cargo test shows it
     pub fn start() -> Option<Browser> {
-        let Some(binary) = chromium() else {
+        let Some(binary) = crate::support::program("WHK_CHROMIUM", &["chromium", "chromium-browser", "google-chrome"])
+        else {
             assert!(std::env::var_os("CI").is_none(), "no Chromium: .ci/run installs Debian's chromium package");
             eprintln!("skipped: no chromium on PATH (set WHK_CHROMIUM to run the browser tests)");
             return None;
@@ -133,16 +134,6 @@ impl Drop for Browser {
         let _ = self.process.kill();
         let _ = self.process.wait();
     }
-}
-
-fn chromium() -> Option<std::path::PathBuf> {
-    if let Some(path) = std::env::var_os("WHK_CHROMIUM") {
-        return Some(path.into());
-    }
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .flat_map(|dir| ["chromium", "chromium-browser", "google-chrome"].map(|name| dir.join(name)))
-        .find(|candidate| candidate.is_file())
 }
 
 /// The DevTools socket of the browser's one page (the `about:blank` it started with).

@@ -336,3 +336,12 @@ pub fn assert_matches_capture_schema(path: &Path) {
         panic!("{} does not match docs/capture.schema.json: {error:#}", path.display());
     }
 }
+
+/// A program the tests drive: `$env_var` if set, else the first of `names` on PATH.
+pub fn program(env_var: &str, names: &[&str]) -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os(env_var) {
+        return Some(path.into());
+    }
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path).flat_map(|dir| names.iter().map(move |name| dir.join(name))).find(|p| p.is_file())
+}
