@@ -226,3 +226,44 @@ fn mutated_capture_files_never_panic() {
     }
     assert!(parsed > 0, "no mutation left a capture readable; the test explores nothing");
 }
+
+/// Files to import come from anywhere: each producer's sample, mutated, through its importer
+/// and through format sniffing is a capture or an `Err`, never a panic.
+#[test]
+fn mutated_import_files_never_panic() {
+    use whk::bridge::{curl, har, http_file, postman, sniff, stripe_cli, webhook_site};
+    let mut rng = Rng(0x1A9_0B7E5);
+    let dir = crate::support::repo().join("fixtures/imports");
+    let read = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap();
+    let samples = [
+        ("chrome.har", read("chrome.har")),
+        ("copy-as-curl.sh", read("copy-as-curl.sh")),
+        ("rest-client.http", read("rest-client.http")),
+        ("postman_collection.json", read("postman_collection.json")),
+        ("webhook-site.json", read("webhook-site.json")),
+        ("stripe-listen.jsonl", read("stripe-listen.jsonl")),
+    ];
+    let (mut imported, mut refused) = (0, 0);
+    for round in 0..1200 {
+        let (name, original) = &samples[round % samples.len()];
+        let mut text = original.clone();
+        for _ in 0..=rng.below(2) {
+            text = mutate_text(&mut rng, &text);
+        }
+        let _ = sniff::sniff(std::path::Path::new(name), text.as_bytes());
+        let mut sink = |_| Ok(());
+        let result = match round % samples.len() {
+            0 => har::import(text.as_bytes(), &mut sink),
+            1 => curl::import(&text, &dir, &mut sink),
+            2 => http_file::import(&text, &dir, &mut sink),
+            3 => postman::import(text.as_bytes(), &mut sink),
+            4 => webhook_site::import(text.as_bytes(), &mut sink),
+            _ => stripe_cli::import(&text, &mut sink),
+        };
+        match result {
+            Ok(_) => imported += 1,
+            Err(_) => refused += 1,
+        }
+    }
+    assert!(imported > 0 && refused > 0, "the mutations explore both sides: {imported} imported, {refused} refused");
+}
