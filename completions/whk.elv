@@ -278,14 +278,14 @@ set edit:completion:arg-completer[whk] = {|@words|
         &'whk;import'= {
             cand --color 'When to colour output'
             cand --save-dir 'Where the captures go, numbered on from the highest there'
-            cand --format 'The files'' format'
+            cand --format 'The files'' format; auto tells it from each file''s name and content'
             cand -q 'Print only what a script needs (no warnings, no verdict line)'
             cand --quiet 'Print only what a script needs (no warnings, no verdict line)'
             cand -v 'Explain each step on stderr'
             cand --verbose 'Explain each step on stderr'
             cand --json 'Print machine-readable JSON on stdout'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
+            cand -h 'Print help'
+            cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
         }

@@ -403,7 +403,7 @@ complete -c whk -n "__fish_whk_using_subcommand import" -l color -d 'When to col
 always\t''
 never\t''"
 complete -c whk -n "__fish_whk_using_subcommand import" -l save-dir -d 'Where the captures go, numbered on from the highest there' -r -F
-complete -c whk -n "__fish_whk_using_subcommand import" -l format -d 'The files\' format' -r -f -a "auto\t'Tell from the file\'s name and content'
+complete -c whk -n "__fish_whk_using_subcommand import" -l format -d 'The files\' format; auto tells it from each file\'s name and content' -r -f -a "auto\t''
 har\t''
 curl\t''
 http\t''
@@ -413,7 +413,7 @@ postman\t''"
 complete -c whk -n "__fish_whk_using_subcommand import" -s q -l quiet -d 'Print only what a script needs (no warnings, no verdict line)'
 complete -c whk -n "__fish_whk_using_subcommand import" -s v -l verbose -d 'Explain each step on stderr'
 complete -c whk -n "__fish_whk_using_subcommand import" -l json -d 'Print machine-readable JSON on stdout'
-complete -c whk -n "__fish_whk_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c whk -n "__fish_whk_using_subcommand import" -s h -l help -d 'Print help'
 complete -c whk -n "__fish_whk_using_subcommand import" -s V -l version -d 'Print version'
 complete -c whk -n "__fish_whk_using_subcommand capture; and not __fish_seen_subcommand_from show help" -l color -d 'When to colour output' -r -f -a "auto\t''
 always\t''

@@ -14,6 +14,14 @@ pub enum Format {
 }
 
 impl Format {
+    pub const ALL: [Format; 6] =
+        [Format::Har, Format::Curl, Format::Http, Format::WebhookSite, Format::StripeCli, Format::Postman];
+
+    /// The format `name` names (as [`Format::name`] spells it).
+    pub fn named(name: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.name() == name)
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Format::Har => "har",

@@ -2,11 +2,13 @@
 
 use std::path::PathBuf;
 
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Subcommand, ValueEnum};
 
 use super::shared::*;
 use super::values::*;
 use super::Provider;
+use crate::bridge::sniff::Format;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SignFormat {
@@ -492,16 +494,13 @@ pub struct ExportArgs {
     pub secrets: SecretArgs,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ImportFormat {
-    /// Tell from the file's name and content
-    Auto,
-    Har,
-    Curl,
-    Http,
-    WebhookSite,
-    StripeCli,
-    Postman,
+/// `--format` of `whk import`: one of the formats it reads, or none to tell from each file.
+#[derive(Debug, Clone, Copy)]
+pub struct ImportFormat(pub Option<Format>);
+
+fn import_format() -> impl TypedValueParser<Value = ImportFormat> {
+    let names = std::iter::once("auto").chain(Format::ALL.iter().map(|f| f.name()));
+    PossibleValuesParser::new(names).map(|name: String| ImportFormat(Format::named(&name)))
 }
 
 #[derive(Debug, Args)]
@@ -514,8 +513,8 @@ pub struct ImportArgs {
     #[arg(long, value_name = "DIR")]
     pub save_dir: PathBuf,
 
-    /// The files' format
-    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = ImportFormat::Auto)]
+    /// The files' format; auto tells it from each file's name and content
+    #[arg(long, value_name = "FORMAT", default_value = "auto", value_parser = import_format())]
     pub format: ImportFormat,
 }
 

@@ -79,8 +79,9 @@ impl Import<'_> {
             return Err(Error::bad_input(format!("{what} is not a regular file")).hint("name a file to import"));
         }
         let open = || std::fs::File::open(path).map_err(|e| Error::unreadable(&what, &e));
-        let format = match format {
-            ImportFormat::Auto => {
+        let format = match format.0 {
+            Some(format) => format,
+            None => {
                 let mut head = Vec::with_capacity(64 << 10);
                 open()?.take(64 << 10).read_to_end(&mut head).map_err(|e| Error::unreadable(&what, &e))?;
                 sniff::sniff(path, &head).ok_or_else(|| {
@@ -88,12 +89,6 @@ impl Import<'_> {
                         .hint("pass --format har, curl, http, postman, webhook-site or stripe-cli")
                 })?
             }
-            ImportFormat::Har => Format::Har,
-            ImportFormat::Curl => Format::Curl,
-            ImportFormat::Http => Format::Http,
-            ImportFormat::WebhookSite => Format::WebhookSite,
-            ImportFormat::StripeCli => Format::StripeCli,
-            ImportFormat::Postman => Format::Postman,
         };
         let text = |limit_reason: &str| read_text(path, meta.len(), limit_reason);
         let here = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
