@@ -12,20 +12,9 @@ use serde_json::json;
 use super::{ExportError, Exporter, Incoming, Outgoing, Sink, Stop};
 use crate::scheme::{decode_base64, encode_base64};
 
+#[derive(Default)]
 pub struct Har {
     entries: usize,
-}
-
-impl Har {
-    pub fn new() -> Har {
-        Har { entries: 0 }
-    }
-}
-
-impl Default for Har {
-    fn default() -> Self {
-        Har::new()
-    }
 }
 
 impl Exporter for Har {
@@ -151,7 +140,8 @@ struct WhkFields {
 pub fn import(reader: impl Read, sink: &mut Sink) -> Result<usize, Stop> {
     let mut de = serde_json::Deserializer::from_reader(std::io::BufReader::new(reader));
     let mut state = State { sink, found: 0, stop: None };
-    let result = Top(&mut state).deserialize(&mut de).and_then(|()| de.end());
+    let entries = Key { name: "entries", inner: Entries(&mut state), required: false };
+    let result = Key { name: "log", inner: entries, required: true }.deserialize(&mut de).and_then(|()| de.end());
     if let Some(stop) = state.stop {
         return Err(stop);
     }
@@ -202,59 +192,39 @@ impl State<'_, '_> {
     }
 }
 
-/// `{"log": {"entries": [ … ]}}`, walked without building it: other keys are skipped.
-struct Top<'r, 's, 'a>(&'r mut State<'s, 'a>);
-struct Log<'r, 's, 'a>(&'r mut State<'s, 'a>);
+/// One key of a JSON object, its value handed to `inner`; the other keys are skipped unread.
+/// `{"log": {"entries": [ … ]}}` is walked so, without building it.
+struct Key<S> {
+    name: &'static str,
+    inner: S,
+    /// Whether an object without the key is an error (a file that is no HAR at all).
+    required: bool,
+}
+
 struct Entries<'r, 's, 'a>(&'r mut State<'s, 'a>);
 
-impl<'de> DeserializeSeed<'de> for Top<'_, '_, '_> {
+impl<'de, S: DeserializeSeed<'de, Value = ()>> DeserializeSeed<'de> for Key<S> {
     type Value = ();
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
         deserializer.deserialize_map(self)
     }
 }
 
-impl<'de> Visitor<'de> for Top<'_, '_, '_> {
+impl<'de, S: DeserializeSeed<'de, Value = ()>> Visitor<'de> for Key<S> {
     type Value = ();
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a HAR object with a \"log\"")
+        write!(f, "an object with \"{}\"", self.name)
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let mut seen = false;
+        let mut inner = Some(self.inner);
         while let Some(key) = map.next_key::<String>()? {
-            if key == "log" {
-                map.next_value_seed(Log(&mut *self.0))?;
-                seen = true;
-            } else {
-                map.next_value::<IgnoredAny>()?;
+            match inner.take_if(|_| key == self.name) {
+                Some(seed) => map.next_value_seed(seed)?,
+                None => map.next_value::<IgnoredAny>().map(drop)?,
             }
         }
-        if !seen {
-            return Err(serde::de::Error::custom("no \"log\": this is not a HAR file"));
-        }
-        Ok(())
-    }
-}
-
-impl<'de> DeserializeSeed<'de> for Log<'_, '_, '_> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Log<'_, '_, '_> {
-    type Value = ();
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a HAR log object with \"entries\"")
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        while let Some(key) = map.next_key::<String>()? {
-            if key == "entries" {
-                map.next_value_seed(Entries(&mut *self.0))?;
-            } else {
-                map.next_value::<IgnoredAny>()?;
-            }
+        if inner.is_some() && self.required {
+            return Err(serde::de::Error::custom(format!("no \"{}\": this is not a HAR file", self.name)));
         }
         Ok(())
     }

@@ -10,20 +10,9 @@ use super::{ExportError, Exporter, ImportError, Incoming, Outgoing, Sink, Stop};
 
 const SCHEMA: &str = "https://schema.getpostman.com/json/collection/v2.1.0/collection.json";
 
+#[derive(Default)]
 pub struct Postman {
     items: usize,
-}
-
-impl Postman {
-    pub fn new() -> Postman {
-        Postman { items: 0 }
-    }
-}
-
-impl Default for Postman {
-    fn default() -> Self {
-        Postman::new()
-    }
 }
 
 impl Exporter for Postman {

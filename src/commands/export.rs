@@ -27,10 +27,10 @@ pub fn run(args: ExportArgs, printer: &Printer) -> Result<Outcome, Error> {
     let files = crate::fixture::capture_files(&args.inputs)?;
     let mut exporter: Box<dyn Exporter> = match args.format {
         ExportFormat::Curl => Box::new(bridge::curl::Curl),
-        ExportFormat::Har => Box::new(bridge::har::Har::new()),
+        ExportFormat::Har => Box::new(bridge::har::Har::default()),
         ExportFormat::Http => Box::new(bridge::http_file::HttpFile::new(args.to.as_deref())),
         ExportFormat::Hurl => Box::new(bridge::hurl::Hurl),
-        ExportFormat::Postman => Box::new(bridge::postman::Postman::new()),
+        ExportFormat::Postman => Box::new(bridge::postman::Postman::default()),
     };
     let mut out = Destination::open(args.output.as_deref(), printer)?;
     let mut redacted = BTreeSet::new();
