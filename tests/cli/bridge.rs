@@ -325,3 +325,32 @@ fn every_sample_capture_matches_the_published_schema() {
         std::panic::catch_unwind(|| crate::support::assert_matches_capture_schema(&dir.path().join("bad.json")));
     assert!(result.is_err(), "the schema refuses a received_at that is no time");
 }
+
+#[test]
+fn stripe_cli_events_are_signed_on_replay_with_resign() {
+    let dir = temp();
+    let out = whk(dir.path())
+        .args(["import", "--save-dir", "caps"])
+        .arg(repo().join("fixtures/imports/stripe-listen.jsonl"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let server = TestServer::start(vec![]);
+    let replay = whk(dir.path())
+        .args(["replay", "caps", "--to", &server.url, "--resign", "--secret-env", "S"])
+        .env("S", "whsec_dGVzdA==")
+        .output()
+        .unwrap();
+    assert_eq!(replay.status.code(), Some(0), "{}", stderr(&replay));
+    for request in server.requests() {
+        let headers: Vec<String> = request.headers.iter().map(|(n, v)| format!("{n}: {v}")).collect();
+        let mut verify = whk(dir.path());
+        verify.args(["verify", "stripe", "--secret-env", "S"]).env("S", "whsec_dGVzdA==");
+        for header in &headers {
+            verify.args(["-H", header]);
+        }
+        let verdict = verify.write_stdin(request.body.clone()).output().unwrap();
+        assert_eq!(verdict.status.code(), Some(0), "{}{}", stdout(&verdict), stderr(&verdict));
+    }
+    assert_eq!(server.requests().len(), 2);
+}
