@@ -625,7 +625,7 @@ _whk() {
             return 0
             ;;
         whk__subcmd__listen)
-            opts="-q -v -p -h -V --color --quiet --verbose --json --port --host --provider --secret --secret-env --secret-file --route --save-dir --public-url --trust-forwarded --forward-to --respond --on-invalid --allow-unsigned --count --timeout --expect-verified --read-timeout --max-body --ready-file --config --init-config --filter --signature-header --prefix --algorithm --encoding --signed --timestamp-header --id-header --help --version"
+            opts="-q -v -p -h -V --color --quiet --verbose --json --port --host --provider --secret --secret-env --secret-file --route --save-dir --ui --replay-timeout --public-url --trust-forwarded --forward-to --respond --on-invalid --allow-unsigned --count --timeout --expect-verified --read-timeout --max-body --ready-file --config --init-config --filter --signature-header --prefix --algorithm --encoding --signed --timestamp-header --id-header --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -668,6 +668,10 @@ _whk() {
                     return 0
                     ;;
                 --save-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --replay-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -273,6 +273,7 @@ complete -c whk -n "__fish_whk_using_subcommand listen" -l secret-env -d 'Read t
 complete -c whk -n "__fish_whk_using_subcommand listen" -l secret-file -d 'Read the secret from a file; one trailing newline is stripped' -r -F
 complete -c whk -n "__fish_whk_using_subcommand listen" -l route -d 'A path with its own provider and secret: PATH=PROVIDER[:env:VAR|:file:PATH] (repeat)' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l save-dir -d 'Write every request as a capture file here (see README, \'Capture format\')' -r -F
+complete -c whk -n "__fish_whk_using_subcommand listen" -l replay-timeout -d 'How long the inspector waits for a replay\'s target to answer' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l public-url -d 'The public base URL senders use (a tunnel\'s), for schemes that sign the URL (Twilio, Square, HubSpot): they verify against it plus the request\'s path and query' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l forward-to -d 'Pass each request on to your app and answer with its response (localhost:3000 will do)' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l respond -d 'Scripted answers: 500,503x3,200@2s,drop; PATH=SPEC for one route (repeat)' -r
@@ -298,6 +299,7 @@ complete -c whk -n "__fish_whk_using_subcommand listen" -l id-header -d 'Header 
 complete -c whk -n "__fish_whk_using_subcommand listen" -s q -l quiet -d 'Print only what a script needs (no warnings, no verdict line)'
 complete -c whk -n "__fish_whk_using_subcommand listen" -s v -l verbose -d 'Explain each step on stderr'
 complete -c whk -n "__fish_whk_using_subcommand listen" -l json -d 'Print machine-readable JSON on stdout'
+complete -c whk -n "__fish_whk_using_subcommand listen" -l ui -d 'Serve a web inspector at /_whk/ui: live list, detail, edit-and-replay (loopback only)'
 complete -c whk -n "__fish_whk_using_subcommand listen" -l trust-forwarded -d 'Rebuild the URL senders used from X-Forwarded-Proto and X-Forwarded-Host (behind a proxy you trust)'
 complete -c whk -n "__fish_whk_using_subcommand listen" -l allow-unsigned -d 'Answer unsigned requests 200 on routes that have a secret'
 complete -c whk -n "__fish_whk_using_subcommand listen" -l expect-verified -d 'Exit 1 if any request was invalid or unsigned'

@@ -13,11 +13,14 @@ pub mod stripe_cli;
 pub mod webhook_site;
 mod words;
 
+use std::collections::BTreeSet;
 use std::io::Write;
 
+use crate::cli::ExportFormat;
 use crate::error::Error;
 use crate::fixture::{Capture, CapturedBody, CapturedResponse, Imported};
-use crate::message::Header;
+use crate::message::{Header, HeaderMap, Message};
+use crate::secret::Secret;
 
 /// What an exported request carries in place of a secret header's value.
 pub const REDACTED: &str = "REDACTED";
@@ -71,6 +74,40 @@ pub fn is_secret_header(name: &str) -> bool {
         .iter()
         .chain(crate::scheme::REGISTRY.iter().flat_map(|s| s.secret_headers()))
         .any(|secret| secret.eq_ignore_ascii_case(name))
+}
+
+/// The writer of `format`; `to` is the base a `.http` file's `{{host}}` stands for.
+pub fn exporter(format: ExportFormat, to: Option<&str>) -> Box<dyn Exporter> {
+    match format {
+        ExportFormat::Curl => Box::new(curl::Curl),
+        ExportFormat::Har => Box::new(har::Har::default()),
+        ExportFormat::Http => Box::new(http_file::HttpFile::new(to)),
+        ExportFormat::Hurl => Box::new(hurl::Hurl),
+        ExportFormat::Postman => Box::new(postman::Postman::default()),
+    }
+}
+
+/// The capture as a request to `to` (or its own Host), the Host header following the URL.
+pub fn outgoing_message(capture: &Capture, to: Option<&str>) -> Result<Message, Error> {
+    let mut message = capture.message()?;
+    message.target = url_for(capture, to);
+    if let Some(authority) = to.and_then(authority) {
+        if message.headers.has("Host") {
+            message.headers.set("Host".into(), authority.to_string());
+        }
+    }
+    Ok(message)
+}
+
+/// Credential headers, and any header holding one of `secrets`, replaced by [`REDACTED`];
+/// their names are added to `redacted`.
+pub fn redact(headers: &mut HeaderMap, secrets: &[Secret], redacted: &mut BTreeSet<String>) {
+    for (name, value) in &mut headers.0 {
+        if is_secret_header(name) || secrets.iter().any(|s| value.as_bytes() == s.expose()) {
+            *value = REDACTED.to_string();
+            redacted.insert(name.clone());
+        }
+    }
 }
 
 /// The URL a capture is sent to: `to` (scheme, host and any path prefix) or `http://` and the

@@ -255,6 +255,14 @@ pub struct ListenArgs {
     #[arg(long, value_name = "DIR")]
     pub save_dir: Option<PathBuf>,
 
+    /// Serve a web inspector at /_whk/ui: live list, detail, edit-and-replay (loopback only)
+    #[arg(long)]
+    pub ui: bool,
+
+    /// How long the inspector waits for a replay's target to answer
+    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = parse_duration, hide_short_help = true)]
+    pub replay_timeout: std::time::Duration,
+
     /// The public base URL senders use (a tunnel's), for schemes that sign the URL (Twilio,
     /// Square, HubSpot): they verify against it plus the request's path and query
     #[arg(long, value_name = "URL", value_parser = parse_endpoint)]

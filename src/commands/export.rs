@@ -8,14 +8,14 @@ use std::io::Write;
 use std::path::Path;
 
 use super::Outcome;
-use crate::bridge::{self, ExportError, Exporter, Outgoing};
+use crate::bridge::{self, ExportError, Outgoing};
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::error::{io_reason, Error};
 use crate::fixture::Capture;
-use crate::message::{HeaderMap, Message};
+use crate::message::Message;
 use crate::output::Printer;
 use crate::scheme::{self, now_unix, SignOptions};
-use crate::secret::{self, Secret};
+use crate::secret;
 
 pub fn run(args: ExportArgs, printer: &Printer) -> Result<Outcome, Error> {
     let secrets = secret::load(&args.secrets.spec(), false, printer)?;
@@ -25,13 +25,7 @@ pub fn run(args: ExportArgs, printer: &Printer) -> Result<Outcome, Error> {
             .hint("pass --secret-env VAR (or PROVIDER=VAR for each provider)"));
     }
     let files = crate::fixture::capture_files(&args.inputs)?;
-    let mut exporter: Box<dyn Exporter> = match args.format {
-        ExportFormat::Curl => Box::new(bridge::curl::Curl),
-        ExportFormat::Har => Box::new(bridge::har::Har::default()),
-        ExportFormat::Http => Box::new(bridge::http_file::HttpFile::new(args.to.as_deref())),
-        ExportFormat::Hurl => Box::new(bridge::hurl::Hurl),
-        ExportFormat::Postman => Box::new(bridge::postman::Postman::default()),
-    };
+    let mut exporter = bridge::exporter(args.format, args.to.as_deref());
     let mut out = Destination::open(args.output.as_deref(), printer)?;
     let mut redacted = BTreeSet::new();
     let mut stale = 0;
@@ -40,7 +34,7 @@ pub fn run(args: ExportArgs, printer: &Printer) -> Result<Outcome, Error> {
         let capture = Capture::load(path)?;
         let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
         let scheme = capture.provider.as_deref().and_then(scheme::find);
-        let mut message = outgoing_message(&capture, args.to.as_deref())?;
+        let mut message = bridge::outgoing_message(&capture, args.to.as_deref())?;
         match scheme {
             Some(scheme) if args.resign => {
                 let opts = SignOptions {
@@ -56,7 +50,7 @@ pub fn run(args: ExportArgs, printer: &Printer) -> Result<Outcome, Error> {
             _ => {}
         }
         if !args.include_secrets {
-            redact(&mut message.headers, &secrets, &mut redacted);
+            bridge::redact(&mut message.headers, &secrets, &mut redacted);
         }
         let Message { target, headers, body, .. } = message;
         let request = Outgoing { name: &name, capture: &capture, url: target, headers: headers.0, body };
@@ -89,29 +83,6 @@ fn format_name(format: ExportFormat) -> &'static str {
         ExportFormat::Http => "a .http file",
         ExportFormat::Hurl => "hurl",
         ExportFormat::Postman => "a Postman collection",
-    }
-}
-
-/// The capture as a request to `to` (or its own Host), the Host header following the URL.
-fn outgoing_message(capture: &Capture, to: Option<&str>) -> Result<Message, Error> {
-    let mut message = capture.message()?;
-    message.target = bridge::url_for(capture, to);
-    if let Some(authority) = to.and_then(bridge::authority) {
-        if message.headers.has("Host") {
-            message.headers.set("Host".into(), authority.to_string());
-        }
-    }
-    Ok(message)
-}
-
-/// Credential headers, and any header holding a secret given on the command line, replaced by
-/// [`bridge::REDACTED`]; their names are noted for the warning.
-fn redact(headers: &mut HeaderMap, secrets: &[Secret], redacted: &mut BTreeSet<String>) {
-    for (name, value) in &mut headers.0 {
-        if bridge::is_secret_header(name) || secrets.iter().any(|s| value.as_bytes() == s.expose()) {
-            *value = bridge::REDACTED.to_string();
-            redacted.insert(name.clone());
-        }
     }
 }
 

@@ -119,6 +119,22 @@ impl Browser {
         result["result"]["value"].clone()
     }
 
+    /// Waits in the page until `condition` (a JavaScript expression) holds, checking on every
+    /// change to the document; fails after [`DEADLINE`] with what it waited for.
+    pub fn wait_for(&mut self, condition: &str) {
+        let script = format!(
+            "new Promise(done => {{
+                const met = () => {{ try {{ return Boolean({condition}); }} catch (e) {{ return false; }} }};
+                if (met()) return done(true);
+                const watch = new MutationObserver(() => {{ if (met()) {{ watch.disconnect(); done(true); }} }});
+                watch.observe(document, {{subtree: true, childList: true, attributes: true, characterData: true}});
+                setTimeout(() => {{ watch.disconnect(); done(met()); }}, {});
+            }})",
+            DEADLINE.as_millis() - 1000
+        );
+        assert_eq!(self.eval(&script), true, "waited in vain for: {condition}");
+    }
+
     /// A PNG of the whole page, not only the viewport.
     pub fn screenshot(&mut self, path: &Path) {
         let shot = self.call("Page.captureScreenshot", json!({"format": "png", "captureBeyondViewport": true}));

@@ -6,6 +6,7 @@ mod completions;
 mod events;
 mod exit_codes;
 mod help;
+mod inspector;
 mod listen;
 mod replay;
 mod report;

@@ -74,6 +74,8 @@ pub struct State {
     /// Where senders' URLs come from, for schemes that sign them.
     public_url: Option<String>,
     trust_forwarded: bool,
+    /// The web inspector (`--ui`).
+    pub inspector: Option<super::ui::Inspector>,
 }
 
 #[derive(Default)]
@@ -126,6 +128,7 @@ impl State {
             base_url: Mutex::new(String::new()),
             public_url: args.public_url.as_ref().map(|u| u.trim_end_matches('/').to_string()),
             trust_forwarded: args.trust_forwarded,
+            inspector: args.ui.then(|| super::ui::Inspector::new(args.save_dir.as_deref(), args.replay_timeout)),
         };
         for spec in &args.respond {
             state.add_script(spec)?;
@@ -151,6 +154,27 @@ impl State {
 
     pub fn set_base_url(&self, url: &str) {
         *self.base_url.lock().expect("lock") = url.to_string();
+    }
+
+    /// `http://HOST:PORT` the listener is bound to.
+    pub fn base_url(&self) -> String {
+        self.base_url.lock().expect("lock").clone()
+    }
+
+    /// The port the listener is bound to.
+    pub fn port(&self) -> u16 {
+        self.base_url().rsplit(':').next().and_then(|port| port.parse().ok()).unwrap_or_default()
+    }
+
+    /// Where a replay from the inspector goes unless told otherwise: the app (`--forward-to`),
+    /// else this listener.
+    pub fn replay_target(&self) -> String {
+        self.forward.as_ref().map_or_else(|| self.base_url(), |(target, _)| target.clone())
+    }
+
+    /// The secrets the route serving `path` verifies `scheme` with, for re-signing a replay.
+    pub fn secrets_for(&self, path: &str, scheme: &dyn Scheme) -> Vec<Secret> {
+        scheme::secrets_for(scheme, &self.route(path).secrets)
     }
 
     fn add_script(&mut self, spec: &str) -> Result<(), Error> {
@@ -211,6 +235,9 @@ impl State {
             self.routes.iter().map(|r| format!("  {} → {}", r.path.as_deref().unwrap_or("*"), describe(r))).collect();
         lines.push(format!("  other paths → {}", describe(&self.fallback)));
         lines.push(format!("  {RESERVED}health, {RESERVED}metrics, {RESERVED}metrics.json → whk's own"));
+        if self.inspector.is_some() {
+            lines.push(format!("  {} → the inspector, {}", super::ui::PAGE, super::ui::API));
+        }
         format!("serving:\n{}", lines.join("\n"))
     }
 
@@ -317,6 +344,9 @@ impl State {
             _ => None,
         };
         self.record(&capture, body, &route.path, saved.as_deref(), &verdict, cause.as_deref());
+        if let Some(inspector) = &self.inspector {
+            inspector.record(&capture, saved.as_deref(), cause.as_deref());
+        }
         (answer, Some(matches!(verdict, Checked::Valid)))
     }
 

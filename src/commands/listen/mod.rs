@@ -11,6 +11,7 @@ mod handle;
 mod render;
 mod tap;
 mod transport;
+mod ui;
 
 use std::net::{IpAddr, SocketAddr};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -90,6 +91,9 @@ async fn listen_until_done(
     }
     printer.flush()?;
     printer.info(&state.banner());
+    if state.inspector.is_some() {
+        printer.info(&format!("inspector: {url}{}", ui::PAGE));
+    }
 
     // Ctrl-C is this loop's to handle: captures in flight are finished first.
     crate::exit_on_interrupt().store(false, Ordering::SeqCst);
@@ -113,6 +117,9 @@ async fn listen_until_done(
         () = tally.reached() => Finish::Counted,
     };
     let _ = stop.send(true);
+    if let Some(inspector) = &state.inspector {
+        inspector.close();
+    }
     let _ = tokio::time::timeout(GRACE, server).await;
     printer.flush()?;
     match finish {

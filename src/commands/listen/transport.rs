@@ -10,8 +10,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
-use bytes::Bytes;
-use http_body_util::{BodyExt, Full};
+use http_body_util::BodyExt;
 use hyper::body::{Body as _, Incoming};
 use hyper::header::{HeaderName, HeaderValue, CONNECTION, CONTENT_TYPE, HOST};
 use hyper::server::conn::http1;
@@ -27,6 +26,7 @@ use tokio_io_timeout::TimeoutStream;
 use super::answer::Answer;
 use super::handle::{Delivery, State, RESERVED};
 use super::tap::{Heads, Tap};
+use super::ui::{self, full, Inspector, UiRequest};
 use super::Tally;
 use crate::http::{framing_error, Refusal};
 use crate::message::{Header, HeaderMap, Message};
@@ -42,7 +42,7 @@ const LINGER_TIME: Duration = Duration::from_secs(1);
 /// A failed accept (most often: out of descriptors) is retried after this pause.
 const ACCEPT_BACKOFF: Duration = Duration::from_millis(50);
 
-type Reply = Response<Full<Bytes>>;
+type Reply = ui::Reply;
 
 /// Accepts until `stop` says so, then waits for the connections (idle ones are closed, requests
 /// in flight are answered).
@@ -88,6 +88,62 @@ struct Connection {
     tally: Arc<Tally>,
     peer: SocketAddr,
     heads: Heads,
+    /// Raised when the connection carries an event stream (see [`Socket`]).
+    streaming: Arc<AtomicBool>,
+}
+
+/// The connection's socket under its read and write timeouts. An event stream (the inspector's
+/// live list) lifts the read timeout: it stays open with nothing to read, and hyper keeps a read
+/// pending all the while. A page that goes away is noticed when a keep-alive write fails.
+struct Socket {
+    io: Pin<Box<TimeoutStream<TcpStream>>>,
+    streaming: Arc<AtomicBool>,
+}
+
+impl tokio::io::AsyncRead for Socket {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &mut tokio::io::ReadBuf<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        if self.streaming.swap(false, Ordering::SeqCst) {
+            self.io.as_mut().set_read_timeout_pinned(None);
+        }
+        self.io.as_mut().poll_read(cx, buf)
+    }
+}
+
+impl tokio::io::AsyncWrite for Socket {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &[u8],
+    ) -> std::task::Poll<std::io::Result<usize>> {
+        self.io.as_mut().poll_write(cx, buf)
+    }
+
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<std::io::Result<()>> {
+        self.io.as_mut().poll_flush(cx)
+    }
+
+    fn poll_shutdown(
+        mut self: Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        self.io.as_mut().poll_shutdown(cx)
+    }
+
+    fn poll_write_vectored(
+        mut self: Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        bufs: &[std::io::IoSlice<'_>],
+    ) -> std::task::Poll<std::io::Result<usize>> {
+        self.io.as_mut().poll_write_vectored(cx, bufs)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.io.is_write_vectored()
+    }
 }
 
 impl Connection {
@@ -105,9 +161,10 @@ impl Connection {
         let mut io = TimeoutStream::new(stream);
         io.set_read_timeout(Some(timeout));
         io.set_write_timeout(Some(timeout));
-        let (mut tap, heads) = Tap::new(Box::pin(io));
+        let streaming = Arc::new(AtomicBool::new(false));
+        let (mut tap, heads) = Tap::new(Socket { io: Box::pin(io), streaming: streaming.clone() });
         let refused = Arc::new(AtomicBool::new(false));
-        let connection = Connection { state: state.clone(), tally, peer, heads };
+        let connection = Connection { state: state.clone(), tally, peer, heads, streaming };
         let result = {
             let refused = refused.clone();
             let service =
@@ -130,7 +187,7 @@ impl Connection {
         let mut linger = refused.load(Ordering::SeqCst);
         if let Err(err) = result {
             if err.is_parse_version_h2() {
-                let _ = tap.inner_mut().write_all(&http2_refusal()).await;
+                let _ = tap.inner_mut().io.write_all(&http2_refusal()).await;
                 state.warn_refused(505, &peer.to_string(), "an HTTP/2 connection preface (whk speaks HTTP/1.1)");
                 linger = true;
             } else if err.is_parse() || err.is_parse_too_large() {
@@ -139,7 +196,7 @@ impl Connection {
             }
         }
         if linger {
-            drain_then_close(tap.inner_mut().as_mut()).await;
+            drain_then_close(tap.inner_mut().io.as_mut()).await;
         }
     }
 
@@ -183,6 +240,15 @@ impl Connection {
             Ok(body) => body,
             Err(refusal) => return refuse(refusal),
         };
+        if let (Some(inspector), true) = (&self.state.inspector, Inspector::serves(&path)) {
+            let query = head.uri.query().map(str::to_string);
+            let request = UiRequest { method, path, query, headers: HeaderMap(headers), body };
+            let reply = inspector.respond(&self.state, request).await;
+            if reply.headers().get(CONTENT_TYPE).is_some_and(|kind| kind == "text/event-stream") {
+                self.streaming.store(true, Ordering::SeqCst);
+            }
+            return Ok(reply);
+        }
         if path.starts_with(RESERVED) {
             return reply(self.state.builtin(&path));
         }
@@ -306,7 +372,7 @@ fn reply(answer: Answer) -> Result<Reply, ScriptedDrop> {
     let Answer::Reply { status, headers, body, .. } = answer else {
         return Err(ScriptedDrop);
     };
-    let mut response = Response::new(Full::new(Bytes::from(body)));
+    let mut response = Response::new(full(body));
     *response.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     for (name, value) in headers {
         if let (Ok(name), Ok(value)) = (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(&value)) {
@@ -317,7 +383,7 @@ fn reply(answer: Answer) -> Result<Reply, ScriptedDrop> {
 }
 
 fn refusal_reply(refusal: &Refusal) -> Reply {
-    let mut response = Response::new(Full::new(Bytes::from(json!({"error": refusal.why}).to_string())));
+    let mut response = Response::new(full(json!({"error": refusal.why}).to_string()));
     *response.status_mut() = StatusCode::from_u16(refusal.status).unwrap_or(StatusCode::BAD_REQUEST);
     let headers = response.headers_mut();
     headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
