@@ -146,6 +146,24 @@ fn the_api_lists_details_exports_and_replays_and_guards_itself() {
 }
 
 #[test]
+fn a_target_that_never_answers_is_reported_after_the_replay_timeout() {
+    let dir = temp();
+    let listener = Listener::start(dir.path(), &["--ui", "--replay-timeout", "300ms"], &[]);
+    let host = format!("127.0.0.1:{}", port(&listener.url));
+    post(&format!("{}/hook", listener.url), &[], b"{}");
+    let hanging = TestServer::start(vec![Reply::Hang]);
+    let token = token(&listener.url, &host);
+    let origin = format!("http://{host}");
+    let headers = [("Host", host.as_str()), ("Origin", origin.as_str()), ("X-Whk-Token", token.as_str())];
+    let started = std::time::Instant::now();
+    let body = json!({"to": hanging.url}).to_string();
+    let (status, answer) = exchange(&listener.url, "POST", "/_whk/api/captures/1/replay", &headers, &body);
+    assert_eq!(status, 502, "{answer}");
+    assert!(answer.contains("did not answer"), "{answer}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(10), "bounded by --replay-timeout");
+}
+
+#[test]
 fn captures_already_saved_are_listed_at_start_and_pages_go_back_in_time() {
     let dir = temp();
     let caps = dir.path().join("caps");
@@ -246,6 +264,29 @@ fn the_page_lists_live_shows_verdicts_renders_hostile_bodies_as_text_and_replays
     assert_eq!(verdict.status.code(), Some(0), "the edited body carries a valid signature: {}", stdout(&verdict));
     let shown = browser.eval("document.querySelector('#replay-result .compare').textContent");
     assert!(shown.as_str().unwrap().contains("this replay 200"), "{shown}");
+
+    // Another origin's page tries it too: a simple request does reach the inspector (the
+    // browser sends it, opaque to the page) and is refused for its Origin; one carrying a token
+    // needs a preflight the inspector does not grant, so the browser never sends it.
+    let attempts = TestServer::start(vec![]);
+    let elsewhere =
+        TestServer::start(vec![Reply::With(200, vec![("Content-Type", "text/html")], "<p>another site</p>")]);
+    browser.open(&elsewhere.url, 800, 600);
+    let tried = browser.eval(&format!(
+        "(async () => {{
+            const replay = {};
+            const body = JSON.stringify({{to: {}}});
+            const plain = await fetch(replay, {{method: 'POST', body, mode: 'no-cors', headers: {{'Content-Type': 'text/plain'}}}}).then(r => r.type, () => 'blocked');
+            const guessed = await fetch(replay, {{method: 'POST', body, headers: {{'X-Whk-Token': 'guess'}}}}).then(r => r.status, () => 'blocked');
+            return [plain, guessed];
+        }})()",
+        json!(format!("{url}/_whk/api/captures/1/replay")),
+        json!(attempts.url)
+    ));
+    assert_eq!(tried, json!(["opaque", "blocked"]));
+    assert!(attempts.requests().is_empty(), "nothing was sent for another site");
+    browser.open(&format!("{url}/_whk/ui"), 1400, 900);
+    browser.wait_for("document.querySelectorAll('#rows tr').length === 3");
 
     let artifact = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("inspector.png");
     browser.screenshot(&artifact);
