@@ -791,7 +791,7 @@ _whk() {
             return 0
             ;;
         whk__subcmd__replay)
-            opts="-q -v -p -H -j -h -V --color --quiet --verbose --json --to --keep-path --provider --secret --secret-env --secret-file --resign --no-resign --header --drop-header --set --concurrency --rate --ordered --repeat --shard --retries --backoff --retry-initial --retry-max --jitter --expect --timeout --report-junit --report-html --strict --dry-run --format --signature-header --prefix --algorithm --encoding --signed --timestamp-header --id-header --help --version"
+            opts="-q -v -p -H -j -h -V --color --quiet --verbose --json --to --keep-path --provider --secret --secret-env --secret-file --resign --no-resign --header --drop-header --set --retries --backoff --retry-initial --retry-max --jitter --expect --timeout --signature-header --prefix --algorithm --encoding --signed --timestamp-header --id-header --concurrency --rate --ordered --repeat --shard --report-junit --report-html --strict --dry-run --format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -841,26 +841,6 @@ _whk() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --concurrency)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -j)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --rate)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --repeat)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --shard)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -883,18 +863,6 @@ _whk() {
                     ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --report-junit)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --report-html)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --format)
-                    COMPREPLY=($(compgen -W "http curl" -- "${cur}"))
                     return 0
                     ;;
                 --signature-header)
@@ -923,6 +891,38 @@ _whk() {
                     ;;
                 --id-header)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -j)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --repeat)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --shard)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --report-junit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --report-html)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "http curl" -- "${cur}"))
                     return 0
                     ;;
                 *)

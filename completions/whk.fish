@@ -32,8 +32,8 @@ complete -c whk -n "__fish_whk_needs_command" -s v -l verbose -d 'Explain each s
 complete -c whk -n "__fish_whk_needs_command" -l json -d 'Print machine-readable JSON on stdout'
 complete -c whk -n "__fish_whk_needs_command" -s h -l help -d 'Print help'
 complete -c whk -n "__fish_whk_needs_command" -s V -l version -d 'Print version'
-complete -c whk -n "__fish_whk_needs_command" -f -a "sign" -d 'The provider as the first word (`whk verify github body.json`) or as `-p`, so `sign` and `verify` read alike; [`parse`] settles which word is the provider and which the body file'
-complete -c whk -n "__fish_whk_needs_command" -f -a "verify" -d 'The provider as the first word (`whk verify github body.json`) or as `-p`, so `sign` and `verify` read alike; [`parse`] settles which word is the provider and which the body file'
+complete -c whk -n "__fish_whk_needs_command" -f -a "sign" -d 'Sign a payload in a provider\'s scheme and print the headers (or curl, HTTP, JSON)'
+complete -c whk -n "__fish_whk_needs_command" -f -a "verify" -d 'Check a request\'s signature and explain why it fails'
 complete -c whk -n "__fish_whk_needs_command" -f -a "send" -d 'Send a signed test event, retrying the way the real sender does'
 complete -c whk -n "__fish_whk_needs_command" -f -a "listen" -d 'Receive webhooks locally: verify, print, save, forward and answer as scripted'
 complete -c whk -n "__fish_whk_needs_command" -f -a "replay" -d 'Replay saved captures against an endpoint: re-signed, concurrent, retried, reported'
@@ -343,10 +343,6 @@ complete -c whk -n "__fish_whk_using_subcommand replay" -l secret-file -d 'Read 
 complete -c whk -n "__fish_whk_using_subcommand replay" -s H -l header -d 'An extra header, \'Name: value\' (repeat)' -r
 complete -c whk -n "__fish_whk_using_subcommand replay" -l drop-header -d 'Leave this captured header out (repeat)' -r
 complete -c whk -n "__fish_whk_using_subcommand replay" -l set -d 'Edit JSON bodies before signing: PATH=VALUE (repeat)' -r
-complete -c whk -n "__fish_whk_using_subcommand replay" -s j -l concurrency -d 'Deliveries in flight at once' -r
-complete -c whk -n "__fish_whk_using_subcommand replay" -l rate -d 'At most this many deliveries a second, e.g. 200/s' -r
-complete -c whk -n "__fish_whk_using_subcommand replay" -l repeat -d 'Send the whole set this many times' -r
-complete -c whk -n "__fish_whk_using_subcommand replay" -l shard -d 'Only the i-th of n disjoint slices of the set, e.g. 2/4 (CI jobs)' -r
 complete -c whk -n "__fish_whk_using_subcommand replay" -l retries -d 'Retries after the first attempt, on connect errors, timeouts, 5xx and 429 [default: 0]' -r
 complete -c whk -n "__fish_whk_using_subcommand replay" -l backoff -d 'How waits grow between retries' -r -f -a "exponential\t''
 fixed\t''"
@@ -354,10 +350,6 @@ complete -c whk -n "__fish_whk_using_subcommand replay" -l retry-initial -d 'The
 complete -c whk -n "__fish_whk_using_subcommand replay" -l retry-max -d 'The longest wait' -r
 complete -c whk -n "__fish_whk_using_subcommand replay" -l expect -d 'Status that counts as success (unmet for any capture: exit 1)' -r
 complete -c whk -n "__fish_whk_using_subcommand replay" -l timeout -d 'Per-attempt timeout' -r
-complete -c whk -n "__fish_whk_using_subcommand replay" -l report-junit -d 'Write a JUnit XML report (one testcase per capture)' -r -F
-complete -c whk -n "__fish_whk_using_subcommand replay" -l report-html -d 'Write a self-contained HTML report' -r -F
-complete -c whk -n "__fish_whk_using_subcommand replay" -l format -d 'Shape of --dry-run\'s output' -r -f -a "http\t'The raw HTTP/1.1 request'
-curl\t'A curl command'"
 complete -c whk -n "__fish_whk_using_subcommand replay" -l signature-header -d 'Header that carries the signature' -r
 complete -c whk -n "__fish_whk_using_subcommand replay" -l prefix -d 'Text before the signature [default: ALGORITHM=, e.g. sha256=; \'\' for none]' -r
 complete -c whk -n "__fish_whk_using_subcommand replay" -l algorithm -d 'HMAC hash [default: sha256; twilio: sha1, or sha256 for its shared-key mode]' -r -f -a "sha1\t''
@@ -369,14 +361,22 @@ base64-hex\t'Base64 of the hex text (Novofon\'s way)'"
 complete -c whk -n "__fish_whk_using_subcommand replay" -l signed -d 'What is signed: {body}, or e.g. \'{ts}.{body}\' with {ts} and {id} from their headers [default: {body}; convoy: \'{body}\' is simple mode]' -r
 complete -c whk -n "__fish_whk_using_subcommand replay" -l timestamp-header -d 'Header that carries {ts}' -r
 complete -c whk -n "__fish_whk_using_subcommand replay" -l id-header -d 'Header that carries {id}' -r
+complete -c whk -n "__fish_whk_using_subcommand replay" -s j -l concurrency -d 'Deliveries in flight at once' -r
+complete -c whk -n "__fish_whk_using_subcommand replay" -l rate -d 'At most this many deliveries a second, e.g. 200/s' -r
+complete -c whk -n "__fish_whk_using_subcommand replay" -l repeat -d 'Send the whole set this many times' -r
+complete -c whk -n "__fish_whk_using_subcommand replay" -l shard -d 'Only the i-th of n disjoint slices of the set, e.g. 2/4 (CI jobs)' -r
+complete -c whk -n "__fish_whk_using_subcommand replay" -l report-junit -d 'Write a JUnit XML report (one testcase per capture)' -r -F
+complete -c whk -n "__fish_whk_using_subcommand replay" -l report-html -d 'Write a self-contained HTML report' -r -F
+complete -c whk -n "__fish_whk_using_subcommand replay" -l format -d 'Shape of --dry-run\'s output' -r -f -a "http\t'The raw HTTP/1.1 request'
+curl\t'A curl command'"
 complete -c whk -n "__fish_whk_using_subcommand replay" -s q -l quiet -d 'Print only what a script needs (no warnings, no verdict line)'
 complete -c whk -n "__fish_whk_using_subcommand replay" -s v -l verbose -d 'Explain each step on stderr'
 complete -c whk -n "__fish_whk_using_subcommand replay" -l json -d 'Print machine-readable JSON on stdout'
 complete -c whk -n "__fish_whk_using_subcommand replay" -l keep-path -d 'Append each capture\'s path and query to --to'
 complete -c whk -n "__fish_whk_using_subcommand replay" -l resign -d 'Re-sign with a fresh timestamp and id (needs a secret) [default: when the scheme signs one]'
 complete -c whk -n "__fish_whk_using_subcommand replay" -l no-resign -d 'Send the captured bytes and headers exactly'
-complete -c whk -n "__fish_whk_using_subcommand replay" -l ordered -d 'In arrival order, one at a time'
 complete -c whk -n "__fish_whk_using_subcommand replay" -l jitter -d 'Full jitter: wait a random part of each delay'
+complete -c whk -n "__fish_whk_using_subcommand replay" -l ordered -d 'In arrival order, one at a time'
 complete -c whk -n "__fish_whk_using_subcommand replay" -l strict -d 'A malformed capture stops the run instead of being skipped'
 complete -c whk -n "__fish_whk_using_subcommand replay" -l dry-run -d 'Print what would be sent instead of sending it'
 complete -c whk -n "__fish_whk_using_subcommand replay" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -7,7 +7,7 @@ use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::error::ErrorKind;
 use clap::{Args, ValueEnum};
 
-use super::values::parse_duration;
+use super::values::{parse_duration, parse_endpoint, parse_expect};
 use super::{command, Provider};
 use crate::{output, scheme};
 
@@ -121,8 +121,9 @@ pub enum EncodingArg {
     Base64Hex,
 }
 
-/// The provider as the first word (`whk verify github body.json`) or as `-p`, so `sign` and
-/// `verify` read alike; [`parse`] settles which word is the provider and which the body file.
+// The provider as the first word (`whk verify github body.json`) or as `-p`, so `sign` and
+// `verify` read alike; `parse` settles which word is the provider and which the body file.
+// (A `///` comment here would become the verbs' --help text: clap reads a flattened struct's.)
 #[derive(Debug, Args)]
 pub struct ProviderChoice {
     /// Provider scheme, as the first word or -p; verify detects it from the headers if neither
@@ -211,4 +212,58 @@ impl RetryArgs {
 pub enum BackoffArg {
     Exponential,
     Fixed,
+}
+
+// How captures are sent again, by `replay` from files and `relay` from a NATS stream: where,
+// re-signed or exact, edited, retried, and what counts as success. (Not `///`: see above.)
+#[derive(Debug, Args)]
+pub struct DeliveryArgs {
+    /// Where to send them (no scheme means http://; :3000 means localhost)
+    #[arg(long, value_name = "URL", value_parser = parse_endpoint)]
+    pub to: String,
+
+    /// Append each capture's path and query to --to
+    #[arg(long)]
+    pub keep_path: bool,
+
+    /// Scheme to re-sign with [default: each capture's provider]
+    #[arg(short, long, value_name = "PROVIDER", value_parser = ProviderParser, hide_possible_values = true)]
+    pub provider: Option<Provider>,
+
+    #[command(flatten)]
+    pub secrets: SecretArgs,
+
+    /// Re-sign with a fresh timestamp and id (needs a secret) [default: when the scheme signs one]
+    #[arg(long, conflicts_with = "no_resign")]
+    pub resign: bool,
+
+    /// Send the captured bytes and headers exactly
+    #[arg(long)]
+    pub no_resign: bool,
+
+    /// An extra header, 'Name: value' (repeat)
+    #[arg(short = 'H', long = "header", value_name = "HEADER")]
+    pub headers: Vec<String>,
+
+    /// Leave this captured header out (repeat)
+    #[arg(long = "drop-header", value_name = "NAME")]
+    pub drop_headers: Vec<String>,
+
+    /// Edit JSON bodies before signing: PATH=VALUE (repeat)
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    pub sets: Vec<String>,
+
+    #[command(flatten)]
+    pub retry: RetryArgs,
+
+    /// Status that counts as success (unmet for any capture: exit 1)
+    #[arg(long, value_name = "STATUS", default_value = "2xx", value_parser = parse_expect)]
+    pub expect: crate::delivery::Expect,
+
+    /// Per-attempt timeout
+    #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = parse_duration)]
+    pub timeout: std::time::Duration,
+
+    #[command(flatten)]
+    pub hmac: HmacArgs,
 }

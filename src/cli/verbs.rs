@@ -336,40 +336,8 @@ pub struct ReplayArgs {
     #[arg(value_name = "FIXTURE", required = true)]
     pub inputs: Vec<String>,
 
-    /// Where to send them (no scheme means http://; :3000 means localhost)
-    #[arg(long, value_name = "URL", value_parser = parse_endpoint)]
-    pub to: String,
-
-    /// Append each capture's path and query to --to
-    #[arg(long)]
-    pub keep_path: bool,
-
-    /// Scheme to re-sign with [default: each capture's provider]
-    #[arg(short, long, value_name = "PROVIDER", value_parser = ProviderParser, hide_possible_values = true)]
-    pub provider: Option<Provider>,
-
     #[command(flatten)]
-    pub secrets: SecretArgs,
-
-    /// Re-sign with a fresh timestamp and id (needs a secret) [default: when the scheme signs one]
-    #[arg(long, conflicts_with = "no_resign")]
-    pub resign: bool,
-
-    /// Send the captured bytes and headers exactly
-    #[arg(long)]
-    pub no_resign: bool,
-
-    /// An extra header, 'Name: value' (repeat)
-    #[arg(short = 'H', long = "header", value_name = "HEADER")]
-    pub headers: Vec<String>,
-
-    /// Leave this captured header out (repeat)
-    #[arg(long = "drop-header", value_name = "NAME")]
-    pub drop_headers: Vec<String>,
-
-    /// Edit JSON bodies before signing: PATH=VALUE (repeat)
-    #[arg(long = "set", value_name = "PATH=VALUE")]
-    pub sets: Vec<String>,
+    pub delivery: DeliveryArgs,
 
     /// Deliveries in flight at once
     #[arg(short = 'j', long, value_name = "N", default_value_t = 16)]
@@ -391,17 +359,6 @@ pub struct ReplayArgs {
     #[arg(long, value_name = "I/N", value_parser = parse_shard)]
     pub shard: Option<(usize, usize)>,
 
-    #[command(flatten)]
-    pub retry: RetryArgs,
-
-    /// Status that counts as success (unmet for any capture: exit 1)
-    #[arg(long, value_name = "STATUS", default_value = "2xx", value_parser = parse_expect)]
-    pub expect: crate::delivery::Expect,
-
-    /// Per-attempt timeout
-    #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = parse_duration)]
-    pub timeout: std::time::Duration,
-
     /// Write a JUnit XML report (one testcase per capture)
     #[arg(long, value_name = "FILE")]
     pub report_junit: Option<PathBuf>,
@@ -422,8 +379,6 @@ pub struct ReplayArgs {
     #[arg(long, value_enum, value_name = "FORMAT", default_value_t = RequestFormat::Http, requires = "dry_run")]
     pub format: RequestFormat,
 
-    #[command(flatten)]
-    pub hmac: HmacArgs,
 }
 
 #[derive(Debug, Args)]

@@ -103,3 +103,15 @@ fn examples_are_printed_whole_at_every_width_and_no_line_is_wider_than_78() {
         }
     }
 }
+
+#[test]
+fn every_verbs_help_opens_with_its_own_summary() {
+    // A doc comment on a flattened argument group would take the verb's place here.
+    let dir = temp();
+    for verb in whk::cli::command().get_subcommands() {
+        let about = verb.get_about().map(|a| a.to_string()).unwrap_or_default();
+        let output = whk(dir.path()).args([verb.get_name(), "--help"]).output().unwrap();
+        let text = stdout(&output);
+        assert!(text.starts_with(&about), "whk {} --help opens with {:?}", verb.get_name(), text.lines().next());
+    }
+}

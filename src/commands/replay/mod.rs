@@ -22,31 +22,31 @@ use plan::Plan;
 
 pub fn run(args: ReplayArgs, printer: &Printer) -> Result<Outcome, Error> {
     let json = printer.json_mode();
-    let secrets = secret::load(&args.secrets.spec(), false, printer)?;
+    let secrets = secret::load(&args.delivery.secrets.spec(), false, printer)?;
     crate::scheme::check_secret_providers(&secrets)?;
-    if args.resign && secrets.is_empty() {
+    if args.delivery.resign && secrets.is_empty() {
         return Err(Error::bad_input("--resign needs a secret")
             .hint("pass --secret-env VAR, or --no-resign to send the captured bytes"));
     }
-    let plan = Plan { args: &args, secrets, extra: parse_header_args(&args.headers)? };
+    let plan = Plan { args: &args.delivery, secrets, extra: parse_header_args(&args.delivery.headers)? };
     let files = select(crate::fixture::capture_files(&args.inputs)?, args.shard);
     let total = files.len() * args.repeat as usize;
     if args.dry_run {
-        return plan.dry_run(&files, printer);
+        return plan.dry_run(&files, args.strict, args.format, printer);
     }
-    let client_options = ClientOptions { timeout: args.timeout, insecure: false, redirects: 0 };
+    let client_options = ClientOptions { timeout: args.delivery.timeout, insecure: false, redirects: 0 };
     // A client per worker: reqwest's blocking client does its I/O on one thread of its own,
     // which a shared client would make every worker's bottleneck.
     let clients = (0..if args.ordered { 1 } else { args.concurrency.max(1) })
         .map(|_| Client::new(&client_options))
         .collect::<Result<Vec<_>, _>>()?;
-    let policy = args.retry.policy();
+    let policy = args.delivery.retry.policy();
     let workers = clients.len();
     let progress = printer.progress(total as u64);
     let pacer = args.rate.map(|per_second| Mutex::new((Instant::now(), Duration::from_secs_f64(1.0 / per_second))));
     let started = Instant::now();
     let mut report = Report::new(args.report_junit.is_some(), args.report_html.is_some());
-    report.run = Run::started_now(&args.to, args.expect.as_str());
+    report.run = Run::started_now(&args.delivery.to, args.delivery.expect.as_str());
 
     let (job_tx, job_rx) = mpsc::sync_channel::<(usize, PathBuf)>(workers * 2);
     let job_rx = Mutex::new(job_rx);
@@ -114,7 +114,7 @@ pub fn run(args: ReplayArgs, printer: &Printer) -> Result<Outcome, Error> {
     } else if !printer.quiet() {
         report.print(printer)?;
     }
-    report.outcome(&args.to)
+    report.outcome(&args.delivery.to)
 }
 
 /// `--shard i/n`: every n-th capture from the i-th — disjoint across i, together complete.

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::super::input::print_dry_run;
 use super::super::Outcome;
-use crate::cli::{ReplayArgs, RequestFormat};
+use crate::cli::{DeliveryArgs, RequestFormat};
 use crate::delivery::{self, Client, Policy};
 use crate::error::Error;
 use crate::fixture::Capture;
@@ -17,7 +17,7 @@ use crate::secret::Secret;
 
 /// What to send and how, shared by the workers.
 pub struct Plan<'a> {
-    pub args: &'a ReplayArgs,
+    pub args: &'a DeliveryArgs,
     pub secrets: Vec<Secret>,
     pub extra: Vec<Header>,
 }
@@ -112,13 +112,13 @@ impl Plan<'_> {
         }))
     }
 
-    pub fn dry_run(&self, files: &[PathBuf], printer: &Printer) -> Result<Outcome, Error> {
+    pub fn dry_run(&self, files: &[PathBuf], strict: bool, format: RequestFormat, printer: &Printer) -> Result<Outcome, Error> {
         let mut malformed = 0;
         for path in files {
             // A capture that cannot be rebuilt is skipped with a warning, as a real replay does.
             let request = match Capture::load(path).and_then(|capture| self.prepare(&capture)) {
                 Ok(prepared) => prepared.message,
-                Err(error) if self.args.strict => {
+                Err(error) if strict => {
                     return Err(Error::bad_input(error.to_string())
                         .hint("fix or remove the capture, or drop --strict to skip it"))
                 }
@@ -128,8 +128,8 @@ impl Plan<'_> {
                     continue;
                 }
             };
-            print_dry_run(request, self.args.format, &self.secrets, printer)?;
-            if self.args.format == RequestFormat::Http {
+            print_dry_run(request, format, &self.secrets, printer)?;
+            if format == RequestFormat::Http {
                 // A blank line between one request's body and the next request line.
                 printer.line("")?;
             }
