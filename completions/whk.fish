@@ -37,6 +37,7 @@ complete -c whk -n "__fish_whk_needs_command" -f -a "verify" -d 'Check a request
 complete -c whk -n "__fish_whk_needs_command" -f -a "send" -d 'Send a signed test event, retrying the way the real sender does'
 complete -c whk -n "__fish_whk_needs_command" -f -a "listen" -d 'Receive webhooks locally: verify, print, save, forward and answer as scripted'
 complete -c whk -n "__fish_whk_needs_command" -f -a "replay" -d 'Replay saved captures against an endpoint: re-signed, concurrent, retried, reported'
+complete -c whk -n "__fish_whk_needs_command" -f -a "relay" -d 'Forward captures from a NATS JetStream stream to a local app, live and from history'
 complete -c whk -n "__fish_whk_needs_command" -f -a "export" -d 'Write captures out as curl commands, HAR, a .http file, hurl or a Postman collection'
 complete -c whk -n "__fish_whk_needs_command" -f -a "import" -d 'Turn HAR, curl, .http, Postman, webhook.site or Stripe CLI requests into captures'
 complete -c whk -n "__fish_whk_needs_command" -f -a "capture" -d 'Look at one capture'
@@ -273,6 +274,9 @@ complete -c whk -n "__fish_whk_using_subcommand listen" -l secret-env -d 'Read t
 complete -c whk -n "__fish_whk_using_subcommand listen" -l secret-file -d 'Read the secret from a file; one trailing newline is stripped' -r -F
 complete -c whk -n "__fish_whk_using_subcommand listen" -l route -d 'A path with its own provider and secret: PATH=PROVIDER[:env:VAR|:file:PATH] (repeat)' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l save-dir -d 'Write every request as a capture file here (see README, \'Capture format\')' -r -F
+complete -c whk -n "__fish_whk_using_subcommand listen" -l publish -d 'Publish every capture to a NATS JetStream stream: nats://HOST:PORT/SUBJECT' -r
+complete -c whk -n "__fish_whk_using_subcommand listen" -l stream -d 'The JetStream stream [default: WHK_ and the subject]' -r
+complete -c whk -n "__fish_whk_using_subcommand listen" -l nats-creds -d 'NATS credentials file (else NATS_TOKEN, or NATS_USER and NATS_PASSWORD)' -r -F
 complete -c whk -n "__fish_whk_using_subcommand listen" -l replay-timeout -d 'How long the inspector waits for a replay\'s target to answer' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l public-url -d 'The public base URL senders use (a tunnel\'s), for schemes that sign the URL (Twilio, Square, HubSpot): they verify against it plus the request\'s path and query' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l forward-to -d 'Pass each request on to your app and answer with its response (localhost:3000 will do)' -r
@@ -381,6 +385,78 @@ complete -c whk -n "__fish_whk_using_subcommand replay" -l strict -d 'A malforme
 complete -c whk -n "__fish_whk_using_subcommand replay" -l dry-run -d 'Print what would be sent instead of sending it'
 complete -c whk -n "__fish_whk_using_subcommand replay" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c whk -n "__fish_whk_using_subcommand replay" -s V -l version -d 'Print version'
+complete -c whk -n "__fish_whk_using_subcommand relay" -l color -d 'When to colour output' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c whk -n "__fish_whk_using_subcommand relay" -l to -d 'Where to send them (no scheme means http://; :3000 means localhost)' -r
+complete -c whk -n "__fish_whk_using_subcommand relay" -s p -l provider -d 'Scheme to re-sign with [default: each capture\'s provider]' -r -f -a "pyannote\t'pyannote.ai: X-Signature = HMAC-SHA256 of v0:{ts}:{body}, hex or base64'
+novofon\t'Novofon calls: Signature = base64 of hex HMAC-SHA1 of event fields; unsigned if absent'
+medilab\t'MediLab clinic system: X-Webhook-Signature sha256= hex HMAC-SHA256 of the body, if a secret is set'
+pulse\t'smallest.ai Pulse STT: unsigned; optional generic HMAC layer when a secret is given'
+bakai\t'BakaiMarket: X-Webhook-Signature sha256= hex HMAC-SHA256 of the raw body'
+hmac\t'Generic HMAC: header, prefix, sha1/sha256/sha512, hex/base64 and signed template set by flags'
+github\t'GitHub: X-Hub-Signature-256 = sha256=hex HMAC-SHA256 of the body (plus legacy sha1)'
+stripe\t'Stripe: Stripe-Signature t=…,v1=… = hex HMAC-SHA256 of {t}.{body}, 300 s tolerance'
+standard-webhooks\t'Standard Webhooks: webhook-signature v1,base64 HMAC-SHA256 of {id}.{ts}.{body}, whsec_ key, ±300 s'
+svix\t'Svix: svix-signature v1,base64 HMAC-SHA256 of {id}.{ts}.{body}, whsec_ key, ±300 s'
+slack\t'Slack: X-Slack-Signature v0= hex HMAC-SHA256 of v0:{ts}:{body}, ±300 s'
+shopify\t'Shopify: X-Shopify-Hmac-Sha256 = base64 HMAC-SHA256 of the body, plus topic/shop/version/id'
+twilio\t'Twilio: X-Twilio-Signature = base64 HMAC-SHA1 of URL + sorted params (bodySHA256 for JSON); needs --url'
+paddle\t'Paddle Billing: Paddle-Signature ts=…;h1=… = hex HMAC-SHA256 of {ts}:{body}, ±5 s'
+square\t'Square: x-square-hmacsha256-signature = base64 HMAC-SHA256 of {url}{body}; needs --url'
+discord\t'Discord: X-Signature-Ed25519 = hex Ed25519 signature of {ts}{body}; verify with the public key'
+zoom\t'Zoom: x-zm-signature v0= hex HMAC-SHA256 of v0:{ts}:{body}'
+mailgun\t'Mailgun: body field signature = hex HMAC-SHA256 of {timestamp}{token}, ±900 s'
+linear\t'Linear: Linear-Signature = hex HMAC-SHA256 of the body; body webhookTimestamp ±60 s'
+intercom\t'Intercom: X-Hub-Signature sha1= hex HMAC-SHA1 of the body'
+typeform\t'Typeform: Typeform-Signature sha256= base64 HMAC-SHA256 of the body'
+hubspot\t'HubSpot: X-HubSpot-Signature-v3 = base64 HMAC-SHA256 of {method}{uri}{body}{ts ms}; needs --url'
+gitlab\t'GitLab: X-Gitlab-Token carries the secret token itself, compared in constant time'
+sendgrid\t'SendGrid: X-Twilio-Email-Event-Webhook-Signature = base64 ECDSA P-256 of {ts}{body}; public key'
+twitch\t'Twitch EventSub: Twitch-Eventsub-Message-Signature sha256= hex HMAC-SHA256 of {id}{ts}{body}'
+calendly\t'Calendly: Calendly-Webhook-Signature t=…,v1=… = hex HMAC-SHA256 of {t}.{body}, 180 s'
+convoy\t'Convoy: X-Convoy-Signature t=…,v1=… over {t},{body} (advanced) or bare HMAC (simple)'"
+complete -c whk -n "__fish_whk_using_subcommand relay" -l secret -d 'Secret value, or - to read it from stdin [argv is visible to other users]' -r
+complete -c whk -n "__fish_whk_using_subcommand relay" -l secret-env -d 'Read the secret from this environment variable; PROVIDER=VAR for that provider only' -r
+complete -c whk -n "__fish_whk_using_subcommand relay" -l secret-file -d 'Read the secret from a file; one trailing newline is stripped' -r -F
+complete -c whk -n "__fish_whk_using_subcommand relay" -s H -l header -d 'An extra header, \'Name: value\' (repeat)' -r
+complete -c whk -n "__fish_whk_using_subcommand relay" -l drop-header -d 'Leave this captured header out (repeat)' -r
+complete -c whk -n "__fish_whk_using_subcommand relay" -l set -d 'Edit JSON bodies before signing: PATH=VALUE (repeat)' -r
+complete -c whk -n "__fish_whk_using_subcommand relay" -l retries -d 'Retries after the first attempt, on connect errors, timeouts, 5xx and 429 [default: 0]' -r
+complete -c whk -n "__fish_whk_using_subcommand relay" -l backoff -d 'How waits grow between retries' -r -f -a "exponential\t''
+fixed\t''"
+complete -c whk -n "__fish_whk_using_subcommand relay" -l retry-initial -d 'The first wait' -r
+complete -c whk -n "__fish_whk_using_subcommand relay" -l retry-max -d 'The longest wait' -r
+complete -c whk -n "__fish_whk_using_subcommand relay" -l expect -d 'Status that counts as success (unmet for any capture: exit 1)' -r
+complete -c whk -n "__fish_whk_using_subcommand relay" -l timeout -d 'Per-attempt timeout' -r
+complete -c whk -n "__fish_whk_using_subcommand relay" -l signature-header -d 'Header that carries the signature' -r
+complete -c whk -n "__fish_whk_using_subcommand relay" -l prefix -d 'Text before the signature [default: ALGORITHM=, e.g. sha256=; \'\' for none]' -r
+complete -c whk -n "__fish_whk_using_subcommand relay" -l algorithm -d 'HMAC hash [default: sha256; twilio: sha1, or sha256 for its shared-key mode]' -r -f -a "sha1\t''
+sha256\t''
+sha512\t''"
+complete -c whk -n "__fish_whk_using_subcommand relay" -l encoding -d 'Signature encoding (also pyannote\'s: hex by default)' -r -f -a "hex\t''
+base64\t''
+base64-hex\t'Base64 of the hex text (Novofon\'s way)'"
+complete -c whk -n "__fish_whk_using_subcommand relay" -l signed -d 'What is signed: {body}, or e.g. \'{ts}.{body}\' with {ts} and {id} from their headers [default: {body}; convoy: \'{body}\' is simple mode]' -r
+complete -c whk -n "__fish_whk_using_subcommand relay" -l timestamp-header -d 'Header that carries {ts}' -r
+complete -c whk -n "__fish_whk_using_subcommand relay" -l id-header -d 'Header that carries {id}' -r
+complete -c whk -n "__fish_whk_using_subcommand relay" -l durable -d 'The consumer\'s durable name: it resumes where it stopped [default: whk-relay-$USER]' -r
+complete -c whk -n "__fish_whk_using_subcommand relay" -l since -d 'A new consumer starts this far back, e.g. 2h [default: the stream\'s start]' -r
+complete -c whk -n "__fish_whk_using_subcommand relay" -l from-seq -d 'A new consumer starts at this stream sequence' -r
+complete -c whk -n "__fish_whk_using_subcommand relay" -s e -l event -d 'Only captures of this event (the provider filter is -p)' -r
+complete -c whk -n "__fish_whk_using_subcommand relay" -l count -d 'Stop after this many deliveries met --expect (CI)' -r
+complete -c whk -n "__fish_whk_using_subcommand relay" -l stream -d 'The JetStream stream [default: WHK_ and the subject]' -r
+complete -c whk -n "__fish_whk_using_subcommand relay" -l nats-creds -d 'NATS credentials file (else NATS_TOKEN, or NATS_USER and NATS_PASSWORD)' -r -F
+complete -c whk -n "__fish_whk_using_subcommand relay" -s q -l quiet -d 'Print only what a script needs (no warnings, no verdict line)'
+complete -c whk -n "__fish_whk_using_subcommand relay" -s v -l verbose -d 'Explain each step on stderr'
+complete -c whk -n "__fish_whk_using_subcommand relay" -l json -d 'Print machine-readable JSON on stdout'
+complete -c whk -n "__fish_whk_using_subcommand relay" -l keep-path -d 'Append each capture\'s path and query to --to'
+complete -c whk -n "__fish_whk_using_subcommand relay" -l resign -d 'Re-sign with a fresh timestamp and id (needs a secret) [default: when the scheme signs one]'
+complete -c whk -n "__fish_whk_using_subcommand relay" -l no-resign -d 'Send the captured bytes and headers exactly'
+complete -c whk -n "__fish_whk_using_subcommand relay" -l jitter -d 'Full jitter: wait a random part of each delay'
+complete -c whk -n "__fish_whk_using_subcommand relay" -l new -d 'A new consumer takes only what arrives from now on'
+complete -c whk -n "__fish_whk_using_subcommand relay" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c whk -n "__fish_whk_using_subcommand relay" -s V -l version -d 'Print version'
 complete -c whk -n "__fish_whk_using_subcommand export" -l color -d 'When to colour output' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -501,20 +577,21 @@ complete -c whk -n "__fish_whk_using_subcommand man" -s v -l verbose -d 'Explain
 complete -c whk -n "__fish_whk_using_subcommand man" -l json -d 'Print machine-readable JSON on stdout'
 complete -c whk -n "__fish_whk_using_subcommand man" -s h -l help -d 'Print help'
 complete -c whk -n "__fish_whk_using_subcommand man" -s V -l version -d 'Print version'
-complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send listen replay export import capture demo events providers secret completions man help" -f -a "sign" -d 'Sign a payload in a provider\'s scheme and print the headers (or curl, HTTP, JSON)'
-complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send listen replay export import capture demo events providers secret completions man help" -f -a "verify" -d 'Check a request\'s signature and explain why it fails'
-complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send listen replay export import capture demo events providers secret completions man help" -f -a "send" -d 'Send a signed test event, retrying the way the real sender does'
-complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send listen replay export import capture demo events providers secret completions man help" -f -a "listen" -d 'Receive webhooks locally: verify, print, save, forward and answer as scripted'
-complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send listen replay export import capture demo events providers secret completions man help" -f -a "replay" -d 'Replay saved captures against an endpoint: re-signed, concurrent, retried, reported'
-complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send listen replay export import capture demo events providers secret completions man help" -f -a "export" -d 'Write captures out as curl commands, HAR, a .http file, hurl or a Postman collection'
-complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send listen replay export import capture demo events providers secret completions man help" -f -a "import" -d 'Turn HAR, curl, .http, Postman, webhook.site or Stripe CLI requests into captures'
-complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send listen replay export import capture demo events providers secret completions man help" -f -a "capture" -d 'Look at one capture'
-complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send listen replay export import capture demo events providers secret completions man help" -f -a "demo" -d 'Show the whole loop offline: listen, send one event per provider, replay the captures'
-complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send listen replay export import capture demo events providers secret completions man help" -f -a "events" -d 'List the built-in events, per provider'
-complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send listen replay export import capture demo events providers secret completions man help" -f -a "providers" -d 'List every provider scheme whk knows'
-complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send listen replay export import capture demo events providers secret completions man help" -f -a "secret" -d 'Make a secret or key pair in a provider\'s format'
-complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send listen replay export import capture demo events providers secret completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send listen replay export import capture demo events providers secret completions man help" -f -a "man" -d 'Print the man page of whk or of one of its verbs'
-complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send listen replay export import capture demo events providers secret completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send listen replay relay export import capture demo events providers secret completions man help" -f -a "sign" -d 'Sign a payload in a provider\'s scheme and print the headers (or curl, HTTP, JSON)'
+complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send listen replay relay export import capture demo events providers secret completions man help" -f -a "verify" -d 'Check a request\'s signature and explain why it fails'
+complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send listen replay relay export import capture demo events providers secret completions man help" -f -a "send" -d 'Send a signed test event, retrying the way the real sender does'
+complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send listen replay relay export import capture demo events providers secret completions man help" -f -a "listen" -d 'Receive webhooks locally: verify, print, save, forward and answer as scripted'
+complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send listen replay relay export import capture demo events providers secret completions man help" -f -a "replay" -d 'Replay saved captures against an endpoint: re-signed, concurrent, retried, reported'
+complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send listen replay relay export import capture demo events providers secret completions man help" -f -a "relay" -d 'Forward captures from a NATS JetStream stream to a local app, live and from history'
+complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send listen replay relay export import capture demo events providers secret completions man help" -f -a "export" -d 'Write captures out as curl commands, HAR, a .http file, hurl or a Postman collection'
+complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send listen replay relay export import capture demo events providers secret completions man help" -f -a "import" -d 'Turn HAR, curl, .http, Postman, webhook.site or Stripe CLI requests into captures'
+complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send listen replay relay export import capture demo events providers secret completions man help" -f -a "capture" -d 'Look at one capture'
+complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send listen replay relay export import capture demo events providers secret completions man help" -f -a "demo" -d 'Show the whole loop offline: listen, send one event per provider, replay the captures'
+complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send listen replay relay export import capture demo events providers secret completions man help" -f -a "events" -d 'List the built-in events, per provider'
+complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send listen replay relay export import capture demo events providers secret completions man help" -f -a "providers" -d 'List every provider scheme whk knows'
+complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send listen replay relay export import capture demo events providers secret completions man help" -f -a "secret" -d 'Make a secret or key pair in a provider\'s format'
+complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send listen replay relay export import capture demo events providers secret completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send listen replay relay export import capture demo events providers secret completions man help" -f -a "man" -d 'Print the man page of whk or of one of its verbs'
+complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from sign verify send listen replay relay export import capture demo events providers secret completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c whk -n "__fish_whk_using_subcommand help; and __fish_seen_subcommand_from capture" -f -a "show" -d 'Print one capture for a person: request, headers, body, verdict, response'
 complete -c whk -n "__fish_whk_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "new" -d 'Generate a fresh secret (or key pair) from the OS random source'

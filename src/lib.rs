@@ -11,6 +11,7 @@ pub mod events;
 pub mod fixture;
 pub mod http;
 pub mod message;
+pub mod nats;
 pub mod output;
 pub mod report;
 pub mod scheme;
@@ -43,6 +44,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Events(args) => commands::events::run(args, &printer),
         Command::Listen(args) => commands::listen::run(args, &printer),
         Command::Replay(args) => commands::replay::run(args, &printer),
+        Command::Relay(args) => commands::relay::run(args, &printer),
         Command::Export(args) => commands::export::run(args, &printer),
         Command::Import(args) => commands::import::run(args, &printer),
         Command::Capture(cli::CaptureCommand::Show(args)) => commands::capture::show(args, &printer),

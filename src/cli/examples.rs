@@ -44,6 +44,13 @@ pub const EXAMPLES: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "relay",
+        &[
+            "whk relay nats://127.0.0.1:4222/webhooks --to localhost:3000 --durable ana",
+            "whk relay nats://nats.internal:4222/webhooks --to :3000 --since 2h \\\n    -p stripe --resign --secret-env STRIPE_SECRET --count 20",
+        ],
+    ),
+    (
         "export",
         &[
             "whk export captures/ --format har -o captures.har",

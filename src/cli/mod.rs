@@ -91,6 +91,8 @@ pub enum Command {
     Listen(ListenArgs),
     /// Replay saved captures against an endpoint: re-signed, concurrent, retried, reported
     Replay(ReplayArgs),
+    /// Forward captures from a NATS JetStream stream to a local app, live and from history
+    Relay(RelayArgs),
     /// Write captures out as curl commands, HAR, a .http file, hurl or a Postman collection
     Export(ExportArgs),
     /// Turn HAR, curl, .http, Postman, webhook.site or Stripe CLI requests into captures
@@ -125,8 +127,12 @@ impl std::fmt::Debug for Provider {
 }
 
 /// The environment variables whk reads, as README.md's table and the man pages list them.
-pub const ENVIRONMENT: [(&str, &str); 5] = [
+pub const ENVIRONMENT: [(&str, &str); 6] = [
     ("`WHK_SECRET`", "the secret when no `--secret*` flag is given"),
+    (
+        "`NATS_TOKEN`, `NATS_USER`, `NATS_PASSWORD`",
+        "NATS credentials for `--publish` and `relay` when no `--nats-creds`",
+    ),
     ("`NO_COLOR`", "no colour (unless `--color always`)"),
     ("`FORCE_COLOR`, `CLICOLOR_FORCE`", "colour even off a terminal (unless `NO_COLOR` or `--color never`)"),
     ("`CI`", "never prompt"),

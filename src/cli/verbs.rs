@@ -255,6 +255,18 @@ pub struct ListenArgs {
     #[arg(long, value_name = "DIR")]
     pub save_dir: Option<PathBuf>,
 
+    /// Publish every capture to a NATS JetStream stream: nats://HOST:PORT/SUBJECT
+    #[arg(long, value_name = "URL", help_heading = "Team relay (NATS JetStream)")]
+    pub publish: Option<String>,
+
+    /// The JetStream stream [default: WHK_ and the subject]
+    #[arg(long, value_name = "NAME", help_heading = "Team relay (NATS JetStream)")]
+    pub stream: Option<String>,
+
+    /// NATS credentials file (else NATS_TOKEN, or NATS_USER and NATS_PASSWORD)
+    #[arg(long, value_name = "FILE", help_heading = "Team relay (NATS JetStream)")]
+    pub nats_creds: Option<PathBuf>,
+
     /// Serve a web inspector at /_whk/ui: live list, detail, edit-and-replay (loopback only)
     #[arg(long)]
     pub ui: bool,
@@ -378,7 +390,6 @@ pub struct ReplayArgs {
     /// Shape of --dry-run's output
     #[arg(long, value_enum, value_name = "FORMAT", default_value_t = RequestFormat::Http, requires = "dry_run")]
     pub format: RequestFormat,
-
 }
 
 #[derive(Debug, Args)]
@@ -492,4 +503,46 @@ pub struct CaptureShowArgs {
     /// The capture file
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct RelayArgs {
+    /// The stream's subject: nats://HOST:PORT/SUBJECT (tls:// too)
+    #[arg(value_name = "URL")]
+    pub source: String,
+
+    #[command(flatten)]
+    pub delivery: DeliveryArgs,
+
+    /// The consumer's durable name: it resumes where it stopped [default: whk-relay-$USER]
+    #[arg(long, value_name = "NAME", help_heading = "Team relay (NATS JetStream)")]
+    pub durable: Option<String>,
+
+    /// A new consumer starts this far back, e.g. 2h [default: the stream's start]
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration, conflicts_with_all = ["from_seq", "new"], help_heading = "Team relay (NATS JetStream)")]
+    pub since: Option<std::time::Duration>,
+
+    /// A new consumer starts at this stream sequence
+    #[arg(long, value_name = "N", conflicts_with = "new", help_heading = "Team relay (NATS JetStream)")]
+    pub from_seq: Option<u64>,
+
+    /// A new consumer takes only what arrives from now on
+    #[arg(long, help_heading = "Team relay (NATS JetStream)")]
+    pub new: bool,
+
+    /// Only captures of this event (the provider filter is -p)
+    #[arg(short, long, value_name = "NAME", help_heading = "Team relay (NATS JetStream)")]
+    pub event: Option<String>,
+
+    /// Stop after this many deliveries met --expect (CI)
+    #[arg(long, value_name = "N", help_heading = "Team relay (NATS JetStream)")]
+    pub count: Option<u64>,
+
+    /// The JetStream stream [default: WHK_ and the subject]
+    #[arg(long, value_name = "NAME", help_heading = "Team relay (NATS JetStream)")]
+    pub stream: Option<String>,
+
+    /// NATS credentials file (else NATS_TOKEN, or NATS_USER and NATS_PASSWORD)
+    #[arg(long, value_name = "FILE", help_heading = "Team relay (NATS JetStream)")]
+    pub nats_creds: Option<PathBuf>,
 }

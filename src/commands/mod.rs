@@ -10,6 +10,7 @@ pub mod input;
 pub mod listen;
 pub mod man;
 pub mod providers;
+pub mod relay;
 pub mod replay;
 pub mod secret;
 pub mod send;

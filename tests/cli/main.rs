@@ -8,6 +8,7 @@ mod exit_codes;
 mod help;
 mod inspector;
 mod listen;
+mod relay;
 mod replay;
 mod report;
 mod robustness;

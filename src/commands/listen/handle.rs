@@ -76,6 +76,8 @@ pub struct State {
     trust_forwarded: bool,
     /// The web inspector (`--ui`).
     pub inspector: Option<super::ui::Inspector>,
+    /// The team log (`--publish`).
+    pub publisher: Option<super::publish::Publisher>,
 }
 
 #[derive(Default)]
@@ -129,6 +131,16 @@ impl State {
             public_url: args.public_url.as_ref().map(|u| u.trim_end_matches('/').to_string()),
             trust_forwarded: args.trust_forwarded,
             inspector: args.ui.then(|| super::ui::Inspector::new(args.save_dir.as_deref(), args.replay_timeout)),
+            publisher: match &args.publish {
+                Some(url) => {
+                    let target = crate::nats::Target::parse(url, args.stream.as_deref()).map_err(|why| {
+                        Error::usage(format!("--publish {why}"))
+                            .hint("write e.g. --publish nats://127.0.0.1:4222/webhooks")
+                    })?;
+                    Some(super::publish::Publisher::new(target, args.nats_creds.clone()))
+                }
+                None => None,
+            },
         };
         for spec in &args.respond {
             state.add_script(spec)?;
@@ -238,6 +250,10 @@ impl State {
         if self.inspector.is_some() {
             lines.push(format!("  {} → the inspector, {}", super::ui::PAGE, super::ui::API));
         }
+        if let Some(publisher) = &self.publisher {
+            let target = publisher.target();
+            lines.push(format!("  every capture → {}/{} (stream {})", target.shown(), target.subject, target.stream));
+        }
         format!("serving:\n{}", lines.join("\n"))
     }
 
@@ -346,6 +362,9 @@ impl State {
         self.record(&capture, body, &route.path, saved.as_deref(), &verdict, cause.as_deref());
         if let Some(inspector) = &self.inspector {
             inspector.record(&capture, saved.as_deref(), cause.as_deref());
+        }
+        if let Some(publisher) = &self.publisher {
+            publisher.enqueue(capture);
         }
         (answer, Some(matches!(verdict, Checked::Valid)))
     }

@@ -8,6 +8,7 @@
 mod answer;
 pub mod config;
 mod handle;
+mod publish;
 mod render;
 mod tap;
 mod transport;
@@ -104,6 +105,14 @@ async fn listen_until_done(
     };
     let tally = Arc::new(Tally::new(args.count));
     let (stop, stopped) = watch::channel(false);
+    let publishing = state.publisher.is_some().then(|| {
+        let (state, stopped, printer) = (state.clone(), stopped.clone(), *printer);
+        tokio::spawn(async move {
+            if let Some(publisher) = &state.publisher {
+                publisher.run(printer, stopped).await;
+            }
+        })
+    });
     let server = tokio::spawn(transport::serve(listener, state.clone(), tally.clone(), stopped));
     let deadline = async {
         match args.timeout {
@@ -121,6 +130,10 @@ async fn listen_until_done(
         inspector.close();
     }
     let _ = tokio::time::timeout(GRACE, server).await;
+    // The publisher flushes what is queued, for at most its own grace period.
+    if let Some(publishing) = publishing {
+        let _ = tokio::time::timeout(GRACE * 2, publishing).await;
+    }
     printer.flush()?;
     match finish {
         Finish::Interrupted => {

@@ -3,7 +3,7 @@
 //! people (summary, HTML) and for CI (exit code, JSON, JUnit). Captures stream through a bounded
 //! queue, so memory does not grow with their number.
 
-mod plan;
+pub mod plan;
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;

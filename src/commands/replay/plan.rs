@@ -79,10 +79,21 @@ impl Plan<'_> {
 
     pub fn deliver(&self, index: usize, path: &Path, client: &Client, policy: &Policy) -> Delivered {
         let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-        let capture = match Capture::load(path) {
-            Ok(capture) => capture,
-            Err(error) => return Delivered::Malformed { name, error },
-        };
+        match Capture::load(path) {
+            Ok(capture) => self.deliver_capture(index, name, &capture, client, policy),
+            Err(error) => Delivered::Malformed { name, error },
+        }
+    }
+
+    /// One capture delivered (retried as the policy says), named `name` in reports.
+    pub fn deliver_capture(
+        &self,
+        index: usize,
+        name: String,
+        capture: &Capture,
+        client: &Client,
+        policy: &Policy,
+    ) -> Delivered {
         // Each attempt is prepared anew, so a re-signed capture gets a fresh timestamp per retry.
         let mut first = None;
         let delivered = delivery::deliver(
@@ -90,7 +101,7 @@ impl Plan<'_> {
             policy,
             |status| self.args.expect.met(status),
             |_, _| {
-                let prepared = self.prepare(&capture)?;
+                let prepared = self.prepare(capture)?;
                 first.get_or_insert((prepared.provider.clone(), prepared.resigned));
                 Ok(prepared.message)
             },
@@ -112,7 +123,13 @@ impl Plan<'_> {
         }))
     }
 
-    pub fn dry_run(&self, files: &[PathBuf], strict: bool, format: RequestFormat, printer: &Printer) -> Result<Outcome, Error> {
+    pub fn dry_run(
+        &self,
+        files: &[PathBuf],
+        strict: bool,
+        format: RequestFormat,
+        printer: &Printer,
+    ) -> Result<Outcome, Error> {
         let mut malformed = 0;
         for path in files {
             // A capture that cannot be rebuilt is skipped with a warning, as a real replay does.

@@ -1,0 +1,273 @@
+//! The team log: `whk listen --publish` into a real nats-server's JetStream, and `whk relay`
+//! out of it to an app. The server is Debian's `nats-server`, started here with `-js` on a
+//! port it picks, with a temporary store; never a mock.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+use crate::listen::Listener;
+use crate::support::{captures, stderr, temp, whk};
+
+const SECRET: &str = "team secret";
+
+/// A JetStream-enabled nats-server on 127.0.0.1, killed when dropped. `restart` brings it back
+/// on the same port and store, as after a crash.
+struct NatsServer {
+    child: Child,
+    port: u16,
+    store: PathBuf,
+}
+
+impl NatsServer {
+    /// The server, or `None` off CI when nats-server is not installed.
+    #[allow(clippy::print_stderr)] // the skip is said where cargo test shows it
+    fn start(store: &Path) -> Option<NatsServer> {
+        let Some(binary) = nats_server() else {
+            assert!(std::env::var_os("CI").is_none(), "no nats-server: .ci/run installs Debian's nats-server");
+            eprintln!("skipped: nats-server is not installed (apt-get install nats-server)");
+            return None;
+        };
+        let (child, port) = Self::spawn(&binary, store, "-1");
+        Some(NatsServer { child, port, store: store.to_path_buf() })
+    }
+
+    fn spawn(binary: &Path, store: &Path, port: &str) -> (Child, u16) {
+        let mut child = Command::new(binary)
+            .args(["-js", "-a", "127.0.0.1", "-p", port, "-sd"])
+            .arg(store)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start nats-server");
+        let log = BufReader::new(child.stderr.take().unwrap());
+        let (found, port) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in log.lines().map_while(Result::ok) {
+                if let Some(at) = line.find("client connections on 127.0.0.1:") {
+                    let _ = found.send(line[at + 32..].trim().parse::<u16>().unwrap_or(0));
+                }
+            }
+        });
+        let port = port.recv_timeout(crate::support::HANG).expect("nats-server listening");
+        (child, port)
+    }
+
+    fn url(&self, subject: &str) -> String {
+        format!("nats://127.0.0.1:{}/{subject}", self.port)
+    }
+
+    fn stop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    fn restart(&mut self) {
+        self.stop();
+        let binary = nats_server().unwrap();
+        self.child = Self::spawn(&binary, &self.store, &self.port.to_string()).0;
+    }
+
+    /// What the stream holds: its message count, read with the client whk uses.
+    fn messages(&self, stream: &str) -> u64 {
+        let url = format!("nats://127.0.0.1:{}", self.port);
+        tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
+            let client = async_nats::connect(url).await.unwrap();
+            let mut stream = async_nats::jetstream::new(client).get_stream(stream).await.unwrap();
+            stream.info().await.unwrap().state.messages
+        })
+    }
+}
+
+/// `$WHK_NATS_SERVER`, nats-server on PATH, or Debian's (in /usr/sbin, off most users' PATH).
+fn nats_server() -> Option<PathBuf> {
+    crate::support::program("WHK_NATS_SERVER", &["nats-server"])
+        .or_else(|| Some(PathBuf::from("/usr/sbin/nats-server")).filter(|path| path.is_file()))
+}
+
+impl Drop for NatsServer {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+fn publisher(dir: &Path, nats: &NatsServer, extra: &[&str]) -> Listener {
+    let publish = nats.url("webhooks");
+    let args =
+        [&["--route", "/hooks=github:env:GH", "--route", "/pay=stripe:env:ST", "--publish", &publish], extra].concat();
+    let listener = Listener::start(dir, &args, &[("GH", SECRET), ("ST", "whsec_dGVhbQ==")]);
+    assert!(listener.stderr_shows("every capture → nats://127.0.0.1:"), "{}", listener.stderr());
+    listener
+}
+
+/// `whk send` of one catalogue event, signed with the listener's secret.
+fn send(url: &str, provider: &str, event: &str) {
+    let dir = temp();
+    let (path, secret) = match provider {
+        "github" => ("hooks", SECRET),
+        _ => ("pay", "whsec_dGVhbQ=="),
+    };
+    let out = whk(dir.path())
+        .args(["send", &format!("{url}/{path}"), "-p", provider, "-e", event, "--secret-env", "S"])
+        .env("S", secret)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+/// An app that verifies what it is sent, as the real one would: a whk listener saving captures.
+fn app(dir: &Path, count: usize) -> Listener {
+    let count = count.to_string();
+    Listener::start(
+        dir,
+        &["--route", "/hooks=github:env:GH", "--route", "/pay=stripe:env:ST", "--save-dir", "got", "--count", &count],
+        &[("GH", SECRET), ("ST", "whsec_dGVhbQ==")],
+    )
+}
+
+/// `whk relay` to `to` with a durable name, until `count` deliveries met --expect.
+fn relay(nats: &NatsServer, to: &str, durable: &str, count: usize, extra: &[&str]) -> std::process::Output {
+    let dir = temp();
+    whk(dir.path())
+        .args(["relay", &nats.url("webhooks"), "--to", to, "--keep-path", "--durable", durable])
+        .args(["--count", &count.to_string(), "--secret-env", "github=GH", "--secret-env", "stripe=ST"])
+        .args(extra)
+        .env("GH", SECRET)
+        .env("ST", "whsec_dGVhbQ==")
+        .timeout(crate::support::HANG)
+        .output()
+        .unwrap()
+}
+
+fn bodies(dir: &Path) -> Vec<Vec<u8>> {
+    let mut all: Vec<Vec<u8>> = captures(dir).into_iter().map(|(_, c)| c.body.bytes().unwrap()).collect();
+    all.sort();
+    all
+}
+
+#[test]
+fn published_webhooks_are_relayed_with_exact_bodies_and_a_durable_relay_resumes() {
+    let dir = temp();
+    let Some(nats) = NatsServer::start(&dir.path().join("js")) else { return };
+    let source = publisher(dir.path(), &nats, &["--save-dir", "sent"]);
+    let events = ["push", "ping", "pull_request", "issues", "release"];
+    for n in 0..10 {
+        send(&source.url, "github", events[n % events.len()]);
+    }
+    assert!(crate::support::eventually(|| nats.messages("WHK_WEBHOOKS") == 10), "10 published");
+
+    let first = dir.path().join("first");
+    std::fs::create_dir(&first).unwrap();
+    let mut app_one = app(&first, 5);
+    let out = relay(&nats, &app_one.url, "ana", 5, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(app_one.wait(), Some(0));
+
+    // Stopped after 5; while it is down 10 more arrive; back with the same name, it gets the
+    // other 15 and nothing twice.
+    for n in 0..10 {
+        send(&source.url, "github", events[n % events.len()]);
+    }
+    let second = dir.path().join("second");
+    std::fs::create_dir(&second).unwrap();
+    let mut app_two = app(&second, 15);
+    let out = relay(&nats, &app_two.url, "ana", 15, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(app_two.wait(), Some(0));
+
+    let mut relayed = bodies(&first.join("got"));
+    relayed.extend(bodies(&second.join("got")));
+    relayed.sort();
+    assert_eq!(relayed, bodies(&dir.path().join("sent")), "every body, exactly, once");
+    for (name, capture) in captures(&first.join("got")).into_iter().chain(captures(&second.join("got"))) {
+        assert_eq!(capture.verdict.map(|v| v.result).as_deref(), Some("valid"), "{name}");
+    }
+}
+
+#[test]
+fn nothing_is_lost_or_doubled_when_nats_restarts_under_traffic() {
+    let dir = temp();
+    let Some(mut nats) = NatsServer::start(&dir.path().join("js")) else { return };
+    let source = publisher(dir.path(), &nats, &[]);
+    for _ in 0..5 {
+        send(&source.url, "github", "push");
+    }
+    assert!(crate::support::eventually(|| nats.messages("WHK_WEBHOOKS") == 5));
+    nats.stop();
+    for _ in 0..5 {
+        send(&source.url, "github", "ping");
+    }
+    assert!(source.stderr_shows("cannot publish to NATS"), "{}", source.stderr());
+    nats.restart();
+    for _ in 0..5 {
+        send(&source.url, "github", "issues");
+    }
+    assert!(source.stderr_shows("NATS is back"), "{}", source.stderr());
+    assert!(crate::support::eventually(|| nats.messages("WHK_WEBHOOKS") == 15), "all 15 published after the restart");
+    let here = dir.path().join("app");
+    std::fs::create_dir(&here).unwrap();
+    let mut target = app(&here, 15);
+    let out = relay(&nats, &target.url, "check", 15, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(target.wait(), Some(0));
+    let mut events: Vec<String> = captures(&here.join("got")).into_iter().filter_map(|(_, c)| c.event).collect();
+    events.sort();
+    assert_eq!(events.iter().filter(|e| *e == "ping").count(), 5, "the 5 sent while NATS was down, once each");
+    assert_eq!(nats.messages("WHK_WEBHOOKS"), 15, "and none twice");
+}
+
+#[test]
+fn two_listeners_feed_one_stream_and_every_durable_consumer_gets_all_filtered_as_asked() {
+    let dir = temp();
+    let Some(nats) = NatsServer::start(&dir.path().join("js")) else { return };
+    let left = dir.path().join("left");
+    let right = dir.path().join("right");
+    std::fs::create_dir_all(&left).unwrap();
+    std::fs::create_dir_all(&right).unwrap();
+    let one = publisher(&left, &nats, &[]);
+    let two = publisher(&right, &nats, &[]);
+    for _ in 0..3 {
+        send(&one.url, "github", "push");
+        send(&two.url, "stripe", "payment_intent.succeeded");
+    }
+    send(&two.url, "github", "ping");
+    assert!(crate::support::eventually(|| nats.messages("WHK_WEBHOOKS") == 7));
+
+    for (durable, count) in [("ana", 7), ("ben", 7)] {
+        let here = dir.path().join(durable);
+        std::fs::create_dir(&here).unwrap();
+        let mut target = app(&here, count);
+        let out = relay(&nats, &target.url, durable, count, &[]);
+        assert_eq!(out.status.code(), Some(0), "{durable}: {}", stderr(&out));
+        assert_eq!(target.wait(), Some(0), "{durable} got all {count}");
+    }
+
+    let only_push = dir.path().join("push");
+    std::fs::create_dir(&only_push).unwrap();
+    let mut target = app(&only_push, 3);
+    let out = relay(&nats, &target.url, "pushes", 3, &["-p", "github", "-e", "push"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(target.wait(), Some(0));
+    let got = captures(&only_push.join("got"));
+    assert!(got.iter().all(|(_, c)| c.provider.as_deref() == Some("github") && c.event.as_deref() == Some("push")));
+}
+
+#[test]
+fn a_body_larger_than_a_nats_message_travels_through_the_object_store() {
+    let dir = temp();
+    let Some(nats) = NatsServer::start(&dir.path().join("js")) else { return };
+    let source = publisher(dir.path(), &nats, &[]);
+    // 5 MiB, over nats-server's 1 MiB max_payload, and not all of it text.
+    let body: Vec<u8> = (0..5 << 20).map(|i: u32| (i.wrapping_mul(2_654_435_761) >> 24) as u8).collect();
+    let (status, _) =
+        crate::listen::post(&format!("{}/big", source.url), &[("Content-Type", "application/octet-stream")], &body);
+    assert_eq!(status, 200);
+    assert!(crate::support::eventually(|| nats.messages("WHK_WEBHOOKS") == 1), "{}", source.stderr());
+    let app = crate::support::TestServer::start(vec![]);
+    let out = relay(&nats, &app.url, "big", 1, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let received = app.requests();
+    assert_eq!(received[0].target, "/big");
+    assert!(received[0].body == body, "the 5 MiB body arrives exactly ({} bytes)", received[0].body.len());
+}
