@@ -645,7 +645,7 @@ _whk() {
             return 0
             ;;
         whk__subcmd__listen)
-            opts="-q -v -p -h -V --color --quiet --verbose --json --port --host --provider --secret --secret-env --secret-file --route --save-dir --publish --stream --nats-creds --ui --replay-timeout --public-url --trust-forwarded --forward-to --respond --on-invalid --allow-unsigned --count --timeout --expect-verified --read-timeout --max-body --ready-file --config --init-config --filter --signature-header --prefix --algorithm --encoding --signed --timestamp-header --id-header --help --version"
+            opts="-q -v -p -h -V --color --quiet --verbose --json --port --host --provider --secret --secret-env --secret-file --route --save-dir --tunnel --tunnel-arg --tunnel-restart --publish --stream --nats-creds --ui --replay-timeout --public-url --trust-forwarded --forward-to --respond --on-invalid --allow-unsigned --count --timeout --expect-verified --read-timeout --max-body --ready-file --config --init-config --filter --signature-header --prefix --algorithm --encoding --signed --timestamp-header --id-header --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -688,6 +688,14 @@ _whk() {
                     return 0
                     ;;
                 --save-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tunnel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tunnel-arg)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

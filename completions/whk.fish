@@ -274,6 +274,8 @@ complete -c whk -n "__fish_whk_using_subcommand listen" -l secret-env -d 'Read t
 complete -c whk -n "__fish_whk_using_subcommand listen" -l secret-file -d 'Read the secret from a file; one trailing newline is stripped' -r -F
 complete -c whk -n "__fish_whk_using_subcommand listen" -l route -d 'A path with its own provider and secret: PATH=PROVIDER[:env:VAR|:file:PATH] (repeat)' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l save-dir -d 'Write every request as a capture file here (see README, \'Capture format\')' -r -F
+complete -c whk -n "__fish_whk_using_subcommand listen" -l tunnel -d 'Bring the internet in through a tunnel client on the PATH: cloudflared, ngrok, tailscale, or ssh:USER@HOST[:PORT]; its public URL is used as --public-url' -r
+complete -c whk -n "__fish_whk_using_subcommand listen" -l tunnel-arg -d 'An extra argument for the tunnel client, e.g. --tunnel-arg=-i --tunnel-arg=KEY (repeat)' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l publish -d 'Publish every capture to a NATS JetStream stream: nats://HOST:PORT/SUBJECT' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l stream -d 'The JetStream stream [default: WHK_ and the subject]' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l nats-creds -d 'NATS credentials file (else NATS_TOKEN, or NATS_USER and NATS_PASSWORD)' -r -F
@@ -303,6 +305,7 @@ complete -c whk -n "__fish_whk_using_subcommand listen" -l id-header -d 'Header 
 complete -c whk -n "__fish_whk_using_subcommand listen" -s q -l quiet -d 'Print only what a script needs (no warnings, no verdict line)'
 complete -c whk -n "__fish_whk_using_subcommand listen" -s v -l verbose -d 'Explain each step on stderr'
 complete -c whk -n "__fish_whk_using_subcommand listen" -l json -d 'Print machine-readable JSON on stdout'
+complete -c whk -n "__fish_whk_using_subcommand listen" -l tunnel-restart -d 'Start the tunnel client again when it exits, instead of stopping with exit 4'
 complete -c whk -n "__fish_whk_using_subcommand listen" -l ui -d 'Serve a web inspector at /_whk/ui: live list, detail, edit-and-replay (loopback only)'
 complete -c whk -n "__fish_whk_using_subcommand listen" -l trust-forwarded -d 'Rebuild the URL senders used from X-Forwarded-Proto and X-Forwarded-Host (behind a proxy you trust)'
 complete -c whk -n "__fish_whk_using_subcommand listen" -l allow-unsigned -d 'Answer unsigned requests 200 on routes that have a secret'

@@ -255,6 +255,25 @@ pub struct ListenArgs {
     #[arg(long, value_name = "DIR")]
     pub save_dir: Option<PathBuf>,
 
+    /// Bring the internet in through a tunnel client on the PATH: cloudflared, ngrok, tailscale,
+    /// or ssh:USER@HOST[:PORT]; its public URL is used as --public-url
+    #[arg(long, value_name = "KIND", conflicts_with_all = ["public_url", "trust_forwarded"], help_heading = "Tunnel")]
+    pub tunnel: Option<String>,
+
+    /// An extra argument for the tunnel client, e.g. --tunnel-arg=-i --tunnel-arg=KEY (repeat)
+    #[arg(
+        long = "tunnel-arg",
+        value_name = "ARG",
+        allow_hyphen_values = true,
+        requires = "tunnel",
+        help_heading = "Tunnel"
+    )]
+    pub tunnel_args: Vec<String>,
+
+    /// Start the tunnel client again when it exits, instead of stopping with exit 4
+    #[arg(long, requires = "tunnel", help_heading = "Tunnel")]
+    pub tunnel_restart: bool,
+
     /// Publish every capture to a NATS JetStream stream: nats://HOST:PORT/SUBJECT
     #[arg(long, value_name = "URL", help_heading = "Team relay (NATS JetStream)")]
     pub publish: Option<String>,

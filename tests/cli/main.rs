@@ -17,5 +17,6 @@ mod secret;
 mod send;
 mod sign;
 mod support;
+mod tunnel;
 mod verify;
 mod wire;

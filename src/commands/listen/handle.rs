@@ -72,7 +72,7 @@ pub struct State {
     pub(super) json: bool,
     base_url: Mutex<String>,
     /// Where senders' URLs come from, for schemes that sign them.
-    public_url: Option<String>,
+    public_url: Mutex<Option<String>>,
     trust_forwarded: bool,
     /// The web inspector (`--ui`).
     pub inspector: Option<super::ui::Inspector>,
@@ -128,7 +128,7 @@ impl State {
             printer: *printer,
             json,
             base_url: Mutex::new(String::new()),
-            public_url: args.public_url.as_ref().map(|u| u.trim_end_matches('/').to_string()),
+            public_url: Mutex::new(args.public_url.as_ref().map(|u| u.trim_end_matches('/').to_string())),
             trust_forwarded: args.trust_forwarded,
             inspector: args.ui.then(|| super::ui::Inspector::new(args.save_dir.as_deref(), args.replay_timeout)),
             publisher: match &args.publish {
@@ -166,6 +166,11 @@ impl State {
 
     pub fn set_base_url(&self, url: &str) {
         *self.base_url.lock().expect("lock") = url.to_string();
+    }
+
+    /// The public base URL senders use, once a tunnel has one.
+    pub fn set_public_url(&self, url: &str) {
+        *self.public_url.lock().expect("lock") = Some(url.trim_end_matches('/').to_string());
     }
 
     /// `http://HOST:PORT` the listener is bound to.
@@ -225,7 +230,7 @@ impl State {
     /// The scheme, host and port the sender addressed: `--public-url`, the forwarded headers
     /// with `--trust-forwarded`, or the listener's own address.
     fn sender_base(&self, headers: &HeaderMap) -> String {
-        if let Some(public) = &self.public_url {
+        if let Some(public) = self.public_url.lock().expect("lock").as_ref() {
             return public.clone();
         }
         let forwarded = |name| headers.get(name).and_then(|v| v.split(',').next()).map(str::trim);

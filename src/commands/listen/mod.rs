@@ -12,6 +12,7 @@ mod publish;
 mod render;
 mod tap;
 mod transport;
+mod tunnel;
 mod ui;
 
 use std::net::{IpAddr, SocketAddr};
@@ -43,6 +44,9 @@ pub fn run(mut args: ListenArgs, printer: &Printer) -> Result<Outcome, Error> {
     if let Some(path) = args.config.clone() {
         config::apply(&path, &mut args)?;
     }
+    let tunnel = args.tunnel.as_deref().map(tunnel::Kind::parse).transpose().map_err(|why| {
+        Error::usage(format!("--tunnel {why}")).hint("write e.g. --tunnel cloudflared or --tunnel ssh:me@example.com")
+    })?;
     let state = Arc::new(State::new(&args, printer, json)?);
     let host: IpAddr = args.host.parse().map_err(|_| {
         Error::usage(format!("--host {} is not an IP address", crate::output::quoted(&args.host)))
@@ -57,8 +61,14 @@ pub fn run(mut args: ListenArgs, printer: &Printer) -> Result<Outcome, Error> {
         .enable_all()
         .build()
         .map_err(|e| Error::runtime(format!("cannot start the listener: {}", io_reason(&e))))?;
-    let outcome =
-        runtime.block_on(listen_until_done(&args, state.clone(), SocketAddr::new(host, args.port), printer, json));
+    let outcome = runtime.block_on(listen_until_done(
+        &args,
+        state.clone(),
+        SocketAddr::new(host, args.port),
+        tunnel,
+        printer,
+        json,
+    ));
     // Handlers still running (a scripted delay, a slow app behind --forward-to) are not waited
     // for beyond the grace period; whatever they save is written atomically or not at all.
     runtime.shutdown_timeout(GRACE);
@@ -69,6 +79,7 @@ async fn listen_until_done(
     args: &ListenArgs,
     state: Arc<State>,
     address: SocketAddr,
+    tunnel_kind: Option<tunnel::Kind>,
     printer: &Printer,
     json: bool,
 ) -> Result<Outcome, Error> {
@@ -79,6 +90,11 @@ async fn listen_until_done(
     let bound = listener.local_addr().map_err(|e| Error::runtime(format!("the listener has no address: {e}")))?;
     let url = format!("http://{bound}");
     state.set_base_url(&url);
+    // The tunnel first: once whk says it is ready, the internet can reach it.
+    let mut tunnel = match &tunnel_kind {
+        Some(kind) => Some(open_tunnel(kind, bound.port(), args, &state, printer).await?),
+        None => None,
+    };
     // The socket accepts from here on; the ready file first, so that whoever sees the URL on
     // stdout finds the file too.
     if let Some(path) = &args.ready_file {
@@ -86,7 +102,8 @@ async fn listen_until_done(
             .map_err(|e| Error::runtime(format!("cannot write --ready-file {}: {}", path.display(), io_reason(&e))))?;
     }
     if json {
-        printer.json(&json!({"type": "listening", "schema": "whk.listen/1", "url": url}))?;
+        let public = tunnel.as_ref().map(|t| t.url.clone());
+        printer.json(&json!({"type": "listening", "schema": "whk.listen/1", "url": url, "public_url": public}))?;
     } else {
         printer.line(&url)?;
     }
@@ -120,10 +137,27 @@ async fn listen_until_done(
             None => std::future::pending().await,
         }
     };
+    let tunnel_exit = async {
+        loop {
+            let Some(open) = tunnel.as_mut() else { return std::future::pending::<String>().await };
+            let why = open.exited().await;
+            match &tunnel_kind {
+                Some(kind) if args.tunnel_restart => {
+                    printer.warn(&format!("{why}; starting it again (--tunnel-restart)"));
+                    match open_tunnel(kind, bound.port(), args, &state, printer).await {
+                        Ok(again) => *open = again,
+                        Err(error) => return error.to_string(),
+                    }
+                }
+                _ => return why,
+            }
+        }
+    };
     let finish = tokio::select! {
         () = interrupted => Finish::Interrupted,
         () = deadline => Finish::TimedOut,
         () = tally.reached() => Finish::Counted,
+        why = tunnel_exit => Finish::TunnelClosed(why),
     };
     let _ = stop.send(true);
     if let Some(inspector) = &state.inspector {
@@ -136,6 +170,9 @@ async fn listen_until_done(
     }
     printer.flush()?;
     match finish {
+        Finish::TunnelClosed(why) => {
+            Err(Error::runtime(why).hint("the tunnel is gone: --tunnel-restart starts its client again"))
+        }
         Finish::Interrupted => {
             printer.info(&state.summary());
             Err(Error::Interrupted)
@@ -192,7 +229,22 @@ impl Tally {
 }
 
 enum Finish {
+    TunnelClosed(String),
     Counted,
     TimedOut,
     Interrupted,
+}
+
+/// Starts the tunnel client, takes its public URL as the one senders sign, and says it.
+async fn open_tunnel(
+    kind: &tunnel::Kind,
+    port: u16,
+    args: &ListenArgs,
+    state: &State,
+    printer: &Printer,
+) -> Result<tunnel::Tunnel, Error> {
+    let opened = tunnel::Tunnel::start(kind, port, &args.tunnel_args).await?;
+    state.set_public_url(&opened.url);
+    printer.info(&format!("public URL: {} (through {})", opened.url, args.tunnel.as_deref().unwrap_or_default()));
+    Ok(opened)
 }
