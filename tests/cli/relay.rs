@@ -69,13 +69,16 @@ impl NatsServer {
         self.child = Self::spawn(&binary, &self.store, &self.port.to_string()).0;
     }
 
-    /// What the stream holds: its message count, read with the client whk uses.
+    /// What the stream holds: its message count, read with the client whk uses (0 while the
+    /// stream does not exist yet, which the publisher makes with its first capture).
     fn messages(&self, stream: &str) -> u64 {
         let url = format!("nats://127.0.0.1:{}", self.port);
         tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
             let client = async_nats::connect(url).await.unwrap();
-            let mut stream = async_nats::jetstream::new(client).get_stream(stream).await.unwrap();
-            stream.info().await.unwrap().state.messages
+            match async_nats::jetstream::new(client).get_stream(stream).await {
+                Ok(mut stream) => stream.info().await.map_or(0, |info| info.state.messages),
+                Err(_) => 0,
+            }
         })
     }
 }
