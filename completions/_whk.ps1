@@ -222,6 +222,10 @@ Register-ArgumentCompleter -Native -CommandName 'whk' -ScriptBlock {
         }
         'whk;replay' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Replay the captures in a team stream instead: nats://HOST:PORT/SUBJECT')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'With --from: only captures this recent, e.g. 2h [default: all]')
+            [CompletionResult]::new('--stream', '--stream', [CompletionResultType]::ParameterName, 'With --from: the JetStream stream [default: WHK_ and the subject]')
+            [CompletionResult]::new('--nats-creds', '--nats-creds', [CompletionResultType]::ParameterName, 'NATS credentials file (else NATS_TOKEN, or NATS_USER and NATS_PASSWORD)')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Where to send them (no scheme means http://; :3000 means localhost)')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Scheme to re-sign with [default: each capture''s provider]')
             [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Scheme to re-sign with [default: each capture''s provider]')
@@ -301,6 +305,8 @@ Register-ArgumentCompleter -Native -CommandName 'whk' -ScriptBlock {
             [CompletionResult]::new('--from-seq', '--from-seq', [CompletionResultType]::ParameterName, 'A new consumer starts at this stream sequence')
             [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Only captures of this event (the provider filter is -p)')
             [CompletionResult]::new('--event', '--event', [CompletionResultType]::ParameterName, 'Only captures of this event (the provider filter is -p)')
+            [CompletionResult]::new('-j', '-j', [CompletionResultType]::ParameterName, 'Deliveries in flight at once (1 keeps the stream''s order)')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Deliveries in flight at once (1 keeps the stream''s order)')
             [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Stop after this many deliveries met --expect (CI)')
             [CompletionResult]::new('--stream', '--stream', [CompletionResultType]::ParameterName, 'The JetStream stream [default: WHK_ and the subject]')
             [CompletionResult]::new('--nats-creds', '--nats-creds', [CompletionResultType]::ParameterName, 'NATS credentials file (else NATS_TOKEN, or NATS_USER and NATS_PASSWORD)')
@@ -345,6 +351,9 @@ Register-ArgumentCompleter -Native -CommandName 'whk' -ScriptBlock {
         }
         'whk;import' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'From a stream: only captures this recent, e.g. 2h [default: all]')
+            [CompletionResult]::new('--stream', '--stream', [CompletionResultType]::ParameterName, 'From a stream: its JetStream name [default: WHK_ and the subject]')
+            [CompletionResult]::new('--nats-creds', '--nats-creds', [CompletionResultType]::ParameterName, 'NATS credentials file (else NATS_TOKEN, or NATS_USER and NATS_PASSWORD)')
             [CompletionResult]::new('--save-dir', '--save-dir', [CompletionResultType]::ParameterName, 'Where the captures go, numbered on from the highest there')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'The files'' format; auto tells it from each file''s name and content')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what a script needs (no warnings, no verdict line)')

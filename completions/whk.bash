@@ -619,7 +619,7 @@ _whk() {
             return 0
             ;;
         whk__subcmd__import)
-            opts="-q -v -h -V --color --quiet --verbose --json --save-dir --format --help --version"
+            opts="-q -v -h -V --color --quiet --verbose --json --since --stream --nats-creds --save-dir --format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -627,6 +627,18 @@ _whk() {
             case "${prev}" in
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --stream)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --nats-creds)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --save-dir)
@@ -831,7 +843,7 @@ _whk() {
             return 0
             ;;
         whk__subcmd__relay)
-            opts="-q -v -p -H -e -h -V --color --quiet --verbose --json --to --keep-path --provider --secret --secret-env --secret-file --resign --no-resign --header --drop-header --set --retries --backoff --retry-initial --retry-max --jitter --expect --timeout --signature-header --prefix --algorithm --encoding --signed --timestamp-header --id-header --durable --since --from-seq --new --event --count --stream --nats-creds --help --version"
+            opts="-q -v -p -H -e -j -h -V --color --quiet --verbose --json --to --keep-path --provider --secret --secret-env --secret-file --resign --no-resign --header --drop-header --set --retries --backoff --retry-initial --retry-max --jitter --expect --timeout --signature-header --prefix --algorithm --encoding --signed --timestamp-header --id-header --durable --since --from-seq --new --event --concurrency --count --stream --nats-creds --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -953,6 +965,14 @@ _whk() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -j)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --count)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -973,7 +993,7 @@ _whk() {
             return 0
             ;;
         whk__subcmd__replay)
-            opts="-q -v -p -H -j -h -V --color --quiet --verbose --json --to --keep-path --provider --secret --secret-env --secret-file --resign --no-resign --header --drop-header --set --retries --backoff --retry-initial --retry-max --jitter --expect --timeout --signature-header --prefix --algorithm --encoding --signed --timestamp-header --id-header --concurrency --rate --ordered --repeat --shard --report-junit --report-html --strict --dry-run --format --help --version"
+            opts="-q -v -p -H -j -h -V --color --quiet --verbose --json --from --since --stream --nats-creds --to --keep-path --provider --secret --secret-env --secret-file --resign --no-resign --header --drop-header --set --retries --backoff --retry-initial --retry-max --jitter --expect --timeout --signature-header --prefix --algorithm --encoding --signed --timestamp-header --id-header --concurrency --rate --ordered --repeat --shard --report-junit --report-html --strict --dry-run --format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -981,6 +1001,22 @@ _whk() {
             case "${prev}" in
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --stream)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --nats-creds)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --to)

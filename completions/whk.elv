@@ -214,6 +214,10 @@ set edit:completion:arg-completer[whk] = {|@words|
         }
         &'whk;replay'= {
             cand --color 'When to colour output'
+            cand --from 'Replay the captures in a team stream instead: nats://HOST:PORT/SUBJECT'
+            cand --since 'With --from: only captures this recent, e.g. 2h [default: all]'
+            cand --stream 'With --from: the JetStream stream [default: WHK_ and the subject]'
+            cand --nats-creds 'NATS credentials file (else NATS_TOKEN, or NATS_USER and NATS_PASSWORD)'
             cand --to 'Where to send them (no scheme means http://; :3000 means localhost)'
             cand -p 'Scheme to re-sign with [default: each capture''s provider]'
             cand --provider 'Scheme to re-sign with [default: each capture''s provider]'
@@ -292,6 +296,8 @@ set edit:completion:arg-completer[whk] = {|@words|
             cand --from-seq 'A new consumer starts at this stream sequence'
             cand -e 'Only captures of this event (the provider filter is -p)'
             cand --event 'Only captures of this event (the provider filter is -p)'
+            cand -j 'Deliveries in flight at once (1 keeps the stream''s order)'
+            cand --concurrency 'Deliveries in flight at once (1 keeps the stream''s order)'
             cand --count 'Stop after this many deliveries met --expect (CI)'
             cand --stream 'The JetStream stream [default: WHK_ and the subject]'
             cand --nats-creds 'NATS credentials file (else NATS_TOKEN, or NATS_USER and NATS_PASSWORD)'
@@ -334,6 +340,9 @@ set edit:completion:arg-completer[whk] = {|@words|
         }
         &'whk;import'= {
             cand --color 'When to colour output'
+            cand --since 'From a stream: only captures this recent, e.g. 2h [default: all]'
+            cand --stream 'From a stream: its JetStream name [default: WHK_ and the subject]'
+            cand --nats-creds 'NATS credentials file (else NATS_TOKEN, or NATS_USER and NATS_PASSWORD)'
             cand --save-dir 'Where the captures go, numbered on from the highest there'
             cand --format 'The files'' format; auto tells it from each file''s name and content'
             cand -q 'Print only what a script needs (no warnings, no verdict line)'

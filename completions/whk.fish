@@ -316,6 +316,10 @@ complete -c whk -n "__fish_whk_using_subcommand listen" -s V -l version -d 'Prin
 complete -c whk -n "__fish_whk_using_subcommand replay" -l color -d 'When to colour output' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c whk -n "__fish_whk_using_subcommand replay" -l from -d 'Replay the captures in a team stream instead: nats://HOST:PORT/SUBJECT' -r
+complete -c whk -n "__fish_whk_using_subcommand replay" -l since -d 'With --from: only captures this recent, e.g. 2h [default: all]' -r
+complete -c whk -n "__fish_whk_using_subcommand replay" -l stream -d 'With --from: the JetStream stream [default: WHK_ and the subject]' -r
+complete -c whk -n "__fish_whk_using_subcommand replay" -l nats-creds -d 'NATS credentials file (else NATS_TOKEN, or NATS_USER and NATS_PASSWORD)' -r -F
 complete -c whk -n "__fish_whk_using_subcommand replay" -l to -d 'Where to send them (no scheme means http://; :3000 means localhost)' -r
 complete -c whk -n "__fish_whk_using_subcommand replay" -s p -l provider -d 'Scheme to re-sign with [default: each capture\'s provider]' -r -f -a "pyannote\t'pyannote.ai: X-Signature = HMAC-SHA256 of v0:{ts}:{body}, hex or base64'
 novofon\t'Novofon calls: Signature = base64 of hex HMAC-SHA1 of event fields; unsigned if absent'
@@ -447,6 +451,7 @@ complete -c whk -n "__fish_whk_using_subcommand relay" -l durable -d 'The consum
 complete -c whk -n "__fish_whk_using_subcommand relay" -l since -d 'A new consumer starts this far back, e.g. 2h [default: the stream\'s start]' -r
 complete -c whk -n "__fish_whk_using_subcommand relay" -l from-seq -d 'A new consumer starts at this stream sequence' -r
 complete -c whk -n "__fish_whk_using_subcommand relay" -s e -l event -d 'Only captures of this event (the provider filter is -p)' -r
+complete -c whk -n "__fish_whk_using_subcommand relay" -s j -l concurrency -d 'Deliveries in flight at once (1 keeps the stream\'s order)' -r
 complete -c whk -n "__fish_whk_using_subcommand relay" -l count -d 'Stop after this many deliveries met --expect (CI)' -r
 complete -c whk -n "__fish_whk_using_subcommand relay" -l stream -d 'The JetStream stream [default: WHK_ and the subject]' -r
 complete -c whk -n "__fish_whk_using_subcommand relay" -l nats-creds -d 'NATS credentials file (else NATS_TOKEN, or NATS_USER and NATS_PASSWORD)' -r -F
@@ -483,6 +488,9 @@ complete -c whk -n "__fish_whk_using_subcommand export" -s V -l version -d 'Prin
 complete -c whk -n "__fish_whk_using_subcommand import" -l color -d 'When to colour output' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c whk -n "__fish_whk_using_subcommand import" -l since -d 'From a stream: only captures this recent, e.g. 2h [default: all]' -r
+complete -c whk -n "__fish_whk_using_subcommand import" -l stream -d 'From a stream: its JetStream name [default: WHK_ and the subject]' -r
+complete -c whk -n "__fish_whk_using_subcommand import" -l nats-creds -d 'NATS credentials file (else NATS_TOKEN, or NATS_USER and NATS_PASSWORD)' -r -F
 complete -c whk -n "__fish_whk_using_subcommand import" -l save-dir -d 'Where the captures go, numbered on from the highest there' -r -F
 complete -c whk -n "__fish_whk_using_subcommand import" -l format -d 'The files\' format; auto tells it from each file\'s name and content' -r -f -a "auto\t''
 har\t''

@@ -181,6 +181,58 @@ pub async fn receive(
     Ok(capture)
 }
 
+/// Every capture in the stream as it stands now (from `since` ago, or its start), in order, to
+/// `take`; the count. Reads through a short-lived consumer that acks nothing, so durable
+/// consumers (relays) are untouched.
+pub async fn each_capture(
+    target: &Target,
+    creds: Option<&std::path::Path>,
+    since: Option<Duration>,
+    mut take: impl FnMut(Capture) -> Result<(), Error>,
+) -> Result<usize, Error> {
+    use async_nats::jetstream::consumer::{pull, AckPolicy, DeliverPolicy};
+    use futures_util::StreamExt;
+    let client = connect(target, creds, false).await?;
+    let context = jetstream(client);
+    let unavailable = |why: String| Error::runtime(format!("NATS at {}: {why}", target.shown()));
+    let mut stream =
+        context.get_stream(&target.stream).await.map_err(|e| unavailable(format!("stream {}: {e}", target.stream)))?;
+    let last = stream.info().await.map_err(|e| unavailable(e.to_string()))?.state.last_sequence;
+    if last == 0 {
+        return Ok(0);
+    }
+    let config = pull::Config {
+        deliver_policy: match since {
+            Some(ago) => DeliverPolicy::ByStartTime { start_time: time::OffsetDateTime::now_utc() - ago },
+            None => DeliverPolicy::All,
+        },
+        ack_policy: AckPolicy::None,
+        filter_subject: target.subject.clone(),
+        inactive_threshold: Duration::from_secs(30),
+        ..Default::default()
+    };
+    let consumer = stream.create_consumer(config).await.map_err(|e| unavailable(e.to_string()))?;
+    if consumer.cached_info().num_pending == 0 {
+        return Ok(0);
+    }
+    let mut messages = consumer.messages().await.map_err(|e| unavailable(e.to_string()))?;
+    let mut count = 0;
+    while let Some(message) = messages.next().await {
+        let message = message.map_err(|e| unavailable(e.to_string()))?;
+        let info = message.info().map_err(|e| unavailable(e.to_string()))?;
+        let (sequence, pending) = (info.stream_sequence, info.pending);
+        let capture = receive(&context, target, &message)
+            .await
+            .map_err(|why| Error::bad_input(format!("stream {} sequence {sequence}: {why}", target.stream)))?;
+        take(capture)?;
+        count += 1;
+        if sequence >= last || pending == 0 {
+            break;
+        }
+    }
+    Ok(count)
+}
+
 /// The capture a message carries, or why it is none.
 pub fn decode(payload: &[u8]) -> Result<Capture, String> {
     let capture: Capture = serde_json::from_slice(payload).map_err(|e| format!("not a whk capture: {e}"))?;

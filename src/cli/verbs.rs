@@ -364,8 +364,24 @@ pub struct ListenArgs {
 #[derive(Debug, Args)]
 pub struct ReplayArgs {
     /// Capture files, directories of them, or quoted glob patterns
-    #[arg(value_name = "FIXTURE", required = true)]
+    #[arg(value_name = "FIXTURE", required_unless_present = "from")]
     pub inputs: Vec<String>,
+
+    /// Replay the captures in a team stream instead: nats://HOST:PORT/SUBJECT
+    #[arg(long, value_name = "URL", conflicts_with = "inputs", help_heading = "Team relay (NATS JetStream)")]
+    pub from: Option<String>,
+
+    /// With --from: only captures this recent, e.g. 2h [default: all]
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration, requires = "from", help_heading = "Team relay (NATS JetStream)")]
+    pub since: Option<std::time::Duration>,
+
+    /// With --from: the JetStream stream [default: WHK_ and the subject]
+    #[arg(long, value_name = "NAME", requires = "from", help_heading = "Team relay (NATS JetStream)")]
+    pub stream: Option<String>,
+
+    /// NATS credentials file (else NATS_TOKEN, or NATS_USER and NATS_PASSWORD)
+    #[arg(long, value_name = "FILE", requires = "from", help_heading = "Team relay (NATS JetStream)")]
+    pub nats_creds: Option<PathBuf>,
 
     #[command(flatten)]
     pub delivery: DeliveryArgs,
@@ -498,9 +514,22 @@ fn import_format() -> impl TypedValueParser<Value = ImportFormat> {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// Files to read (HAR, curl command lines, .http, Postman, webhook.site JSON, Stripe CLI output)
+    /// Files to read (HAR, curl command lines, .http, Postman, webhook.site JSON, Stripe CLI
+    /// output), or a team stream: nats://HOST:PORT/SUBJECT
     #[arg(value_name = "FILE", required = true)]
     pub files: Vec<PathBuf>,
+
+    /// From a stream: only captures this recent, e.g. 2h [default: all]
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration, help_heading = "Team relay (NATS JetStream)")]
+    pub since: Option<std::time::Duration>,
+
+    /// From a stream: its JetStream name [default: WHK_ and the subject]
+    #[arg(long, value_name = "NAME", help_heading = "Team relay (NATS JetStream)")]
+    pub stream: Option<String>,
+
+    /// NATS credentials file (else NATS_TOKEN, or NATS_USER and NATS_PASSWORD)
+    #[arg(long, value_name = "FILE", help_heading = "Team relay (NATS JetStream)")]
+    pub nats_creds: Option<PathBuf>,
 
     /// Where the captures go, numbered on from the highest there
     #[arg(long, value_name = "DIR")]
@@ -552,6 +581,10 @@ pub struct RelayArgs {
     /// Only captures of this event (the provider filter is -p)
     #[arg(short, long, value_name = "NAME", help_heading = "Team relay (NATS JetStream)")]
     pub event: Option<String>,
+
+    /// Deliveries in flight at once (1 keeps the stream's order)
+    #[arg(short = 'j', long, value_name = "N", default_value_t = 1)]
+    pub concurrency: usize,
 
     /// Stop after this many deliveries met --expect (CI)
     #[arg(long, value_name = "N", help_heading = "Team relay (NATS JetStream)")]

@@ -28,7 +28,10 @@ pub fn run(args: ImportArgs, printer: &Printer) -> Result<Outcome, Error> {
         Import { dir: &args.save_dir, sequence: fixture::last_sequence(&args.save_dir), written: Vec::new() };
     let mut losses: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for file in &args.files {
-        let result = import.file(file, args.format, &mut losses);
+        let result = match file.to_str().filter(|f| f.starts_with("nats://") || f.starts_with("tls://")) {
+            Some(url) => import.stream(url, &args, &mut losses),
+            None => import.file(file, args.format, &mut losses),
+        };
         if let Err(error) = result {
             let taken_back = import.take_back();
             let note = match taken_back {
@@ -108,6 +111,24 @@ impl Import<'_> {
             Err(Stop::Source(e)) => Err(Error::bad_input(format!("{what}:{}: {}", e.line, e.message))
                 .hint(format!("whk read it as {} (--format to say otherwise)", format.name()))),
         }
+    }
+
+    /// Every capture in a team stream (from `--since` ago), as it stands now.
+    fn stream(
+        &mut self,
+        url: &str,
+        args: &ImportArgs,
+        losses: &mut BTreeMap<String, Vec<String>>,
+    ) -> Result<(), Error> {
+        let target = crate::nats::Target::parse(url, args.stream.as_deref()).map_err(Error::usage)?;
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| Error::runtime(format!("cannot start a runtime: {}", io_reason(&e))))?;
+        let read = crate::nats::each_capture(&target, args.nats_creds.as_deref(), args.since, |capture| {
+            self.save(capture, losses)
+        });
+        runtime.block_on(read).map(drop)
     }
 
     fn save(&mut self, capture: Capture, losses: &mut BTreeMap<String, Vec<String>>) -> Result<(), Error> {

@@ -1,16 +1,18 @@
 //! `whk relay nats://HOST:PORT/SUBJECT --to URL`: captures from the team's JetStream stream
-//! delivered to a local app, from history and then live, one at a time in stream order. A
+//! delivered to a local app, from history and then live. A
 //! durable consumer per developer resumes where it stopped; a capture is acked only once the
 //! app's answer met `--expect` (after the retries `replay` would make), else it is redelivered.
 //!
 //! NATS runs on a tokio runtime on this thread; deliveries, on the blocking HTTP client `replay`
-//! uses, run on a worker thread beside it.
+//! uses, run on worker threads beside it: one by default, so the app sees stream order, or
+//! `-j N` at once.
 
 use std::sync::mpsc;
 use std::time::Duration;
 
 use async_nats::jetstream::consumer::{pull, AckPolicy, DeliverPolicy};
 use async_nats::jetstream::AckKind;
+use futures_util::stream::FuturesUnordered;
 use futures_util::StreamExt;
 use serde_json::json;
 use tokio::sync::oneshot;
@@ -28,6 +30,8 @@ use crate::report::Delivered;
 
 /// How long an unmet delivery waits before JetStream offers it again.
 const REDELIVER_AFTER: Duration = Duration::from_secs(5);
+/// How long one pull waits for messages before it is made again.
+const PULL_WAIT: Duration = Duration::from_secs(1);
 /// The pause before pulling again after the stream failed (NATS restarting).
 const RETRY: Duration = Duration::from_millis(500);
 
@@ -49,7 +53,9 @@ pub fn run(args: RelayArgs, printer: &Printer) -> Result<Outcome, Error> {
         return Err(Error::bad_input("--resign needs a secret").hint("pass --secret-env VAR (or PROVIDER=VAR)"));
     }
     let plan = Plan { args: &args.delivery, secrets, extra: parse_header_args(&args.delivery.headers)? };
-    let client = Client::new(&ClientOptions { timeout: args.delivery.timeout, insecure: false, redirects: 0 })?;
+    let options = ClientOptions { timeout: args.delivery.timeout, insecure: false, redirects: 0 };
+    // A client per worker, as replay has: reqwest's blocking client does its I/O on one thread.
+    let clients = (0..args.concurrency.max(1)).map(|_| Client::new(&options)).collect::<Result<Vec<_>, _>>()?;
     let policy = args.delivery.retry.policy();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -57,13 +63,16 @@ pub fn run(args: RelayArgs, printer: &Printer) -> Result<Outcome, Error> {
         .map_err(|e| Error::runtime(format!("cannot start the relay: {}", io_reason(&e))))?;
     crate::exit_on_interrupt().store(false, std::sync::atomic::Ordering::SeqCst);
     let (jobs, queue) = mpsc::channel::<Job>();
+    let queue = std::sync::Mutex::new(queue);
     std::thread::scope(|scope| {
-        scope.spawn(|| {
-            for job in queue {
-                let delivered = plan.deliver_capture(job.index, job.name, &job.capture, &client, &policy);
+        for client in &clients {
+            let (queue, plan, policy) = (&queue, &plan, &policy);
+            scope.spawn(move || loop {
+                let Ok(job) = queue.lock().expect("lock").recv() else { return };
+                let delivered = plan.deliver_capture(job.index, job.name, &job.capture, client, policy);
                 let _ = job.done.send(delivered);
-            }
-        });
+            });
+        }
         runtime.block_on(relay(&args, &target, jobs, printer))
     })
 }
@@ -75,7 +84,7 @@ async fn relay(
     printer: &Printer,
 ) -> Result<Outcome, Error> {
     let client = nats::connect(target, args.nats_creds.as_deref(), false).await?;
-    let context = nats::jetstream(client);
+    let context = nats::jetstream(client.clone());
     let stream = nats::stream(&context, target).await.map_err(|why| {
         Error::runtime(format!("NATS at {} has no JetStream stream for it: {why}", target.shown()))
             .hint("start nats-server with -js")
@@ -133,81 +142,116 @@ async fn relay(
     let interrupted = tokio::signal::ctrl_c();
     tokio::pin!(interrupted);
     let mut warned = false;
-    'pulling: loop {
-        // One message at a time: a relay stopped by --count (or killed) leaves none pulled and
-        // unacked, which the next run would wait out JetStream's ack wait for.
-        let mut messages = match consumer.stream().max_messages_per_batch(1).messages().await {
-            Ok(messages) => messages,
-            Err(e) => {
-                warn_once(&mut warned, printer, &e.to_string());
-                tokio::time::sleep(RETRY).await;
+    let concurrency = args.concurrency.max(1);
+    let mut in_flight = FuturesUnordered::new();
+    let relayed = async {
+        loop {
+            // Pull no more than can be in flight and still count: when --count is reached no pull
+            // is left open, so nothing is handed to a relay that is gone (the next run would wait
+            // JetStream's ack wait for it).
+            let want = concurrency.saturating_sub(in_flight.len()) as u64;
+            let want =
+                args.count.map_or(want, |count| want.min(count.saturating_sub(delivered + in_flight.len() as u64)));
+            if want == 0 {
+                let next = tokio::select! {
+                    next = in_flight.next() => next,
+                    _ = &mut interrupted => return Err(Error::Interrupted),
+                };
+                let Some((message, sequence, fate)) = next else { break };
+                delivered += u64::from(settle(&message, sequence, fate, printer).await?);
+                if args.count == Some(delivered) {
+                    break;
+                }
                 continue;
             }
-        };
-        loop {
-            let next = tokio::select! {
-                next = messages.next() => next,
-                _ = &mut interrupted => return Err(Error::Interrupted),
-            };
-            let message = match next {
-                Some(Ok(message)) => message,
-                Some(Err(e)) => {
+            let batch = consumer.batch().max_messages(want as usize).expires(PULL_WAIT).messages().await;
+            let mut batch = match batch {
+                Ok(batch) => batch,
+                Err(e) => {
                     warn_once(&mut warned, printer, &e.to_string());
                     tokio::time::sleep(RETRY).await;
-                    continue 'pulling;
-                }
-                None => continue 'pulling,
-            };
-            warned = false;
-            let sequence = message.info().map(|info| info.stream_sequence).unwrap_or_default();
-            let capture = match nats::receive(&context, target, &message).await {
-                Ok(capture) => capture,
-                Err(why) => {
-                    printer.warn(&format!("stream sequence {sequence} skipped: {why}"));
-                    let _ = message.ack_with(AckKind::Term).await;
                     continue;
                 }
             };
-            let wanted = provider.is_none_or(|p| capture.provider.as_deref() == Some(p))
-                && args.event.as_deref().is_none_or(|e| capture.event.as_deref() == Some(e));
-            if !wanted {
-                let _ = message.ack().await;
-                continue;
-            }
-            index += 1;
-            let (done, fate) = oneshot::channel();
-            let name = format!("seq {sequence}");
-            if jobs.send(Job { index, name, capture, done }).is_err() {
-                return Err(Error::runtime("the relay's delivery worker stopped"));
-            }
-            let Ok(outcome) = fate.await else { return Err(Error::runtime("the relay's delivery worker stopped")) };
-            let met = matches!(&outcome, Delivered::Sent(sent) if sent.met);
-            report(&outcome, sequence, printer)?;
-            match (&outcome, met) {
-                (_, true) => {
-                    // Confirmed by the server, so a restart never delivers it again.
-                    message
-                        .double_ack()
-                        .await
-                        .map_err(|e| Error::runtime(format!("cannot ack sequence {sequence}: {e}")))?;
-                    delivered += 1;
-                    if args.count == Some(delivered) {
-                        break 'pulling;
+            loop {
+                tokio::select! {
+                    next = batch.next() => {
+                        let message = match next {
+                            Some(Ok(message)) => message,
+                            Some(Err(e)) => {
+                                warn_once(&mut warned, printer, &e.to_string());
+                                tokio::time::sleep(RETRY).await;
+                                break;
+                            }
+                            None => break,
+                        };
+                        warned = false;
+                        let sequence = message.info().map(|info| info.stream_sequence).unwrap_or_default();
+                        let capture = match nats::receive(&context, target, &message).await {
+                            Ok(capture) => capture,
+                            Err(why) => {
+                                printer.warn(&format!("stream sequence {sequence} skipped: {why}"));
+                                let _ = message.ack_with(AckKind::Term).await;
+                                continue;
+                            }
+                        };
+                        let wanted = provider.is_none_or(|p| capture.provider.as_deref() == Some(p))
+                            && args.event.as_deref().is_none_or(|e| capture.event.as_deref() == Some(e));
+                        if !wanted {
+                            let _ = message.ack().await;
+                            continue;
+                        }
+                        index += 1;
+                        let (done, fate) = oneshot::channel();
+                        if jobs.send(Job { index, name: format!("seq {sequence}"), capture, done }).is_err() {
+                            return Err(Error::runtime("the relay's delivery workers stopped"));
+                        }
+                        in_flight.push(async move { (message, sequence, fate.await) });
                     }
-                }
-                (Delivered::Malformed { .. }, _) => {
-                    let _ = message.ack_with(AckKind::Term).await;
-                }
-                _ => {
-                    let _ = message.ack_with(AckKind::Nak(Some(REDELIVER_AFTER))).await;
+                    Some((message, sequence, fate)) = in_flight.next(), if !in_flight.is_empty() => {
+                        delivered += u64::from(settle(&message, sequence, fate, printer).await?);
+                    }
+                    _ = &mut interrupted => return Err(Error::Interrupted),
                 }
             }
         }
-    }
+        Ok(())
+    };
+    let result: Result<(), Error> = relayed.await;
+    // The acks are on their way, not yet confirmed: they leave before whk does (interrupted
+    // too), so a relay that stopped after N hands the next run exactly the rest.
+    client.flush().await.map_err(|e| Error::runtime(format!("cannot send the last acks to NATS: {e}")))?;
+    result?;
     if !printer.json_mode() {
         printer.info(&format!("relayed {delivered} capture(s) to {}", args.delivery.to));
     }
     Ok(Outcome::Success)
+}
+
+/// Acks a delivery that met `--expect`, ends a malformed one, and asks for an unmet one again
+/// later; whether it counted.
+async fn settle(
+    message: &async_nats::jetstream::Message,
+    sequence: u64,
+    fate: Result<Delivered, oneshot::error::RecvError>,
+    printer: &Printer,
+) -> Result<bool, Error> {
+    let Ok(outcome) = fate else { return Err(Error::runtime("the relay's delivery workers stopped")) };
+    report(&outcome, sequence, printer)?;
+    match outcome {
+        Delivered::Sent(sent) if sent.met => {
+            message.ack().await.map_err(|e| Error::runtime(format!("cannot ack sequence {sequence}: {e}")))?;
+            Ok(true)
+        }
+        Delivered::Malformed { .. } => {
+            let _ = message.ack_with(AckKind::Term).await;
+            Ok(false)
+        }
+        Delivered::Sent(_) => {
+            let _ = message.ack_with(AckKind::Nak(Some(REDELIVER_AFTER))).await;
+            Ok(false)
+        }
+    }
 }
 
 fn warn_once(warned: &mut bool, printer: &Printer, why: &str) {

@@ -179,6 +179,19 @@ fn published_webhooks_are_relayed_with_exact_bodies_and_a_durable_relay_resumes(
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(app_two.wait(), Some(0));
 
+    // The same stream, read whole by import and by replay --from; durable consumers untouched.
+    let imported = dir.path().join("imported");
+    let out = whk(dir.path()).args(["import", &nats.url("webhooks"), "--save-dir"]).arg(&imported).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(bodies(&imported), bodies(&dir.path().join("sent")));
+    let app_three = crate::support::TestServer::start(vec![]);
+    let out = whk(dir.path())
+        .args(["replay", "--from", &nats.url("webhooks"), "--to", &app_three.url, "--no-resign"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(app_three.requests().len(), 20);
+
     let mut relayed = bodies(&first.join("got"));
     relayed.extend(bodies(&second.join("got")));
     relayed.sort();

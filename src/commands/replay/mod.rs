@@ -29,7 +29,16 @@ pub fn run(args: ReplayArgs, printer: &Printer) -> Result<Outcome, Error> {
             .hint("pass --secret-env VAR, or --no-resign to send the captured bytes"));
     }
     let plan = Plan { args: &args.delivery, secrets, extra: parse_header_args(&args.delivery.headers)? };
-    let files = select(crate::fixture::capture_files(&args.inputs)?, args.shard);
+    // A stream is read into a temporary directory first: the run then goes as from files.
+    let streamed = match &args.from {
+        Some(url) => Some(from_stream(url, &args)?),
+        None => None,
+    };
+    let inputs = match &streamed {
+        Some(dir) => vec![dir.path().display().to_string()],
+        None => args.inputs.clone(),
+    };
+    let files = select(crate::fixture::capture_files(&inputs)?, args.shard);
     let total = files.len() * args.repeat as usize;
     if args.dry_run {
         return plan.dry_run(&files, args.strict, args.format, printer);
@@ -115,6 +124,31 @@ pub fn run(args: ReplayArgs, printer: &Printer) -> Result<Outcome, Error> {
         report.print(printer)?;
     }
     report.outcome(&args.delivery.to)
+}
+
+/// The captures of a team stream (`--from`), saved in a temporary directory, in stream order.
+fn from_stream(url: &str, args: &ReplayArgs) -> Result<tempfile::TempDir, Error> {
+    let target =
+        crate::nats::Target::parse(url, args.stream.as_deref()).map_err(|why| Error::usage(format!("--from {why}")))?;
+    let dir = tempfile::Builder::new()
+        .prefix("whk-replay-")
+        .tempdir()
+        .map_err(|e| Error::runtime(format!("cannot make a temporary directory: {}", io_reason(&e))))?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Error::runtime(format!("cannot start a runtime: {}", io_reason(&e))))?;
+    let mut sequence = 0;
+    let read = crate::nats::each_capture(&target, args.nats_creds.as_deref(), args.since, |capture| {
+        sequence += 1;
+        capture.save(&dir.path().join(crate::fixture::file_name(
+            sequence,
+            &capture.received_at,
+            capture.provider.as_deref(),
+        )))
+    });
+    runtime.block_on(read)?;
+    Ok(dir)
 }
 
 /// `--shard i/n`: every n-th capture from the i-th — disjoint across i, together complete.
