@@ -115,11 +115,11 @@ fn a_webhook_through_an_ssh_tunnel_is_verified_and_captured() {
         .output()
         .unwrap();
     assert_eq!(sent.status.code(), Some(0), "{}", stderr(&sent));
+    // Its answer came back through the tunnel before whk, done at --count, closed it.
     assert_eq!(listener.wait(), Some(0), "{}", listener.stderr());
     let captured = crate::support::captures(&dir.path().join("caps"));
-    assert_eq!(captured.len(), 1);
-    assert_eq!(captured[0].1.path, "/through/ssh");
-    assert_eq!(captured[0].1.verdict.as_ref().map(|v| v.result.as_str()), Some("valid"));
+    let through = captured.iter().map(|(_, c)| c).find(|c| c.path == "/through/ssh").expect("captured");
+    assert_eq!(through.verdict.as_ref().map(|v| v.result.as_str()), Some("valid"));
     // whk stopped its ssh client, so the server closed the forward.
     let port: u16 = public.rsplit(':').next().unwrap().parse().unwrap();
     assert!(

@@ -164,6 +164,9 @@ async fn listen_until_done(
         inspector.close();
     }
     let _ = tokio::time::timeout(GRACE, server).await;
+    if let Some(open) = tunnel {
+        open.close().await;
+    }
     // The publisher flushes what is queued, for at most its own grace period.
     if let Some(publishing) = publishing {
         let _ = tokio::time::timeout(GRACE * 2, publishing).await;

@@ -14,6 +14,8 @@ use crate::error::Error;
 
 /// How long a client may take to print its public URL.
 const STARTUP: Duration = Duration::from_secs(60);
+/// How long a stopping listener leaves its tunnel up for answers still on their way out.
+const LINGER: Duration = Duration::from_millis(500);
 
 /// A tunnel client and how to ask it for a public URL.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -159,6 +161,8 @@ pub struct Tunnel {
     kind: Kind,
     /// The client's latest line of output, for when it dies.
     last_line: Arc<Mutex<String>>,
+    /// The tasks reading its output, which end when it does.
+    readers: Vec<tokio::task::JoinHandle<()>>,
 }
 
 impl Tunnel {
@@ -182,6 +186,7 @@ impl Tunnel {
             })?;
         let (lines, mut read) = mpsc::unbounded_channel::<String>();
         let last_line = Arc::new(Mutex::new(String::new()));
+        let mut readers = Vec::new();
         for output in [
             child.stdout.take().map(|o| Box::new(o) as Box<dyn tokio::io::AsyncRead + Unpin + Send>),
             child.stderr.take().map(|e| Box::new(e) as _),
@@ -191,13 +196,13 @@ impl Tunnel {
         {
             let (lines, last_line) = (lines.clone(), last_line.clone());
             // Read to the end, so the client never blocks on a full pipe.
-            tokio::spawn(async move {
+            readers.push(tokio::spawn(async move {
                 let mut reader = BufReader::new(output).lines();
                 while let Ok(Some(line)) = reader.next_line().await {
                     *last_line.lock().expect("lock") = line.clone();
                     let _ = lines.send(line);
                 }
-            });
+            }));
         }
         drop(lines);
         let found = tokio::time::timeout(STARTUP, async {
@@ -211,7 +216,7 @@ impl Tunnel {
         .await;
         let last = || crate::output::sanitize_line(&last_line.lock().expect("lock")).into_owned();
         match found {
-            Ok(Some(url)) => Ok(Tunnel { child, url, kind: kind.clone(), last_line }),
+            Ok(Some(url)) => Ok(Tunnel { child, url, kind: kind.clone(), last_line, readers }),
             Ok(None) => Err(Error::runtime(format!("{program} exited before giving a public URL: {}", last()))
                 .hint("run it by hand to see why (a login, a key, a name the server refused)")),
             Err(_) => {
@@ -220,9 +225,21 @@ impl Tunnel {
         }
     }
 
+    /// Stops the client once it has had a moment to pass on the last answers: the listener
+    /// has written them to the client's socket, not yet the client to the internet.
+    pub async fn close(mut self) {
+        tokio::time::sleep(LINGER).await;
+        let _ = self.child.kill().await;
+    }
+
     /// Resolves when the client exits; what it last said.
     pub async fn exited(&mut self) -> String {
         let status = self.child.wait().await;
+        // Its last words may still be in the pipe: read them (unless something it started
+        // keeps the pipe open).
+        for reader in self.readers.drain(..) {
+            let _ = tokio::time::timeout(Duration::from_secs(1), reader).await;
+        }
         let said = crate::output::sanitize_line(&self.last_line.lock().expect("lock")).into_owned();
         let code = status.map(|s| s.to_string()).unwrap_or_else(|e| e.to_string());
         format!("the {} tunnel client exited ({code}): {said}", self.kind.program())
