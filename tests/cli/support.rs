@@ -194,9 +194,19 @@ impl TestServer {
     }
 }
 
-/// A loopback port with nothing listening on it.
+/// A loopback port with nothing listening on it. It is picked below the kernel's ephemeral
+/// range (from 32768 on Linux), which every port-0 listener of the suite draws from, so no
+/// other test's listener can be given it meanwhile.
 pub fn closed_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let start = std::process::id() * 7919 % 12_000;
+    loop {
+        let offset = (start + NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst)) % 12_000;
+        let port = 20_000 + offset as u16;
+        if std::net::TcpListener::bind(("127.0.0.1", port)).is_ok() {
+            return port;
+        }
+    }
 }
 
 /// The controlling side of a pseudo-terminal.
