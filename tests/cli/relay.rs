@@ -28,14 +28,15 @@ impl NatsServer {
             eprintln!("skipped: nats-server is not installed (apt-get install nats-server)");
             return None;
         };
-        let (child, port) = Self::spawn(&binary, store, "-1");
+        let (child, port) = Self::spawn(&binary, store, "-1", &[]);
         Some(NatsServer { child, port, store: store.to_path_buf() })
     }
 
-    fn spawn(binary: &Path, store: &Path, port: &str) -> (Child, u16) {
+    fn spawn(binary: &Path, store: &Path, port: &str, extra: &[&str]) -> (Child, u16) {
         let mut child = Command::new(binary)
             .args(["-js", "-a", "127.0.0.1", "-p", port, "-sd"])
             .arg(store)
+            .args(extra)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
@@ -66,7 +67,7 @@ impl NatsServer {
     fn restart(&mut self) {
         self.stop();
         let binary = nats_server().unwrap();
-        self.child = Self::spawn(&binary, &self.store, &self.port.to_string()).0;
+        self.child = Self::spawn(&binary, &self.store, &self.port.to_string(), &[]).0;
     }
 
     /// What the stream holds: its message count, read with the client whk uses (0 while the
@@ -286,4 +287,41 @@ fn a_body_larger_than_a_nats_message_travels_through_the_object_store() {
     let received = app.requests();
     assert_eq!(received[0].target, "/big");
     assert!(received[0].body == body, "the 5 MiB body arrives exactly ({} bytes)", received[0].body.len());
+}
+
+#[test]
+fn credentials_come_from_the_environment_and_are_never_printed() {
+    let dir = temp();
+    let Some(binary) = nats_server() else { return };
+    let token = "s3cr3t-nats-token";
+    let (child, port) = NatsServer::spawn(&binary, &dir.path().join("js"), "-1", &["--auth", token]);
+    let _server = NatsServer { child, port, store: dir.path().join("js") };
+    let url = format!("nats://127.0.0.1:{port}/webhooks");
+    let import = |env: &[(&str, &str)]| {
+        let mut command = whk(dir.path());
+        command.args(["import", &url, "--save-dir", "caps"]);
+        for (name, value) in env {
+            command.env(name, value);
+        }
+        command.timeout(crate::support::HANG).output().unwrap()
+    };
+    let refused = import(&[("NATS_TOKEN", "wrong")]);
+    crate::support::fails_with(&refused, 4, "error: cannot reach NATS at nats://127.0.0.1:");
+    let source = Listener::start(
+        dir.path(),
+        &["--route", "/hooks=github:env:GH", "--publish", &url],
+        &[("GH", SECRET), ("NATS_TOKEN", token)],
+    );
+    send(&source.url, "github", "push");
+    let accepted = import(&[("NATS_TOKEN", token)]);
+    let published = crate::support::eventually(|| {
+        let again = import(&[("NATS_TOKEN", token)]);
+        again.status.code() == Some(0) && dir.path().join("caps").read_dir().is_ok_and(|mut d| d.next().is_some())
+    });
+    assert!(published, "the capture went in and came out with the token: {}", source.stderr());
+    assert!(!source.stderr().contains(token));
+    for output in [&refused, &accepted] {
+        let said = format!("{}{}", String::from_utf8_lossy(&output.stdout), stderr(output));
+        assert!(!said.contains(token), "the token is never printed: {said}");
+    }
 }

@@ -170,3 +170,32 @@ fn a_missing_client_is_named_and_a_dying_one_ends_the_listener() {
         "{said}"
     );
 }
+
+#[test]
+fn tunnel_restart_starts_a_dead_client_again_and_takes_its_new_url() {
+    let dir = temp();
+    let bin = dir.path().join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    // Dies after its first URL; the second run stays up.
+    let client = write(
+        &bin,
+        "cloudflared",
+        "#!/bin/sh\nn=$(cat \"$RUNS\" 2>/dev/null || echo 0); n=$((n+1)); echo $n > \"$RUNS\"\n\
+         echo \"INF |  https://run-$n.trycloudflare.com  |\" >&2\n[ $n -eq 1 ] && exit 1\nexec sleep 60\n",
+    );
+    std::fs::set_permissions(&client, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
+    let output = whk(dir.path())
+        .args(["listen", "--port", "0", "--tunnel", "cloudflared", "--tunnel-restart", "--timeout", "1s"])
+        .env("PATH", path)
+        .env("RUNS", dir.path().join("runs"))
+        .timeout(crate::support::HANG)
+        .output()
+        .unwrap();
+    let said = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{said}");
+    assert!(said.contains("public URL: https://run-1.trycloudflare.com"), "{said}");
+    assert!(said.contains("warning: the cloudflared tunnel client exited (exit status: 1)"), "{said}");
+    assert!(said.contains("starting it again (--tunnel-restart)"), "{said}");
+    assert!(said.contains("public URL: https://run-2.trycloudflare.com"), "{said}");
+}
