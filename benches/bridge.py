@@ -17,6 +17,9 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from samples import write_samples  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
@@ -38,19 +41,10 @@ def main():
     whk = os.path.join(ROOT, "target", "release", "whk")
     if not os.path.exists(whk):
         sys.exit("build first: cargo build --release")
-    samples = sorted(
-        os.path.join(ROOT, "fixtures", "captures", name)
-        for name in os.listdir(os.path.join(ROOT, "fixtures", "captures"))
-        if name.endswith(".json")
-    )
-    originals = [open(path).read() for path in samples]
     work = tempfile.mkdtemp(prefix="whk-bridge-bench-")
     try:
         captures = os.path.join(work, "captures")
-        os.mkdir(captures)
-        for n in range(args.captures):
-            with open(os.path.join(captures, f"{n + 1:06}-sample.json"), "w") as f:
-                f.write(originals[n % len(originals)])
+        write_samples(captures, args.captures)
         har = os.path.join(work, "all.har")
         export_s, export_mib = run([whk, "export", captures, "--format", "har", "-o", har, "-q"], work)
         size_mib = os.path.getsize(har) / (1 << 20)

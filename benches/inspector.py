@@ -22,6 +22,9 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from samples import write_samples  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
@@ -106,19 +109,11 @@ def main():
         sys.exit("build first: cargo build --release")
     if not chromium:
         sys.exit("needs Chromium (apt-get install chromium)")
-    samples = sorted(
-        os.path.join(ROOT, "fixtures", "captures", n)
-        for n in os.listdir(os.path.join(ROOT, "fixtures", "captures")) if n.endswith(".json")
-    )
-    texts = [open(p).read() for p in samples]
     work = tempfile.mkdtemp(prefix="whk-inspector-bench-")
     listener = browser = None
     try:
         caps = os.path.join(work, "caps")
-        os.mkdir(caps)
-        for n in range(args.captures):
-            with open(os.path.join(caps, f"{n + 1:06}-20261127T080000.000Z-sample.json"), "w") as f:
-                f.write(texts[n % len(texts)])
+        write_samples(caps, args.captures)
         ready = os.path.join(work, "ready")
         started = time.perf_counter()
         listener = subprocess.Popen(

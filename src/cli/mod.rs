@@ -86,7 +86,7 @@ pub enum Command {
     Send(SendArgs),
     /// Receive webhooks locally: verify, print, save, forward and answer as scripted
     #[command(
-        after_help = "Built-in endpoints (never captured): /_whk/health, /_whk/metrics (Prometheus), /_whk/metrics.json"
+        after_help = "Built-in endpoints (never captured): /_whk/health, /_whk/metrics (Prometheus), /_whk/metrics.json; with --ui, the inspector at /_whk/ui and its API under /_whk/api/"
     )]
     Listen(ListenArgs),
     /// Replay saved captures against an endpoint: re-signed, concurrent, retried, reported
