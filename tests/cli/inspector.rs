@@ -265,6 +265,18 @@ fn the_page_lists_live_shows_verdicts_renders_hostile_bodies_as_text_and_replays
     let shown = browser.eval("document.querySelector('#replay-result .compare').textContent");
     assert!(shown.as_str().unwrap().contains("this replay 200"), "{shown}");
 
+    // The filters narrow the list: by verdict, then by text.
+    browser.eval(
+        "{ const v = document.getElementById('verdict'); v.value = 'invalid'; v.dispatchEvent(new Event('change')); }",
+    );
+    browser.wait_for("document.querySelectorAll('#rows tr').length === 1");
+    assert_eq!(browser.eval("document.querySelector('#rows tr .badge').textContent"), "✘ invalid");
+    browser.eval(
+        "{ const v = document.getElementById('verdict'); v.value = ''; v.dispatchEvent(new Event('change'));
+           const q = document.getElementById('q'); q.value = 'other'; q.dispatchEvent(new Event('input')); }",
+    );
+    browser.wait_for("document.querySelectorAll('#rows tr').length === 1 && document.querySelector('#rows tr .path').textContent === '/other'");
+
     // Another origin's page tries it too: a simple request does reach the inspector (the
     // browser sends it, opaque to the page) and is refused for its Origin; one carrying a token
     // needs a preflight the inspector does not grant, so the browser never sends it.
