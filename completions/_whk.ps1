@@ -36,6 +36,7 @@ Register-ArgumentCompleter -Native -CommandName 'whk' -ScriptBlock {
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send a signed test event, retrying the way the real sender does')
             [CompletionResult]::new('listen', 'listen', [CompletionResultType]::ParameterValue, 'Receive webhooks locally: verify, print, save, forward and answer as scripted')
             [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Replay saved captures against an endpoint: re-signed, concurrent, retried, reported')
+            [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Examine a running receiver: forgeries it must reject, variants it must accept')
             [CompletionResult]::new('relay', 'relay', [CompletionResultType]::ParameterValue, 'Forward captures from a NATS JetStream stream to a local app, live and from history')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write captures out as curl commands, HAR, a .http file, hurl or a Postman collection')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Turn HAR, curl, .http, Postman, webhook.site or Stripe CLI requests into captures')
@@ -269,6 +270,35 @@ Register-ArgumentCompleter -Native -CommandName 'whk' -ScriptBlock {
             [CompletionResult]::new('--ordered', '--ordered', [CompletionResultType]::ParameterName, 'In arrival order, one at a time')
             [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'A malformed capture stops the run instead of being skipped')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print what would be sent instead of sending it')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'whk;doctor' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'The provider whose deliveries it receives')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'The provider whose deliveries it receives')
+            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Secret value, or - to read it from stdin [argv is visible to other users]')
+            [CompletionResult]::new('--secret-env', '--secret-env', [CompletionResultType]::ParameterName, 'Read the secret from this environment variable; PROVIDER=VAR for that provider only')
+            [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Read the secret from a file; one trailing newline is stripped')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'The catalogue event the deliveries carry [default: the provider''s first]')
+            [CompletionResult]::new('--event', '--event', [CompletionResultType]::ParameterName, 'The catalogue event the deliveries carry [default: the provider''s first]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long each delivery waits for its answer')
+            [CompletionResult]::new('--report-junit', '--report-junit', [CompletionResultType]::ParameterName, 'Write a JUnit XML report (one testcase per variant)')
+            [CompletionResult]::new('--signature-header', '--signature-header', [CompletionResultType]::ParameterName, 'Header that carries the signature')
+            [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Text before the signature [default: ALGORITHM=, e.g. sha256=; '''' for none]')
+            [CompletionResult]::new('--algorithm', '--algorithm', [CompletionResultType]::ParameterName, 'HMAC hash [default: sha256; twilio: sha1, or sha256 for its shared-key mode]')
+            [CompletionResult]::new('--encoding', '--encoding', [CompletionResultType]::ParameterName, 'Signature encoding (also pyannote''s: hex by default)')
+            [CompletionResult]::new('--signed', '--signed', [CompletionResultType]::ParameterName, 'What is signed: {body}, or e.g. ''{ts}.{body}'' with {ts} and {id} from their headers [default: {body}; convoy: ''{body}'' is simple mode]')
+            [CompletionResult]::new('--timestamp-header', '--timestamp-header', [CompletionResultType]::ParameterName, 'Header that carries {ts}')
+            [CompletionResult]::new('--id-header', '--id-header', [CompletionResultType]::ParameterName, 'Header that carries {id}')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what a script needs (no warnings, no verdict line)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only what a script needs (no warnings, no verdict line)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain each step on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain each step on stderr')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -521,6 +551,7 @@ Register-ArgumentCompleter -Native -CommandName 'whk' -ScriptBlock {
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send a signed test event, retrying the way the real sender does')
             [CompletionResult]::new('listen', 'listen', [CompletionResultType]::ParameterValue, 'Receive webhooks locally: verify, print, save, forward and answer as scripted')
             [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Replay saved captures against an endpoint: re-signed, concurrent, retried, reported')
+            [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Examine a running receiver: forgeries it must reject, variants it must accept')
             [CompletionResult]::new('relay', 'relay', [CompletionResultType]::ParameterValue, 'Forward captures from a NATS JetStream stream to a local app, live and from history')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write captures out as curl commands, HAR, a .http file, hurl or a Postman collection')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Turn HAR, curl, .http, Postman, webhook.site or Stripe CLI requests into captures')
@@ -547,6 +578,9 @@ Register-ArgumentCompleter -Native -CommandName 'whk' -ScriptBlock {
             break
         }
         'whk;help;replay' {
+            break
+        }
+        'whk;help;doctor' {
             break
         }
         'whk;help;relay' {

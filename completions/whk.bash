@@ -25,6 +25,9 @@ _whk() {
             whk,demo)
                 cmd="whk__subcmd__demo"
                 ;;
+            whk,doctor)
+                cmd="whk__subcmd__doctor"
+                ;;
             whk,events)
                 cmd="whk__subcmd__events"
                 ;;
@@ -84,6 +87,9 @@ _whk() {
                 ;;
             whk__subcmd__help,demo)
                 cmd="whk__subcmd__help__subcmd__demo"
+                ;;
+            whk__subcmd__help,doctor)
+                cmd="whk__subcmd__help__subcmd__doctor"
                 ;;
             whk__subcmd__help,events)
                 cmd="whk__subcmd__help__subcmd__events"
@@ -149,7 +155,7 @@ _whk() {
 
     case "${cmd}" in
         whk)
-            opts="-q -v -h -V --color --quiet --verbose --json --help --version sign verify send listen replay relay export import capture demo events providers secret completions man help"
+            opts="-q -v -h -V --color --quiet --verbose --json --help --version sign verify send listen replay doctor relay export import capture demo events providers secret completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -284,6 +290,88 @@ _whk() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        whk__subcmd__doctor)
+            opts="-q -v -p -e -h -V --color --quiet --verbose --json --provider --secret --secret-env --secret-file --event --timeout --report-junit --signature-header --prefix --algorithm --encoding --signed --timestamp-header --id-header --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --provider)
+                    COMPREPLY=($(compgen -W "pyannote novofon medilab pulse bakai hmac github stripe standard-webhooks svix slack shopify twilio paddle square discord zoom mailgun linear intercom typeform hubspot gitlab sendgrid twitch calendly convoy" -- "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -W "pyannote novofon medilab pulse bakai hmac github stripe standard-webhooks svix slack shopify twilio paddle square discord zoom mailgun linear intercom typeform hubspot gitlab sendgrid twitch calendly convoy" -- "${cur}"))
+                    return 0
+                    ;;
+                --secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --event)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --report-junit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --signature-header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --algorithm)
+                    COMPREPLY=($(compgen -W "sha1 sha256 sha512" -- "${cur}"))
+                    return 0
+                    ;;
+                --encoding)
+                    COMPREPLY=($(compgen -W "hex base64 base64-hex" -- "${cur}"))
+                    return 0
+                    ;;
+                --signed)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timestamp-header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --id-header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         whk__subcmd__events)
             opts="-q -v -h -V --color --quiet --verbose --json --help --version pyannote novofon medilab pulse bakai hmac github stripe standard-webhooks svix slack shopify twilio paddle square discord zoom mailgun linear intercom typeform hubspot gitlab sendgrid twitch calendly convoy"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -353,7 +441,7 @@ _whk() {
             return 0
             ;;
         whk__subcmd__help)
-            opts="sign verify send listen replay relay export import capture demo events providers secret completions man help"
+            opts="sign verify send listen replay doctor relay export import capture demo events providers secret completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -409,6 +497,20 @@ _whk() {
             return 0
             ;;
         whk__subcmd__help__subcmd__demo)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        whk__subcmd__help__subcmd__doctor)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

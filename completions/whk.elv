@@ -33,6 +33,7 @@ set edit:completion:arg-completer[whk] = {|@words|
             cand send 'Send a signed test event, retrying the way the real sender does'
             cand listen 'Receive webhooks locally: verify, print, save, forward and answer as scripted'
             cand replay 'Replay saved captures against an endpoint: re-signed, concurrent, retried, reported'
+            cand doctor 'Examine a running receiver: forgeries it must reject, variants it must accept'
             cand relay 'Forward captures from a NATS JetStream stream to a local app, live and from history'
             cand export 'Write captures out as curl commands, HAR, a .http file, hurl or a Postman collection'
             cand import 'Turn HAR, curl, .http, Postman, webhook.site or Stripe CLI requests into captures'
@@ -266,6 +267,34 @@ set edit:completion:arg-completer[whk] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'whk;doctor'= {
+            cand --color 'When to colour output'
+            cand -p 'The provider whose deliveries it receives'
+            cand --provider 'The provider whose deliveries it receives'
+            cand --secret 'Secret value, or - to read it from stdin [argv is visible to other users]'
+            cand --secret-env 'Read the secret from this environment variable; PROVIDER=VAR for that provider only'
+            cand --secret-file 'Read the secret from a file; one trailing newline is stripped'
+            cand -e 'The catalogue event the deliveries carry [default: the provider''s first]'
+            cand --event 'The catalogue event the deliveries carry [default: the provider''s first]'
+            cand --timeout 'How long each delivery waits for its answer'
+            cand --report-junit 'Write a JUnit XML report (one testcase per variant)'
+            cand --signature-header 'Header that carries the signature'
+            cand --prefix 'Text before the signature [default: ALGORITHM=, e.g. sha256=; '''' for none]'
+            cand --algorithm 'HMAC hash [default: sha256; twilio: sha1, or sha256 for its shared-key mode]'
+            cand --encoding 'Signature encoding (also pyannote''s: hex by default)'
+            cand --signed 'What is signed: {body}, or e.g. ''{ts}.{body}'' with {ts} and {id} from their headers [default: {body}; convoy: ''{body}'' is simple mode]'
+            cand --timestamp-header 'Header that carries {ts}'
+            cand --id-header 'Header that carries {id}'
+            cand -q 'Print only what a script needs (no warnings, no verdict line)'
+            cand --quiet 'Print only what a script needs (no warnings, no verdict line)'
+            cand -v 'Explain each step on stderr'
+            cand --verbose 'Explain each step on stderr'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'whk;relay'= {
             cand --color 'When to colour output'
             cand --to 'Where to send them (no scheme means http://; :3000 means localhost)'
@@ -494,6 +523,7 @@ set edit:completion:arg-completer[whk] = {|@words|
             cand send 'Send a signed test event, retrying the way the real sender does'
             cand listen 'Receive webhooks locally: verify, print, save, forward and answer as scripted'
             cand replay 'Replay saved captures against an endpoint: re-signed, concurrent, retried, reported'
+            cand doctor 'Examine a running receiver: forgeries it must reject, variants it must accept'
             cand relay 'Forward captures from a NATS JetStream stream to a local app, live and from history'
             cand export 'Write captures out as curl commands, HAR, a .http file, hurl or a Postman collection'
             cand import 'Turn HAR, curl, .http, Postman, webhook.site or Stripe CLI requests into captures'
@@ -515,6 +545,8 @@ set edit:completion:arg-completer[whk] = {|@words|
         &'whk;help;listen'= {
         }
         &'whk;help;replay'= {
+        }
+        &'whk;help;doctor'= {
         }
         &'whk;help;relay'= {
         }

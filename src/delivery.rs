@@ -217,7 +217,7 @@ fn classify(err: &reqwest::Error, elapsed: Duration) -> Failure {
 }
 
 /// The causes under reqwest's "error sending request for url (…)", which say what happened.
-fn error_chain(err: &(dyn std::error::Error + 'static)) -> String {
+pub fn error_chain(err: &(dyn std::error::Error + 'static)) -> String {
     let mut parts: Vec<String> = Vec::new();
     let mut source = err.source();
     if source.is_none() {

@@ -44,6 +44,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Events(args) => commands::events::run(args, &printer),
         Command::Listen(args) => commands::listen::run(args, &printer),
         Command::Replay(args) => commands::replay::run(args, &printer),
+        Command::Doctor(args) => commands::doctor::run(args, &printer),
         Command::Relay(args) => commands::relay::run(args, &printer),
         Command::Export(args) => commands::export::run(args, &printer),
         Command::Import(args) => commands::import::run(args, &printer),

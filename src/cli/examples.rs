@@ -44,6 +44,10 @@ pub const EXAMPLES: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "doctor",
+        &["whk doctor localhost:3000/webhooks/github -p github --secret-env GH_SECRET"],
+    ),
+    (
         "relay",
         &[
             "whk relay nats://127.0.0.1:4222/webhooks --to localhost:3000 --durable ana",

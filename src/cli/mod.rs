@@ -91,6 +91,8 @@ pub enum Command {
     Listen(ListenArgs),
     /// Replay saved captures against an endpoint: re-signed, concurrent, retried, reported
     Replay(ReplayArgs),
+    /// Examine a running receiver: forgeries it must reject, variants it must accept
+    Doctor(DoctorArgs),
     /// Forward captures from a NATS JetStream stream to a local app, live and from history
     Relay(RelayArgs),
     /// Write captures out as curl commands, HAR, a .http file, hurl or a Postman collection

@@ -598,3 +598,32 @@ pub struct RelayArgs {
     #[arg(long, value_name = "FILE", help_heading = "Team relay (NATS JetStream)")]
     pub nats_creds: Option<PathBuf>,
 }
+
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// The running receiver to examine (no scheme means http://; :3000 means localhost)
+    #[arg(value_name = "URL", value_parser = parse_endpoint)]
+    pub url: String,
+
+    /// The provider whose deliveries it receives
+    #[arg(short, long, value_name = "PROVIDER", value_parser = ProviderParser, hide_possible_values = true)]
+    pub provider: Provider,
+
+    #[command(flatten)]
+    pub secrets: SecretArgs,
+
+    /// The catalogue event the deliveries carry [default: the provider's first]
+    #[arg(short, long, value_name = "NAME")]
+    pub event: Option<String>,
+
+    /// How long each delivery waits for its answer
+    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = parse_duration)]
+    pub timeout: std::time::Duration,
+
+    /// Write a JUnit XML report (one testcase per variant)
+    #[arg(long, value_name = "FILE")]
+    pub report_junit: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub hmac: HmacArgs,
+}

@@ -3,6 +3,7 @@
 pub mod capture;
 pub mod completions;
 pub mod demo;
+pub mod doctor;
 pub mod events;
 pub mod export;
 pub mod import;

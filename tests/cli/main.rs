@@ -3,6 +3,7 @@
 mod bridge;
 mod browser;
 mod completions;
+mod doctor;
 mod events;
 mod exit_codes;
 mod help;
