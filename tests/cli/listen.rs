@@ -791,3 +791,23 @@ fn the_live_log_shows_the_cause_and_the_headers() {
         "{line}"
     );
 }
+
+#[test]
+fn the_config_file_turns_on_the_inspector_and_the_team_log() {
+    let dir = temp();
+    crate::support::write(
+        dir.path(),
+        "whk.toml",
+        "[listen]\nui = true\npublish = \"nats://127.0.0.1:1/team.hooks\"\nstream = \"TEAM\"\n",
+    );
+    let listener = Listener::start(dir.path(), &["--config", "whk.toml"], &[]);
+    assert!(listener.stderr_shows("/_whk/ui → the inspector"), "{}", listener.stderr());
+    assert!(
+        listener.stderr_shows("every capture → nats://127.0.0.1:1/team.hooks (stream TEAM)"),
+        "{}",
+        listener.stderr()
+    );
+    // NATS is not there: the listener answers and captures all the same.
+    let (status, _) = post(&format!("{}/hook", listener.url), &[], b"{}");
+    assert_eq!(status, 200);
+}

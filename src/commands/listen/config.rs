@@ -19,6 +19,10 @@ pub const EXAMPLE: &str = r#"# whk listen configuration. Flags given on the comm
 # public_url = "https://abc.tunnel.example"   # the URL senders sign (Twilio, Square, HubSpot)
 # on_invalid = 401
 # max_body = "10MiB"
+# ui = true                                   # the inspector at /_whk/ui
+# tunnel = "cloudflared"                      # or "ngrok", "tailscale", "ssh:me@example.com"
+# publish = "nats://127.0.0.1:4222/webhooks"  # the team log (NATS JetStream)
+# stream = "WHK_WEBHOOKS"
 
 # One [[route]] per path. Requests to other paths are detected from their headers.
 [[route]]
@@ -56,6 +60,10 @@ struct Settings {
     public_url: Option<String>,
     on_invalid: Option<u16>,
     max_body: Option<String>,
+    ui: Option<bool>,
+    tunnel: Option<String>,
+    publish: Option<String>,
+    stream: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -115,6 +123,13 @@ pub fn apply(path: &Path, args: &mut ListenArgs) -> Result<(), Error> {
     if let (Some(status), true) = (settings.on_invalid, from_file("on_invalid")) {
         args.on_invalid = status;
     }
+    args.ui |= settings.ui.unwrap_or(false);
+    // The command line's tunnel, or its --public-url, wins over the file's tunnel.
+    if args.tunnel.is_none() && args.public_url.is_none() {
+        args.tunnel = settings.tunnel;
+    }
+    args.publish = args.publish.take().or(settings.publish);
+    args.stream = args.stream.take().or(settings.stream);
     if let (Some(size), true) = (settings.max_body, from_file("max_body")) {
         args.max_body = crate::cli::parse_size(&size)
             .map_err(|why| Error::bad_input(format!("{}: max_body {why}", path.display())))?;
