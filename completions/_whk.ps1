@@ -185,6 +185,8 @@ Register-ArgumentCompleter -Native -CommandName 'whk' -ScriptBlock {
             [CompletionResult]::new('--publish', '--publish', [CompletionResultType]::ParameterName, 'Publish every capture to a NATS JetStream stream: nats://HOST:PORT/SUBJECT')
             [CompletionResult]::new('--stream', '--stream', [CompletionResultType]::ParameterName, 'The JetStream stream [default: WHK_ and the subject]')
             [CompletionResult]::new('--nats-creds', '--nats-creds', [CompletionResultType]::ParameterName, 'NATS credentials file (else NATS_TOKEN, or NATS_USER and NATS_PASSWORD)')
+            [CompletionResult]::new('--audit-sender', '--audit-sender', [CompletionResultType]::ParameterName, 'Audit a sender against PROVIDER''s contract: answer 500,500,200 (or --respond) and judge the retries; a report card at the end, exit 1 if a rule was broken')
+            [CompletionResult]::new('--time-scale', '--time-scale', [CompletionResultType]::ParameterName, 'The sender''s waits are its schedule times this (a sender run with --time-scale)')
             [CompletionResult]::new('--replay-timeout', '--replay-timeout', [CompletionResultType]::ParameterName, 'How long the inspector waits for a replay''s target to answer')
             [CompletionResult]::new('--public-url', '--public-url', [CompletionResultType]::ParameterName, 'The public base URL senders use (a tunnel''s), for schemes that sign the URL (Twilio, Square, HubSpot): they verify against it plus the request''s path and query')
             [CompletionResult]::new('--forward-to', '--forward-to', [CompletionResultType]::ParameterName, 'Pass each request on to your app and answer with its response (localhost:3000 will do)')

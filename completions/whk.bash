@@ -759,7 +759,7 @@ _whk() {
             return 0
             ;;
         whk__subcmd__listen)
-            opts="-q -v -p -h -V --color --quiet --verbose --json --port --host --provider --secret --secret-env --secret-file --route --save-dir --tunnel --tunnel-arg --tunnel-restart --publish --stream --nats-creds --ui --replay-timeout --public-url --trust-forwarded --forward-to --respond --on-invalid --allow-unsigned --count --timeout --expect-verified --read-timeout --max-body --ready-file --config --init-config --filter --signature-header --prefix --algorithm --encoding --signed --timestamp-header --id-header --help --version"
+            opts="-q -v -p -h -V --color --quiet --verbose --json --port --host --provider --secret --secret-env --secret-file --route --save-dir --tunnel --tunnel-arg --tunnel-restart --publish --stream --nats-creds --audit-sender --time-scale --ui --replay-timeout --public-url --trust-forwarded --forward-to --respond --on-invalid --allow-unsigned --count --timeout --expect-verified --read-timeout --max-body --ready-file --config --init-config --filter --signature-header --prefix --algorithm --encoding --signed --timestamp-header --id-header --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -822,6 +822,14 @@ _whk() {
                     return 0
                     ;;
                 --nats-creds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audit-sender)
+                    COMPREPLY=($(compgen -W "pyannote novofon medilab pulse bakai hmac github stripe standard-webhooks svix slack shopify twilio paddle square discord zoom mailgun linear intercom typeform hubspot gitlab sendgrid twitch calendly convoy" -- "${cur}"))
+                    return 0
+                    ;;
+                --time-scale)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -178,6 +178,8 @@ set edit:completion:arg-completer[whk] = {|@words|
             cand --publish 'Publish every capture to a NATS JetStream stream: nats://HOST:PORT/SUBJECT'
             cand --stream 'The JetStream stream [default: WHK_ and the subject]'
             cand --nats-creds 'NATS credentials file (else NATS_TOKEN, or NATS_USER and NATS_PASSWORD)'
+            cand --audit-sender 'Audit a sender against PROVIDER''s contract: answer 500,500,200 (or --respond) and judge the retries; a report card at the end, exit 1 if a rule was broken'
+            cand --time-scale 'The sender''s waits are its schedule times this (a sender run with --time-scale)'
             cand --replay-timeout 'How long the inspector waits for a replay''s target to answer'
             cand --public-url 'The public base URL senders use (a tunnel''s), for schemes that sign the URL (Twilio, Square, HubSpot): they verify against it plus the request''s path and query'
             cand --forward-to 'Pass each request on to your app and answer with its response (localhost:3000 will do)'

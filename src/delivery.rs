@@ -317,16 +317,21 @@ impl Policy {
 
     /// The wait before retry number `retry` (1-based). A 429 or 503's `Retry-After` wins.
     pub fn delay(&self, retry: u32, attempt: &Attempt) -> Duration {
-        let planned = match &self.delays {
-            Delays::Schedule(waits) => waits.get(retry as usize - 1).or(waits.last()).copied().unwrap_or_default(),
-            Delays::Exponential { initial, max, jitter } => {
-                let grown = initial.saturating_mul(2u32.saturating_pow(retry.saturating_sub(1).min(30)));
-                with_jitter(grown.min(*max), *jitter)
-            }
-            Delays::Fixed { delay, jitter } => with_jitter(*delay, *jitter),
-        };
-        let wait = retry_after(attempt).unwrap_or(planned);
+        let wait = retry_after(attempt).unwrap_or_else(|| self.scheduled(retry, true));
         wait.mul_f64(self.time_scale.max(0.0))
+    }
+
+    /// The wait before retry `retry` (1-based) as the schedule has it, before `time_scale`;
+    /// with `jitter` where the schedule asks for it.
+    pub fn scheduled(&self, retry: u32, jitter: bool) -> Duration {
+        match &self.delays {
+            Delays::Schedule(waits) => waits.get(retry as usize - 1).or(waits.last()).copied().unwrap_or_default(),
+            Delays::Exponential { initial, max, jitter: wanted } => {
+                let grown = initial.saturating_mul(2u32.saturating_pow(retry.saturating_sub(1).min(30)));
+                with_jitter(grown.min(*max), jitter && *wanted)
+            }
+            Delays::Fixed { delay, jitter: wanted } => with_jitter(*delay, jitter && *wanted),
+        }
     }
 }
 

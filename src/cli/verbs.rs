@@ -286,6 +286,15 @@ pub struct ListenArgs {
     #[arg(long, value_name = "FILE", help_heading = "Team relay (NATS JetStream)")]
     pub nats_creds: Option<PathBuf>,
 
+    /// Audit a sender against PROVIDER's contract: answer 500,500,200 (or --respond) and judge
+    /// the retries; a report card at the end, exit 1 if a rule was broken
+    #[arg(long, value_name = "PROVIDER", value_parser = ProviderParser, hide_possible_values = true, help_heading = "Sender audit")]
+    pub audit_sender: Option<Provider>,
+
+    /// The sender's waits are its schedule times this (a sender run with --time-scale)
+    #[arg(long, value_name = "X", default_value_t = 1.0, requires = "audit_sender", help_heading = "Sender audit")]
+    pub time_scale: f64,
+
     /// Serve a web inspector at /_whk/ui: live list, detail, edit-and-replay (loopback only)
     #[arg(long)]
     pub ui: bool,

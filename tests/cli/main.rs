@@ -1,5 +1,6 @@
 //! The one integration test binary: drives the real `whk` and the library's registry.
 
+mod audit;
 mod bridge;
 mod browser;
 mod completions;

@@ -78,6 +78,8 @@ pub struct State {
     pub inspector: Option<super::ui::Inspector>,
     /// The team log (`--publish`).
     pub publisher: Option<super::publish::Publisher>,
+    /// The sender audit (`--audit-sender`).
+    pub audit: Option<super::audit::Audit>,
 }
 
 #[derive(Default)]
@@ -131,6 +133,7 @@ impl State {
             public_url: Mutex::new(args.public_url.as_ref().map(|u| u.trim_end_matches('/').to_string())),
             trust_forwarded: args.trust_forwarded,
             inspector: args.ui.then(|| super::ui::Inspector::new(args.save_dir.as_deref(), args.replay_timeout)),
+            audit: args.audit_sender.map(|p| super::audit::Audit::new(p.0, args.time_scale)),
             publisher: match &args.publish {
                 Some(url) => {
                     let target = crate::nats::Target::parse(url, args.stream.as_deref()).map_err(|why| {
@@ -307,6 +310,9 @@ impl State {
         let mut answer =
             self.answer(route, scheme, &verdict, &method, &path, query.as_deref(), &headers, &request_body);
         let body = request_body.as_bytes().unwrap_or_default();
+        if let Some(audit) = &self.audit {
+            audit.record(&headers, body, matches!(verdict, Checked::Valid), answer.status());
+        }
         // A request the filters leave out is answered, and neither saved, shown nor counted.
         if !(self.filters.is_empty() || matches_filters(&self.filters, body)) {
             return (answer, None);

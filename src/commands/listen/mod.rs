@@ -6,6 +6,7 @@
 //! which runs on a blocking thread: verifying, saving with fsync and forwarding all block.
 
 mod answer;
+mod audit;
 pub mod config;
 mod handle;
 mod publish;
@@ -43,6 +44,13 @@ pub fn run(mut args: ListenArgs, printer: &Printer) -> Result<Outcome, Error> {
     }
     if let Some(path) = args.config.clone() {
         config::apply(&path, &mut args)?;
+    }
+    if let Some(provider) = args.audit_sender {
+        // The audit receives as the provider's receiver would, and fails as its contract retries.
+        args.provider = args.provider.or(Some(provider));
+        if args.respond.is_empty() {
+            args.respond.push("500,500,200".into());
+        }
     }
     let tunnel = args.tunnel.as_deref().map(tunnel::Kind::parse).transpose().map_err(|why| {
         Error::usage(format!("--tunnel {why}")).hint("write e.g. --tunnel cloudflared or --tunnel ssh:me@example.com")
@@ -172,6 +180,14 @@ async fn listen_until_done(
         let _ = tokio::time::timeout(GRACE * 2, publishing).await;
     }
     printer.flush()?;
+    let audit_kept = match &state.audit {
+        Some(audit) => {
+            let (card, kept) = audit.report(json);
+            printer.line(&card)?;
+            kept
+        }
+        None => true,
+    };
     match finish {
         Finish::TunnelClosed(why) => {
             Err(Error::runtime(why).hint("the tunnel is gone: --tunnel-restart starts its client again"))
@@ -192,6 +208,7 @@ async fn listen_until_done(
             printer.error(&Error::runtime("a request was invalid or unsigned (--expect-verified)"));
             Ok(Outcome::Negative)
         }
+        _ if !audit_kept => Ok(Outcome::Negative),
         _ => Ok(Outcome::Success),
     }
 }

@@ -1,0 +1,192 @@
+//! `whk listen --audit-sender PROVIDER`: for people who build a sender. The listener answers
+//! with the failures the provider's contract retries on (`--respond`, by default 500,500,200)
+//! and judges what comes back against that contract: the same delivery id on every attempt, a
+//! fresh valid signature on each, the attempt counters, the waits of the retry schedule (scaled
+//! by `--time-scale`), and the most attempts the provider makes.
+//!
+//! Attempts belong to one delivery until the listener answers one with 2xx: a sender under
+//! audit sends one delivery at a time.
+
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+
+use crate::message::HeaderMap;
+use crate::scheme::Scheme;
+
+/// Headers that carry a delivery's id, by provider, then body fields.
+const ID_HEADERS: [&str; 5] = ["X-GitHub-Delivery", "webhook-id", "svix-id", "X-Webhook-Id", "X-Webhook-Delivery"];
+const ID_FIELDS: [&str; 4] = ["webhook_id", "jobId", "event_id", "id"];
+/// Headers that count attempts, with their value on attempt 1.
+const COUNTERS: [(&str, i64); 2] = [("X-Webhook-Attempt", 1), ("X-Retry-Num", 0)];
+/// How early a retry may come against its scheduled wait, as a share of it, and how late.
+const EARLY: f64 = 0.5;
+const LATE: f64 = 3.0;
+/// Slack for waits too short to measure against (a scaled-down schedule in a test).
+const SLACK: Duration = Duration::from_millis(150);
+
+struct Attempt {
+    at: Instant,
+    id: Option<String>,
+    valid: bool,
+    signature: Option<String>,
+    counters: Vec<(&'static str, Option<i64>)>,
+    body_attempt: Option<i64>,
+    answered: u16,
+}
+
+pub struct Audit {
+    scheme: &'static dyn Scheme,
+    time_scale: f64,
+    deliveries: Mutex<Vec<Vec<Attempt>>>,
+}
+
+/// One rule broken by one delivery.
+pub struct Broken {
+    pub delivery: String,
+    pub rule: &'static str,
+    pub detail: String,
+}
+
+impl Audit {
+    pub fn new(scheme: &'static dyn Scheme, time_scale: f64) -> Audit {
+        Audit { scheme, time_scale, deliveries: Mutex::new(Vec::new()) }
+    }
+
+    /// An attempt the listener just answered with `answered`.
+    pub fn record(&self, headers: &HeaderMap, body: &[u8], valid: bool, answered: u16) {
+        let json: Option<serde_json::Value> = serde_json::from_slice(body).ok();
+        let field = |name: &str| {
+            json.as_ref().and_then(|j| j.get(name)).map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string))
+        };
+        let id = ID_HEADERS
+            .iter()
+            .find_map(|h| headers.get(h).map(str::to_string))
+            .or_else(|| ID_FIELDS.iter().find_map(|f| field(f)));
+        let signature = self.scheme.detect(headers).then(|| signature_of(headers)).flatten();
+        let attempt = Attempt {
+            at: Instant::now(),
+            id,
+            valid,
+            signature,
+            counters: COUNTERS
+                .iter()
+                .map(|(name, _)| (*name, headers.get(name).and_then(|v| v.trim().parse().ok())))
+                .collect(),
+            body_attempt: json.as_ref().and_then(|j| j.get("attempt")).and_then(serde_json::Value::as_i64),
+            answered,
+        };
+        let mut deliveries = self.deliveries.lock().expect("lock");
+        let open = deliveries.last().is_some_and(|d| d.last().is_some_and(|a| !(200..300).contains(&a.answered)));
+        match (open, deliveries.last_mut()) {
+            (true, Some(delivery)) => delivery.push(attempt),
+            _ => deliveries.push(vec![attempt]),
+        }
+    }
+
+    /// Every rule broken, delivery by delivery.
+    pub fn broken(&self) -> Vec<Broken> {
+        let deliveries = self.deliveries.lock().expect("lock");
+        let policy = self.scheme.sender().map(|s| s.policy);
+        let mut broken = Vec::new();
+        for (n, attempts) in deliveries.iter().enumerate() {
+            let name = attempts[0].id.clone().unwrap_or_else(|| format!("delivery {}", n + 1));
+            let mut flag = |rule, detail: String| broken.push(Broken { delivery: name.clone(), rule, detail });
+            if attempts.iter().any(|a| a.id != attempts[0].id) {
+                flag("same delivery id", "the attempts carry different ids".into());
+            }
+            for (k, attempt) in attempts.iter().enumerate() {
+                let number = k as i64 + 1;
+                if !attempt.valid {
+                    flag("valid signature", format!("attempt {number} is not validly signed"));
+                }
+                for (name, value) in &attempt.counters {
+                    let first = COUNTERS.iter().find(|(n, _)| n == name).map_or(1, |(_, first)| *first);
+                    if value.is_some_and(|v| v != first + number - 1) {
+                        flag("attempt counter", format!("attempt {number} says {name}: {}", value.unwrap_or_default()));
+                    }
+                }
+                if attempt.body_attempt.is_some_and(|v| v != number) {
+                    flag(
+                        "attempt counter",
+                        format!(
+                            "attempt {number} has \"attempt\": {} in its body",
+                            attempt.body_attempt.unwrap_or_default()
+                        ),
+                    );
+                }
+                // Timestamps count seconds: two attempts in one second may sign alike.
+                let apart = k > 0 && attempt.at.duration_since(attempts[k - 1].at) >= Duration::from_secs(1);
+                if apart
+                    && self.scheme.signs_time_or_id()
+                    && attempt.signature.is_some()
+                    && attempt.signature == attempts[k - 1].signature
+                {
+                    flag("fresh signature", format!("attempt {number} repeats attempt {}'s signature", number - 1));
+                }
+            }
+            let Some(policy) = &policy else { continue };
+            if attempts.len() as u32 > policy.retries + 1 {
+                flag(
+                    "most attempts",
+                    format!("{} attempts; {} makes at most {}", attempts.len(), self.scheme.name(), policy.retries + 1),
+                );
+            }
+            for (k, pair) in attempts.windows(2).enumerate() {
+                let retry = k as u32 + 1;
+                let planned = policy.scheduled(retry, false).mul_f64(self.time_scale);
+                let waited = pair[1].at.duration_since(pair[0].at);
+                let too_soon = waited + SLACK < planned.mul_f64(EARLY);
+                let too_late = waited > planned.mul_f64(LATE) + SLACK * 4;
+                if too_soon || too_late {
+                    let way = if too_soon { "soon" } else { "late" };
+                    flag(
+                        "retry schedule",
+                        format!("retry {retry} came after {waited:.2?}, too {way} for the scheduled {planned:.2?}"),
+                    );
+                }
+            }
+        }
+        broken
+    }
+
+    /// The report card: one line per delivery, then each broken rule; JSON with `json`.
+    pub fn report(&self, json: bool) -> (String, bool) {
+        let broken = self.broken();
+        let deliveries = self.deliveries.lock().expect("lock");
+        if json {
+            let rules: Vec<_> =
+                broken.iter().map(|b| json!({"delivery": b.delivery, "rule": b.rule, "detail": b.detail})).collect();
+            let card = json!({"type": "sender-audit", "provider": self.scheme.name(), "deliveries": deliveries.len(), "broken": rules});
+            return (card.to_string(), broken.is_empty());
+        }
+        let mut lines = vec![format!("sender audit ({}): {} deliveries", self.scheme.name(), deliveries.len())];
+        for (n, attempts) in deliveries.iter().enumerate() {
+            let name = attempts[0].id.clone().unwrap_or_else(|| format!("delivery {}", n + 1));
+            let answers: Vec<String> = attempts.iter().map(|a| a.answered.to_string()).collect();
+            let mark = if broken.iter().any(|b| b.delivery == name) { "✘" } else { "✔" };
+            lines.push(format!("  {mark} {name}: {} attempt(s), answered {}", attempts.len(), answers.join(", ")));
+        }
+        for b in &broken {
+            lines.push(format!("  broken: {} — {}: {}", b.rule, b.delivery, b.detail));
+        }
+        if broken.is_empty() && !deliveries.is_empty() {
+            lines.push(format!("  every rule of {}'s contract kept", self.scheme.name()));
+        }
+        (crate::output::sanitize(&lines.join("\n")).into_owned(), broken.is_empty())
+    }
+}
+
+/// The request's signature: the values of the headers a signature travels in, joined.
+fn signature_of(headers: &HeaderMap) -> Option<String> {
+    let names = ["signature", "x-hub-signature-256", "x-signature", "x-webhook-signature"];
+    let values: Vec<&str> = headers
+        .iter()
+        .filter(|(n, _)| {
+            names.iter().any(|s| n.to_ascii_lowercase().contains(s)) || n.to_ascii_lowercase().ends_with("-signature")
+        })
+        .map(|(_, v)| v.as_str())
+        .collect();
+    (!values.is_empty()).then(|| values.join(" "))
+}
