@@ -129,7 +129,7 @@ impl std::fmt::Debug for Provider {
 }
 
 /// The environment variables whk reads, as README.md's table and the man pages list them.
-pub const ENVIRONMENT: [(&str, &str); 6] = [
+pub const ENVIRONMENT: [(&str, &str); 7] = [
     ("`WHK_SECRET`", "the secret when no `--secret*` flag is given"),
     (
         "`NATS_TOKEN`, `NATS_USER`, `NATS_PASSWORD`",

@@ -325,3 +325,87 @@ fn credentials_come_from_the_environment_and_are_never_printed() {
         assert!(!said.contains(token), "the token is never printed: {said}");
     }
 }
+
+#[test]
+fn tls_urls_verify_the_server_against_ssl_cert_file() {
+    let dir = temp();
+    let Some(binary) = nats_server() else { return };
+    let openssl = |args: &[&str]| {
+        let done = Command::new("openssl").args(args).current_dir(dir.path()).stderr(Stdio::null()).status().unwrap();
+        assert!(done.success(), "openssl {args:?}");
+    };
+    openssl(&[
+        "req",
+        "-x509",
+        "-newkey",
+        "ed25519",
+        "-keyout",
+        "ca.key",
+        "-out",
+        "ca.pem",
+        "-days",
+        "1",
+        "-nodes",
+        "-subj",
+        "/CN=whk test CA",
+    ]);
+    openssl(&[
+        "req",
+        "-newkey",
+        "ed25519",
+        "-keyout",
+        "leaf.key",
+        "-out",
+        "leaf.csr",
+        "-nodes",
+        "-subj",
+        "/CN=127.0.0.1",
+    ]);
+    crate::support::write(dir.path(), "ext", "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\n");
+    openssl(&[
+        "x509",
+        "-req",
+        "-in",
+        "leaf.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-out",
+        "leaf.pem",
+        "-days",
+        "1",
+        "-extfile",
+        "ext",
+    ]);
+    let (cert, key) = (dir.path().join("leaf.pem"), dir.path().join("leaf.key"));
+    let tls = ["--tls", "--tlscert", cert.to_str().unwrap(), "--tlskey", key.to_str().unwrap()];
+    let (child, port) = NatsServer::spawn(&binary, &dir.path().join("js"), "-1", &tls);
+    let _server = NatsServer { child, port, store: dir.path().join("js") };
+    let url = format!("tls://127.0.0.1:{port}/webhooks");
+    let ca = dir.path().join("ca.pem");
+    let ca = ca.to_str().unwrap();
+    let source = Listener::start(
+        dir.path(),
+        &["--route", "/hooks=github:env:GH", "--publish", &url],
+        &[("GH", SECRET), ("SSL_CERT_FILE", ca)],
+    );
+    send(&source.url, "github", "push");
+    let import = |trust: Option<&str>| {
+        let mut command = whk(dir.path());
+        command.args(["import", &url, "--save-dir", "caps"]);
+        if let Some(ca) = trust {
+            command.env("SSL_CERT_FILE", ca);
+        }
+        command.timeout(crate::support::HANG).output().unwrap()
+    };
+    let untrusted = import(None);
+    crate::support::fails_with(&untrusted, 4, "error: cannot reach NATS at tls://127.0.0.1:");
+    assert!(stderr(&untrusted).contains("invalid peer certificate"), "{}", stderr(&untrusted));
+    let arrived = crate::support::eventually(|| {
+        import(Some(ca)).status.code() == Some(0)
+            && dir.path().join("caps").read_dir().is_ok_and(|mut d| d.next().is_some())
+    });
+    assert!(arrived, "published and read back over TLS: {}", source.stderr());
+}
