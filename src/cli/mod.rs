@@ -135,6 +135,7 @@ pub const ENVIRONMENT: [(&str, &str); 7] = [
         "`NATS_TOKEN`, `NATS_USER`, `NATS_PASSWORD`",
         "NATS credentials for `--publish` and `relay` when no `--nats-creds`",
     ),
+    ("`SSL_CERT_FILE`", "CA certificates that `tls://` NATS servers are checked against (else the system's)"),
     ("`NO_COLOR`", "no colour (unless `--color always`)"),
     ("`FORCE_COLOR`, `CLICOLOR_FORCE`", "colour even off a terminal (unless `NO_COLOR` or `--color never`)"),
     ("`CI`", "never prompt"),
