@@ -74,7 +74,7 @@ impl ColorWhen {
 }
 
 /// `defer`: each verb's arguments are built only when that verb runs (or help and completions
-/// ask for them), so a short run such as a 1 KiB `whk sign` does not build all fourteen.
+/// ask for them), so a short run such as a 1 KiB `whk sign` does not build every verb's.
 #[derive(Debug, Subcommand)]
 #[command(defer = true)]
 pub enum Command {
