@@ -9,7 +9,9 @@
 //! - Provider names come from `scheme::REGISTRY`, never from a second list.
 //! - Messages: no trailing period; errors say what was wrong, `hint:` says how to fix it.
 
+mod captures;
 mod examples;
+mod listen;
 mod shared;
 mod values;
 mod verbs;
@@ -17,7 +19,9 @@ mod verbs;
 use clap::parser::ValueSource;
 use clap::{FromArgMatches, Parser, Subcommand, ValueEnum};
 
+pub use captures::*;
 pub use examples::{command, EXAMPLES};
+pub use listen::*;
 pub use shared::*;
 pub use values::{parse_endpoint, parse_size};
 pub use verbs::*;
