@@ -84,6 +84,17 @@ impl CapturedBody {
         }
     }
 
+    /// How many bytes the body holds, without copying or decoding it.
+    pub fn byte_len(&self) -> usize {
+        match self {
+            CapturedBody::Text { body } => body.len(),
+            CapturedBody::Binary { body_base64 } => {
+                let padding = body_base64.bytes().rev().take_while(|b| *b == b'=').count();
+                (body_base64.len() / 4 * 3).saturating_sub(padding)
+            }
+        }
+    }
+
     pub fn bytes(&self) -> Result<Vec<u8>, String> {
         match self {
             CapturedBody::Text { body } => Ok(body.clone().into_bytes()),
@@ -323,6 +334,7 @@ mod tests {
             let loaded = Capture::load(&path).unwrap();
             assert_eq!(loaded, capture);
             assert_eq!(loaded.body.bytes().unwrap(), body);
+            assert_eq!(loaded.body.byte_len(), body.len());
         }
         assert!(std::fs::read_dir(dir.path()).unwrap().all(|e| !e
             .unwrap()

@@ -98,6 +98,15 @@ pub async fn connect(
     })
 }
 
+/// The runtime the NATS client runs on in a verb that is otherwise synchronous (`relay`,
+/// `import`, `replay --from`): one thread, timers and sockets.
+pub fn runtime() -> Result<tokio::runtime::Runtime, Error> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Error::runtime(format!("cannot start the NATS client: {}", crate::error::io_reason(&e))))
+}
+
 pub fn jetstream(client: async_nats::Client) -> jetstream::Context {
     let mut context = jetstream::new(client);
     context.set_timeout(REQUEST_TIMEOUT);

@@ -16,7 +16,7 @@ impl Exporter for Curl {
     fn entry(&mut self, out: &mut dyn Write, request: &Outgoing) -> Result<(), ExportError> {
         let mut command = format!(
             "# {}\ncurl -sS -X {} {}",
-            one_line(request.name),
+            crate::output::sanitize_line(request.name),
             shell_quote(&request.capture.method),
             shell_quote(&request.url)
         );
@@ -30,11 +30,6 @@ impl Exporter for Curl {
         out.write_all(command.as_bytes())?;
         Ok(())
     }
-}
-
-/// A comment's text on one line, whatever the file name holds.
-pub fn one_line(text: &str) -> String {
-    text.chars().map(|c| if c.is_control() { '?' } else { c }).collect()
 }
 
 /// `--data-binary`'s argument giving exactly these bytes to any POSIX shell with bash's `$'…'`

@@ -49,7 +49,7 @@ impl Exporter for HttpFile {
         self.entries += 1;
         let mut text = format!(
             "{separator}### {}\n{} {url} HTTP/1.1\n",
-            super::curl::one_line(request.name),
+            crate::output::sanitize_line(request.name),
             request.capture.method
         );
         for (name, value) in &request.headers {

@@ -12,7 +12,7 @@ pub struct Hurl;
 impl Exporter for Hurl {
     fn entry(&mut self, out: &mut dyn Write, request: &Outgoing) -> Result<(), ExportError> {
         let mut text =
-            format!("# {}\n{} {}\n", super::curl::one_line(request.name), request.capture.method, request.url);
+            format!("# {}\n{} {}\n", crate::output::sanitize_line(request.name), request.capture.method, request.url);
         for (name, value) in request.headers.iter().filter(|(n, _)| !crate::http::is_hop_by_hop(n)) {
             text.push_str(&format!("{name}: {value}\n"));
         }

@@ -176,15 +176,9 @@ impl Signer<'_> {
         if let Ok((empty, empty_body)) = self.signed(body, &[Secret::new("", "doctor")], now, &id) {
             must_reject.push(("empty secret", "signed with an empty secret", empty, empty_body));
         }
-        if self.scheme.name() == "github" {
-            let legacy =
-                headers.iter().filter(|(n, _)| !n.eq_ignore_ascii_case("X-Hub-Signature-256")).cloned().collect();
-            must_reject.push((
-                "legacy SHA-1 only",
-                "only X-Hub-Signature (SHA-1), which GitHub deprecated",
-                legacy,
-                base.clone(),
-            ));
+        if let Some((current, why)) = self.scheme.deprecated_signature() {
+            let legacy = headers.iter().filter(|(n, _)| !n.eq_ignore_ascii_case(current)).cloned().collect();
+            must_reject.push(("deprecated signature only", why, legacy, base.clone()));
         }
 
         let variant = |name, why, expect, headers: Vec<(String, String)>, body: Vec<u8>| {

@@ -121,10 +121,7 @@ impl Import<'_> {
         losses: &mut BTreeMap<String, Vec<String>>,
     ) -> Result<(), Error> {
         let target = crate::nats::Target::parse(url, args.stream.as_deref()).map_err(Error::usage)?;
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .map_err(|e| Error::runtime(format!("cannot start a runtime: {}", io_reason(&e))))?;
+        let runtime = crate::nats::runtime()?;
         let read = crate::nats::each_capture(&target, args.nats_creds.as_deref(), args.since, |capture| {
             self.save(capture, losses)
         });

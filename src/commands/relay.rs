@@ -22,7 +22,7 @@ use super::replay::plan::Plan;
 use super::Outcome;
 use crate::cli::RelayArgs;
 use crate::delivery::{Client, ClientOptions};
-use crate::error::{io_reason, Error};
+use crate::error::Error;
 use crate::fixture::Capture;
 use crate::nats::{self, Target};
 use crate::output::Printer;
@@ -57,10 +57,7 @@ pub fn run(args: RelayArgs, printer: &Printer) -> Result<Outcome, Error> {
     // A client per worker, as replay has: reqwest's blocking client does its I/O on one thread.
     let clients = (0..args.concurrency.max(1)).map(|_| Client::new(&options)).collect::<Result<Vec<_>, _>>()?;
     let policy = args.delivery.retry.policy();
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| Error::runtime(format!("cannot start the relay: {}", io_reason(&e))))?;
+    let runtime = crate::nats::runtime()?;
     crate::exit_on_interrupt().store(false, std::sync::atomic::Ordering::SeqCst);
     let (jobs, queue) = mpsc::channel::<Job>();
     let queue = std::sync::Mutex::new(queue);

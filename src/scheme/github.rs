@@ -66,6 +66,10 @@ impl Scheme for GitHub {
         headers.has(SIGNATURE.header) || headers.has(EVENT)
     }
 
+    fn deprecated_signature(&self) -> Option<(&'static str, &'static str)> {
+        Some(("X-Hub-Signature-256", "only X-Hub-Signature (SHA-1), which GitHub deprecated"))
+    }
+
     fn event_headers(&self) -> &'static [&'static str] {
         &[EVENT]
     }

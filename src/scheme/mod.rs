@@ -146,6 +146,12 @@ pub trait Scheme: Sync {
     fn event_headers(&self) -> &'static [&'static str] {
         &[]
     }
+    /// Where the provider still sends a deprecated signature beside the current one: the header
+    /// of the current one, and what is left without it. `whk doctor` checks a receiver refuses
+    /// a delivery signed only the old way.
+    fn deprecated_signature(&self) -> Option<(&'static str, &'static str)> {
+        None
+    }
     /// Headers that carry the secret itself rather than a signature of it, which `whk export`
     /// redacts.
     fn secret_headers(&self) -> &'static [&'static str] {

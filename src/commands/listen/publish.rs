@@ -63,7 +63,7 @@ impl Publisher {
 
     /// Queues a capture for the stream; never waits on NATS.
     pub fn enqueue(&self, capture: Capture) {
-        let size = capture.body.bytes().map_or(0, |b| b.len()) as u64
+        let size = capture.body.byte_len() as u64
             + capture.headers.iter().map(|(n, v)| n.len() + v.len()).sum::<usize>() as u64;
         if self.queued_bytes.fetch_add(size, Ordering::SeqCst) + size > SPOOL_LIMIT {
             self.queued_bytes.fetch_sub(size, Ordering::SeqCst);

@@ -134,10 +134,7 @@ fn from_stream(url: &str, args: &ReplayArgs) -> Result<tempfile::TempDir, Error>
         .prefix("whk-replay-")
         .tempdir()
         .map_err(|e| Error::runtime(format!("cannot make a temporary directory: {}", io_reason(&e))))?;
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| Error::runtime(format!("cannot start a runtime: {}", io_reason(&e))))?;
+    let runtime = crate::nats::runtime()?;
     let mut sequence = 0;
     let read = crate::nats::each_capture(&target, args.nats_creds.as_deref(), args.since, |capture| {
         sequence += 1;

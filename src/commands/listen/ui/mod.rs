@@ -103,9 +103,11 @@ impl Inspector {
     pub fn record(&self, capture: &Capture, file: Option<&Path>, cause: Option<&str>) {
         let summary =
             self.store.lock().expect("lock").add(capture, file.map(Path::to_path_buf), cause.map(str::to_string));
-        let event = format!("event: capture\ndata: {}\n\n", json!(summary));
-        // No page open: nobody to tell.
-        let _ = self.events.send(Bytes::from(event));
+        // No page open: nobody to tell, nothing to encode.
+        if self.events.receiver_count() > 0 {
+            let event = format!("event: capture\ndata: {}\n\n", json!(summary));
+            let _ = self.events.send(Bytes::from(event));
+        }
     }
 
     /// Ends the event streams, so a stopping listener does not wait on open pages.

@@ -45,7 +45,7 @@ impl Summary {
             event: capture.event.clone(),
             verdict: capture.verdict.as_ref().map_or_else(|| "unknown".into(), |v| v.result.clone()),
             status: capture.response.as_ref().map(|r| r.status),
-            size: capture.body.bytes().map_or(0, |b| b.len()),
+            size: capture.body.byte_len(),
             cause,
             file,
         }
