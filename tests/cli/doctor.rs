@@ -148,7 +148,7 @@ fn broken_receivers_are_named_for_exactly_their_flaw() {
             "body changed",
             "another body's signature",
             "empty secret",
-            "legacy SHA-1 only"
+            "deprecated signature only"
         ]
     );
 
