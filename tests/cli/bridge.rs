@@ -354,3 +354,23 @@ fn stripe_cli_events_are_signed_on_replay_with_resign() {
     }
     assert_eq!(server.requests().len(), 2);
 }
+
+#[test]
+fn import_refuses_what_is_not_a_file_and_text_too_large_to_read_whole() {
+    let dir = temp();
+    let fifo = dir.path().join("fifo");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    // A FIFO would be read until someone writes to it and closes it: never, here.
+    let out =
+        whk(dir.path()).args(["import", "fifo", "--save-dir", "caps"]).timeout(crate::support::HANG).output().unwrap();
+    fails_with(&out, 3, "error: fifo is not a regular file");
+    let out = import(dir.path(), &[".", "--save-dir", "caps"]);
+    fails_with(&out, 3, "error: . is not a regular file");
+
+    // 300 MiB of curl commands, sparse: refused before a byte is read.
+    let huge = std::fs::File::create(dir.path().join("huge.sh")).unwrap();
+    huge.set_len(300 << 20).unwrap();
+    let out = import(dir.path(), &["huge.sh", "--format", "curl", "--save-dir", "caps"]);
+    fails_with(&out, 3, "error: huge.sh is 314572800 bytes; a curl file is read whole, up to 256 MiB");
+    assert!(!dir.path().join("caps").read_dir().unwrap().any(|_| true), "nothing written");
+}

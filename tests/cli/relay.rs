@@ -409,3 +409,31 @@ fn tls_urls_verify_the_server_against_ssl_cert_file() {
     });
     assert!(arrived, "published and read back over TLS: {}", source.stderr());
 }
+
+#[test]
+fn a_message_in_the_stream_that_is_no_capture_is_skipped_and_not_offered_again() {
+    let dir = temp();
+    let Some(nats) = NatsServer::start(&dir.path().join("js")) else { return };
+    let source = publisher(dir.path(), &nats, &[]);
+    send(&source.url, "github", "push");
+    assert!(crate::support::eventually(|| nats.messages("WHK_WEBHOOKS") == 1));
+    // Anyone with access to the subject may publish to it.
+    let url = format!("nats://127.0.0.1:{}", nats.port);
+    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
+        let client = async_nats::connect(url).await.unwrap();
+        let context = async_nats::jetstream::new(client);
+        for junk in [&b"not json \x1b[2J"[..], br#"{"whk_capture": 9}"#] {
+            context.publish("webhooks", bytes::Bytes::from(junk.to_vec())).await.unwrap().await.unwrap();
+        }
+    });
+    send(&source.url, "github", "ping");
+    assert!(crate::support::eventually(|| nats.messages("WHK_WEBHOOKS") == 4));
+    let target = crate::support::TestServer::start(vec![]);
+    let out = relay(&nats, &target.url, "skips", 2, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let said = stderr(&out);
+    assert!(said.contains("warning: stream sequence 2 skipped: not a whk capture"), "{said}");
+    assert!(said.contains("warning: stream sequence 3 skipped: not a whk capture"), "{said}");
+    assert!(!said.contains('\x1b'), "escaped: {said:?}");
+    assert_eq!(target.requests().len(), 2, "the two captures, and nothing else");
+}
