@@ -86,7 +86,7 @@ impl Publisher {
         let context = nats::jetstream(client.clone());
         let mut pending: VecDeque<Outbound> = VecDeque::new();
         let mut stream_ready = false;
-        let mut failing: Option<String> = None;
+        let mut failing = false;
         let mut stopping_at = None;
         loop {
             while let Ok(outbound) = receiver.try_recv() {
@@ -112,20 +112,16 @@ impl Publisher {
                 false => nats::stream(&context, &self.target).await.map(|_| stream_ready = true),
                 true => self.publish_batch(&context, &client, &mut pending).await,
             };
-            match (result, &failing) {
-                (Ok(()), Some(_)) => {
-                    printer.info(&format!("NATS is back: publishing to {} again", self.target.shown()));
-                    failing = None;
-                }
-                (Err(why), None) => {
-                    printer.warn(&format!(
-                        "cannot publish to NATS ({why}); captures are queued and published when it is back"
-                    ));
-                    failing = Some(why);
-                }
+            // Said once when NATS goes away and once when it is back, not per attempt.
+            match (&result, failing) {
+                (Ok(()), true) => printer.info(&format!("NATS is back: publishing to {} again", self.target.shown())),
+                (Err(why), false) => printer.warn(&format!(
+                    "cannot publish to NATS ({why}); captures are queued and published when it is back"
+                )),
                 _ => {}
             }
-            if failing.is_some() {
+            failing = result.is_err();
+            if failing {
                 tokio::select! {
                     _ = tokio::time::sleep(RETRY) => {}
                     _ = stop.changed(), if stopping_at.is_none() => stopping_at = Some(tokio::time::Instant::now() + FLUSH),
