@@ -166,19 +166,16 @@ impl Incoming {
     /// The capture, or what is wrong with the request (a URL with no path whk can keep).
     pub fn capture(self, from: &str, lost: &[&str]) -> Result<Capture, String> {
         let (path, query) = split_url(&self.url).ok_or_else(|| format!("{:?} is not a URL with a path", self.url))?;
-        let mut headers = self.headers;
-        if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("Host")) {
+        let mut headers = HeaderMap(self.headers);
+        if !headers.has("Host") {
             if let Some(host) = authority(&self.url) {
-                headers.insert(0, ("Host".to_string(), host.to_string()));
+                headers.0.insert(0, ("Host".to_string(), host.to_string()));
             }
         }
-        let body = self.body;
-        let provider = self.provider.or_else(|| {
-            let message = crate::message::HeaderMap(headers.clone());
-            match crate::scheme::detect(&message, &crate::scheme::Body::Bytes(body.clone())).as_slice() {
-                [one] => Some(one.name().to_string()),
-                _ => None,
-            }
+        let body = crate::scheme::Body::Bytes(self.body);
+        let provider = self.provider.or_else(|| match crate::scheme::detect(&headers, &body).as_slice() {
+            [one] => Some(one.name().to_string()),
+            _ => None,
         });
         Ok(Capture {
             whk_capture: crate::fixture::VERSION,
@@ -187,8 +184,8 @@ impl Incoming {
             method: self.method.to_ascii_uppercase(),
             path,
             query,
-            headers,
-            body: CapturedBody::from_bytes(&body),
+            headers: headers.0,
+            body: CapturedBody::from_bytes(body.as_bytes().unwrap_or_default()),
             provider,
             event: None,
             verdict: None,
