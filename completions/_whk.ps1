@@ -191,6 +191,7 @@ Register-ArgumentCompleter -Native -CommandName 'whk' -ScriptBlock {
             [CompletionResult]::new('--public-url', '--public-url', [CompletionResultType]::ParameterName, 'The public base URL senders use (a tunnel''s), for schemes that sign the URL (Twilio, Square, HubSpot): they verify against it plus the request''s path and query')
             [CompletionResult]::new('--forward-to', '--forward-to', [CompletionResultType]::ParameterName, 'Pass each request on to your app and answer with its response (localhost:3000 will do)')
             [CompletionResult]::new('--respond', '--respond', [CompletionResultType]::ParameterName, 'Scripted answers: 500,503x3,200@2s,drop; PATH=SPEC for one route (repeat)')
+            [CompletionResult]::new('--retry-after', '--retry-after', [CompletionResultType]::ParameterName, 'Scripted 429 and 503 answers carry Retry-After: SECONDS (a sender audit checks the wait)')
             [CompletionResult]::new('--on-invalid', '--on-invalid', [CompletionResultType]::ParameterName, 'Status for an invalid signature (and an unsigned request on a route with a secret)')
             [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Exit after this many requests (CI)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up waiting after this long: exit 1 with "received k of N"')

@@ -759,7 +759,7 @@ _whk() {
             return 0
             ;;
         whk__subcmd__listen)
-            opts="-q -v -p -h -V --color --quiet --verbose --json --port --host --provider --secret --secret-env --secret-file --route --save-dir --tunnel --tunnel-arg --tunnel-restart --publish --stream --nats-creds --audit-sender --time-scale --ui --replay-timeout --public-url --trust-forwarded --forward-to --respond --on-invalid --allow-unsigned --count --timeout --expect-verified --read-timeout --max-body --ready-file --config --init-config --filter --signature-header --prefix --algorithm --encoding --signed --timestamp-header --id-header --help --version"
+            opts="-q -v -p -h -V --color --quiet --verbose --json --port --host --provider --secret --secret-env --secret-file --route --save-dir --tunnel --tunnel-arg --tunnel-restart --publish --stream --nats-creds --audit-sender --time-scale --ui --replay-timeout --public-url --trust-forwarded --forward-to --respond --retry-after --on-invalid --allow-unsigned --count --timeout --expect-verified --read-timeout --max-body --ready-file --config --init-config --filter --signature-header --prefix --algorithm --encoding --signed --timestamp-header --id-header --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -846,6 +846,10 @@ _whk() {
                     return 0
                     ;;
                 --respond)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry-after)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

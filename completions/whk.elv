@@ -184,6 +184,7 @@ set edit:completion:arg-completer[whk] = {|@words|
             cand --public-url 'The public base URL senders use (a tunnel''s), for schemes that sign the URL (Twilio, Square, HubSpot): they verify against it plus the request''s path and query'
             cand --forward-to 'Pass each request on to your app and answer with its response (localhost:3000 will do)'
             cand --respond 'Scripted answers: 500,503x3,200@2s,drop; PATH=SPEC for one route (repeat)'
+            cand --retry-after 'Scripted 429 and 503 answers carry Retry-After: SECONDS (a sender audit checks the wait)'
             cand --on-invalid 'Status for an invalid signature (and an unsigned request on a route with a secret)'
             cand --count 'Exit after this many requests (CI)'
             cand --timeout 'Give up waiting after this long: exit 1 with "received k of N"'

@@ -312,6 +312,7 @@ complete -c whk -n "__fish_whk_using_subcommand listen" -l replay-timeout -d 'Ho
 complete -c whk -n "__fish_whk_using_subcommand listen" -l public-url -d 'The public base URL senders use (a tunnel\'s), for schemes that sign the URL (Twilio, Square, HubSpot): they verify against it plus the request\'s path and query' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l forward-to -d 'Pass each request on to your app and answer with its response (localhost:3000 will do)' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l respond -d 'Scripted answers: 500,503x3,200@2s,drop; PATH=SPEC for one route (repeat)' -r
+complete -c whk -n "__fish_whk_using_subcommand listen" -l retry-after -d 'Scripted 429 and 503 answers carry Retry-After: SECONDS (a sender audit checks the wait)' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l on-invalid -d 'Status for an invalid signature (and an unsigned request on a route with a secret)' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l count -d 'Exit after this many requests (CI)' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l timeout -d 'Give up waiting after this long: exit 1 with "received k of N"' -r

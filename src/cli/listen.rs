@@ -104,6 +104,10 @@ pub struct ListenArgs {
     #[arg(long = "respond", value_name = "SPEC")]
     pub respond: Vec<String>,
 
+    /// Scripted 429 and 503 answers carry Retry-After: SECONDS (a sender audit checks the wait)
+    #[arg(long, value_name = "SECONDS")]
+    pub retry_after: Option<u64>,
+
     /// Status for an invalid signature (and an unsigned request on a route with a secret)
     #[arg(long, value_name = "STATUS", default_value_t = 401)]
     pub on_invalid: u16,

@@ -74,6 +74,10 @@ impl Scheme for GitHub {
         &[EVENT]
     }
 
+    fn delivery_id(&self, headers: &HeaderMap, _body: Option<&serde_json::Value>) -> Option<String> {
+        headers.get("X-GitHub-Delivery").map(str::to_string)
+    }
+
     // GitHub does not retry failed deliveries; it expects an answer within 10 s.
     fn sender(&self) -> Option<Sender> {
         Some(Sender::plain(0, RetryOn::AnyFailure, schedule(&[]), 10))

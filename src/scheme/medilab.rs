@@ -81,6 +81,14 @@ impl Scheme for Medilab {
         &[EVENT]
     }
 
+    fn delivery_id(&self, headers: &HeaderMap, body: Option<&serde_json::Value>) -> Option<String> {
+        headers.get("X-Webhook-ID").map(str::to_string).or_else(|| body_field(body, "webhook_id"))
+    }
+
+    fn attempt_counters(&self) -> &'static [AttemptCounter] {
+        &[AttemptCounter::Header("X-Webhook-Attempt", 1), AttemptCounter::Field("attempt", 1)]
+    }
+
     // MediLab's documented schedule: attempt 1 at once, then 60 s doubling; 3 retries by default, at most 10;
     // failure is >= 400 or a network error; requests time out at 300 s.
     fn sender(&self) -> Option<Sender> {

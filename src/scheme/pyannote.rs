@@ -106,6 +106,15 @@ impl Scheme for Pyannote {
         }
     }
 
+    fn delivery_id(&self, _headers: &HeaderMap, body: Option<&serde_json::Value>) -> Option<String> {
+        body_field(body, "jobId")
+    }
+
+    /// `X-Retry-Num` is absent on the first attempt and counts retries from 1.
+    fn attempt_counters(&self) -> &'static [AttemptCounter] {
+        &[AttemptCounter::Header("X-Retry-Num", 0)]
+    }
+
     fn sender(&self) -> Option<Sender> {
         Some(Sender { redirects: 2, ..Sender::plain(3, RetryOn::AnyFailure, schedule(&[0, MIN, 5 * MIN]), 10) })
     }

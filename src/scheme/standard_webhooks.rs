@@ -211,6 +211,11 @@ impl Scheme for StandardWebhooks {
         headers.has(self.names.signature) && !self.yields_to.is_some_and(|other| headers.has(other))
     }
 
+    fn delivery_id(&self, headers: &HeaderMap, _body: Option<&serde_json::Value>) -> Option<String> {
+        let fallback = self.fallback.as_ref().and_then(|names| headers.get(names.id));
+        headers.get(self.names.id).or(fallback).map(str::to_string)
+    }
+
     fn sender(&self) -> Option<Sender> {
         Some(svix_sender())
     }

@@ -81,39 +81,58 @@ fn a_sender_that_retries_too_fast_is_named_for_it() {
     assert!(card.contains("too soon"), "{card}");
 }
 
+/// One Stripe request, signed once: a sender that never signs again.
+fn signed_once(url: &str) -> Vec<u8> {
+    let dir = temp();
+    let signed = whk(dir.path())
+        .args(["sign", "stripe", "-d", r#"{"id":"evt_reused","object":"event"}"#, "--secret-env", "S"])
+        .args(["--format", "http", "--url"])
+        .arg(format!("{url}/hook"))
+        .env("S", secret("stripe"))
+        .output()
+        .unwrap();
+    signed.stdout
+}
+
+/// Sends `request` as it is once per wait, after that wait.
+fn send_raw(url: &str, request: &[u8], waits: &[std::time::Duration]) {
+    for wait in waits {
+        std::thread::sleep(*wait);
+        let mut stream = TcpStream::connect(url.trim_start_matches("http://")).unwrap();
+        stream.write_all(request).unwrap();
+        // The answer's first bytes are enough: the connection stays open for keep-alive.
+        let mut answer = [0u8; 12];
+        stream.read_exact(&mut answer).unwrap();
+    }
+}
+
 #[test]
 fn a_sender_that_reuses_its_first_signature_is_named_for_it() {
-    // The first attempt signed once, then sent again unchanged a second later, twice.
+    // Stripe's first retries wait an hour; at --time-scale 0.0003, about a second.
     let (code, card) = audit("stripe", 3, &["--time-scale", "0.0003"], |url| {
-        let dir = temp();
-        let signed = whk(dir.path())
-            .args([
-                "sign",
-                "stripe",
-                "-d",
-                r#"{"id":"evt_reused","object":"event"}"#,
-                "--secret-env",
-                "S",
-                "--format",
-                "http",
-                "--url",
-            ])
-            .arg(format!("{url}/hook"))
-            .env("S", secret("stripe"))
-            .output()
-            .unwrap();
-        for attempt in 0..3 {
-            if attempt > 0 {
-                // Stripe's first retries wait an hour; at --time-scale 0.0003, about a second.
-                std::thread::sleep(std::time::Duration::from_millis(1100 * attempt));
-            }
-            let mut stream = TcpStream::connect(url.trim_start_matches("http://")).unwrap();
-            stream.write_all(&signed.stdout).unwrap();
-            // The answer's first bytes are enough: the connection stays open for keep-alive.
-            let mut answer = [0u8; 64];
-            stream.read_exact(&mut answer[..12]).unwrap();
-        }
+        let second = std::time::Duration::from_millis(1100);
+        send_raw(url, &signed_once(url), &[std::time::Duration::ZERO, second, second * 2]);
     });
     assert_eq!(code, Some(1), "{card}");
     assert!(card.contains("broken: fresh signature"), "{card}");
+}
+
+#[test]
+fn retry_after_is_honoured_by_whk_and_a_sender_that_ignores_it_is_named() {
+    // MediLab's first retry waits 60 s; a 503 with Retry-After: 1 asks for 1 s instead, which
+    // at --time-scale 0.5 is half a second.
+    let args = ["--respond", "503,200", "--retry-after", "1", "--time-scale", "0.5"];
+    let (code, card) = audit("medilab", 2, &args, |url| {
+        send(url, "medilab", &["--as-sender", "--retries", "1", "--time-scale", "0.5"])
+    });
+    assert_eq!(code, Some(0), "{card}");
+    assert!(card.contains("answered 503, 200"), "{card}");
+
+    let (code, card) = audit("stripe", 2, &["--respond", "503,200", "--retry-after", "5"], |url| {
+        send_raw(url, &signed_once(url), &[std::time::Duration::ZERO; 2]);
+    });
+    assert_eq!(code, Some(1), "{card}");
+    assert!(card.contains("broken: Retry-After honoured"), "{card}");
+    assert!(card.contains("Retry-After: 5"), "{card}");
+    assert!(!card.contains("broken: retry schedule"), "{card}");
 }

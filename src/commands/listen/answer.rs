@@ -77,10 +77,17 @@ pub enum Scripted {
 }
 
 impl Scripted {
-    pub fn answer(self) -> Answer {
+    /// The answer, with `Retry-After` on a 429 or 503 when `retry_after` (seconds) is given.
+    pub fn answer(self, retry_after: Option<u64>) -> Answer {
         match self {
             Scripted::Status { status, delay } => {
-                Answer::Reply { status, headers: vec![], body: format!("whk scripted {status}").into_bytes(), delay }
+                let headers = match retry_after {
+                    Some(seconds) if status == 429 || status == 503 => {
+                        vec![("Retry-After".into(), seconds.to_string())]
+                    }
+                    _ => vec![],
+                };
+                Answer::Reply { status, headers, body: format!("whk scripted {status}").into_bytes(), delay }
             }
             Scripted::Drop { delay } => Answer::Drop { delay },
         }

@@ -2,7 +2,8 @@
 //! with the failures the provider's contract retries on (`--respond`, by default 500,500,200)
 //! and judges what comes back against that contract: the same delivery id on every attempt, a
 //! fresh valid signature on each, the attempt counters, the waits of the retry schedule (scaled
-//! by `--time-scale`), and the most attempts the provider makes.
+//! by `--time-scale`), a `Retry-After` the listener answered with (`--retry-after`), and the
+//! most attempts the provider makes.
 //!
 //! Attempts belong to one delivery until the listener answers one with 2xx: a sender under
 //! audit sends one delivery at a time.
@@ -12,14 +13,10 @@ use std::time::{Duration, Instant};
 
 use serde_json::json;
 
+use super::answer::Answer;
 use crate::message::HeaderMap;
-use crate::scheme::Scheme;
+use crate::scheme::{AttemptCounter, Scheme};
 
-/// Headers that carry a delivery's id, by provider, then body fields.
-const ID_HEADERS: [&str; 5] = ["X-GitHub-Delivery", "webhook-id", "svix-id", "X-Webhook-Id", "X-Webhook-Delivery"];
-const ID_FIELDS: [&str; 4] = ["webhook_id", "jobId", "event_id", "id"];
-/// Headers that count attempts, with their value on attempt 1.
-const COUNTERS: [(&str, i64); 2] = [("X-Webhook-Attempt", 1), ("X-Retry-Num", 0)];
 /// How early a retry may come against its scheduled wait, as a share of it, and how late.
 const EARLY: f64 = 0.5;
 const LATE: f64 = 3.0;
@@ -31,9 +28,11 @@ struct Attempt {
     id: Option<String>,
     valid: bool,
     signature: Option<String>,
-    counters: Vec<(&'static str, Option<i64>)>,
-    body_attempt: Option<i64>,
+    /// What each of the provider's attempt counters said.
+    counters: Vec<(AttemptCounter, Option<i64>)>,
     answered: u16,
+    /// The `Retry-After` the answer carried, in seconds.
+    retry_after: Option<u64>,
 }
 
 pub struct Audit {
@@ -54,28 +53,22 @@ impl Audit {
         Audit { scheme, time_scale, deliveries: Mutex::new(Vec::new()) }
     }
 
-    /// An attempt the listener just answered with `answered`.
-    pub fn record(&self, headers: &HeaderMap, body: &[u8], valid: bool, answered: u16) {
+    /// An attempt the listener just answered with `answer`.
+    pub fn record(&self, headers: &HeaderMap, body: &[u8], valid: bool, answer: &Answer) {
         let json: Option<serde_json::Value> = serde_json::from_slice(body).ok();
-        let field = |name: &str| {
-            json.as_ref().and_then(|j| j.get(name)).map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string))
-        };
-        let id = ID_HEADERS
-            .iter()
-            .find_map(|h| headers.get(h).map(str::to_string))
-            .or_else(|| ID_FIELDS.iter().find_map(|f| field(f)));
         let signature = self.scheme.detect(headers).then(|| signature_of(headers)).flatten();
         let attempt = Attempt {
             at: Instant::now(),
-            id,
+            id: self.scheme.delivery_id(headers, json.as_ref()),
             valid,
             signature,
-            counters: COUNTERS
+            counters: self.scheme.attempt_counters().iter().map(|c| (*c, c.read(headers, json.as_ref()))).collect(),
+            answered: answer.status(),
+            retry_after: answer
+                .headers()
                 .iter()
-                .map(|(name, _)| (*name, headers.get(name).and_then(|v| v.trim().parse().ok())))
-                .collect(),
-            body_attempt: json.as_ref().and_then(|j| j.get("attempt")).and_then(serde_json::Value::as_i64),
-            answered,
+                .find(|(name, _)| name.eq_ignore_ascii_case("retry-after"))
+                .and_then(|(_, value)| value.trim().parse().ok()),
         };
         let mut deliveries = self.deliveries.lock().expect("lock");
         let open = deliveries.last().is_some_and(|d| d.last().is_some_and(|a| !(200..300).contains(&a.answered)));
@@ -101,20 +94,10 @@ impl Audit {
                 if !attempt.valid {
                     flag("valid signature", format!("attempt {number} is not validly signed"));
                 }
-                for (name, value) in &attempt.counters {
-                    let first = COUNTERS.iter().find(|(n, _)| n == name).map_or(1, |(_, first)| *first);
-                    if value.is_some_and(|v| v != first + number - 1) {
-                        flag("attempt counter", format!("attempt {number} says {name}: {}", value.unwrap_or_default()));
+                for (counter, value) in &attempt.counters {
+                    if let Some(value) = value.filter(|v| *v != counter.expected(number)) {
+                        flag("attempt counter", format!("attempt {number} says {}", counter.describe(value)));
                     }
-                }
-                if attempt.body_attempt.is_some_and(|v| v != number) {
-                    flag(
-                        "attempt counter",
-                        format!(
-                            "attempt {number} has \"attempt\": {} in its body",
-                            attempt.body_attempt.unwrap_or_default()
-                        ),
-                    );
                 }
                 // Timestamps count seconds: two attempts in one second may sign alike.
                 let apart = k > 0 && attempt.at.duration_since(attempts[k - 1].at) >= Duration::from_secs(1);
@@ -126,17 +109,32 @@ impl Audit {
                     flag("fresh signature", format!("attempt {number} repeats attempt {}'s signature", number - 1));
                 }
             }
-            let Some(policy) = &policy else { continue };
-            if attempts.len() as u32 > policy.retries + 1 {
-                flag(
-                    "most attempts",
-                    format!("{} attempts; {} makes at most {}", attempts.len(), self.scheme.name(), policy.retries + 1),
-                );
+            if let Some(policy) = &policy {
+                if attempts.len() as u32 > policy.retries + 1 {
+                    let most = policy.retries + 1;
+                    flag(
+                        "most attempts",
+                        format!("{} attempts; {} makes at most {most}", attempts.len(), self.scheme.name()),
+                    );
+                }
             }
             for (k, pair) in attempts.windows(2).enumerate() {
                 let retry = k as u32 + 1;
-                let planned = policy.scheduled(retry, false).mul_f64(self.time_scale);
                 let waited = pair[1].at.duration_since(pair[0].at);
+                // Retry-After overrides the schedule: the sender may wait longer, never less.
+                let planned = match (pair[0].retry_after, &policy) {
+                    (Some(seconds), _) => {
+                        let asked = Duration::from_secs(seconds).mul_f64(self.time_scale);
+                        if waited + SLACK < asked {
+                            let scaled = format!("{asked:.2?} at this time scale");
+                            let detail = format!("retry {retry} came after {waited:.2?}; the answer said Retry-After: {seconds} ({scaled})");
+                            flag("Retry-After honoured", detail);
+                        }
+                        continue;
+                    }
+                    (None, Some(policy)) => policy.scheduled(retry, false).mul_f64(self.time_scale),
+                    (None, None) => continue,
+                };
                 let too_soon = waited + SLACK < planned.mul_f64(EARLY);
                 let too_late = waited > planned.mul_f64(LATE) + SLACK * 4;
                 if too_soon || too_late {

@@ -78,6 +78,8 @@ pub struct State {
     pub inspector: Option<super::ui::Inspector>,
     /// The team log (`--publish`).
     pub publisher: Option<super::publish::Publisher>,
+    /// Seconds of `Retry-After` on scripted 429 and 503 answers.
+    retry_after: Option<u64>,
     /// The sender audit (`--audit-sender`).
     pub audit: Option<super::audit::Audit>,
 }
@@ -133,6 +135,7 @@ impl State {
             public_url: Mutex::new(args.public_url.as_ref().map(|u| u.trim_end_matches('/').to_string())),
             trust_forwarded: args.trust_forwarded,
             inspector: args.ui.then(|| super::ui::Inspector::new(args.save_dir.as_deref(), args.replay_timeout)),
+            retry_after: args.retry_after,
             audit: args.audit_sender.map(|p| super::audit::Audit::new(p.0, args.time_scale)),
             publisher: match &args.publish {
                 Some(url) => {
@@ -311,7 +314,7 @@ impl State {
             self.answer(route, scheme, &verdict, &method, &path, query.as_deref(), &headers, &request_body);
         let body = request_body.as_bytes().unwrap_or_default();
         if let Some(audit) = &self.audit {
-            audit.record(&headers, body, matches!(verdict, Checked::Valid), answer.status());
+            audit.record(&headers, body, matches!(verdict, Checked::Valid), &answer);
         }
         // A request the filters leave out is answered, and neither saved, shown nor counted.
         if !(self.filters.is_empty() || matches_filters(&self.filters, body)) {
@@ -426,7 +429,7 @@ impl State {
         body: &Body,
     ) -> Answer {
         if let Some(scripted) = route.script.lock().expect("lock").pop_front() {
-            return scripted.answer();
+            return scripted.answer(self.retry_after);
         }
         let provided = scheme.and_then(|s| {
             let request = Request { method, headers, body };
