@@ -289,6 +289,8 @@ Register-ArgumentCompleter -Native -CommandName 'whk' -ScriptBlock {
             [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'The catalogue event the deliveries carry [default: the provider''s first]')
             [CompletionResult]::new('--event', '--event', [CompletionResultType]::ParameterName, 'The catalogue event the deliveries carry [default: the provider''s first]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long each delivery waits for its answer')
+            [CompletionResult]::new('-j', '-j', [CompletionResultType]::ParameterName, 'Deliveries in flight at once after the baseline (1: a fragile receiver is not load-tested)')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Deliveries in flight at once after the baseline (1: a fragile receiver is not load-tested)')
             [CompletionResult]::new('--report-junit', '--report-junit', [CompletionResultType]::ParameterName, 'Write a JUnit XML report (one testcase per variant)')
             [CompletionResult]::new('--signature-header', '--signature-header', [CompletionResultType]::ParameterName, 'Header that carries the signature')
             [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Text before the signature [default: ALGORITHM=, e.g. sha256=; '''' for none]')

@@ -291,7 +291,7 @@ _whk() {
             return 0
             ;;
         whk__subcmd__doctor)
-            opts="-q -v -p -e -h -V --color --quiet --verbose --json --provider --secret --secret-env --secret-file --event --timeout --report-junit --signature-header --prefix --algorithm --encoding --signed --timestamp-header --id-header --help --version"
+            opts="-q -v -p -e -j -h -V --color --quiet --verbose --json --provider --secret --secret-env --secret-file --event --timeout --concurrency --report-junit --signature-header --prefix --algorithm --encoding --signed --timestamp-header --id-header --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -330,6 +330,14 @@ _whk() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -j)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

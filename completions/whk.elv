@@ -280,6 +280,8 @@ set edit:completion:arg-completer[whk] = {|@words|
             cand -e 'The catalogue event the deliveries carry [default: the provider''s first]'
             cand --event 'The catalogue event the deliveries carry [default: the provider''s first]'
             cand --timeout 'How long each delivery waits for its answer'
+            cand -j 'Deliveries in flight at once after the baseline (1: a fragile receiver is not load-tested)'
+            cand --concurrency 'Deliveries in flight at once after the baseline (1: a fragile receiver is not load-tested)'
             cand --report-junit 'Write a JUnit XML report (one testcase per variant)'
             cand --signature-header 'Header that carries the signature'
             cand --prefix 'Text before the signature [default: ALGORITHM=, e.g. sha256=; '''' for none]'

@@ -457,6 +457,7 @@ complete -c whk -n "__fish_whk_using_subcommand doctor" -l secret-env -d 'Read t
 complete -c whk -n "__fish_whk_using_subcommand doctor" -l secret-file -d 'Read the secret from a file; one trailing newline is stripped' -r -F
 complete -c whk -n "__fish_whk_using_subcommand doctor" -s e -l event -d 'The catalogue event the deliveries carry [default: the provider\'s first]' -r
 complete -c whk -n "__fish_whk_using_subcommand doctor" -l timeout -d 'How long each delivery waits for its answer' -r
+complete -c whk -n "__fish_whk_using_subcommand doctor" -s j -l concurrency -d 'Deliveries in flight at once after the baseline (1: a fragile receiver is not load-tested)' -r
 complete -c whk -n "__fish_whk_using_subcommand doctor" -l report-junit -d 'Write a JUnit XML report (one testcase per variant)' -r -F
 complete -c whk -n "__fish_whk_using_subcommand doctor" -l signature-header -d 'Header that carries the signature' -r
 complete -c whk -n "__fish_whk_using_subcommand doctor" -l prefix -d 'Text before the signature [default: ALGORITHM=, e.g. sha256=; \'\' for none]' -r

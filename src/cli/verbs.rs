@@ -280,6 +280,10 @@ pub struct DoctorArgs {
     #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = parse_duration)]
     pub timeout: std::time::Duration,
 
+    /// Deliveries in flight at once after the baseline (1: a fragile receiver is not load-tested)
+    #[arg(short = 'j', long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub concurrency: u16,
+
     /// Write a JUnit XML report (one testcase per variant)
     #[arg(long, value_name = "FILE")]
     pub report_junit: Option<PathBuf>,

@@ -1,5 +1,5 @@
 //! `whk doctor URL -p PROVIDER --secret-env VAR`: a report card for a running receiver. It
-//! sends a valid delivery and a battery of variants, one at a time, and judges each answer
+//! sends a valid delivery and a battery of variants, one at a time (`-j N`: N at once after the baseline), and judges each answer
 //! (2xx accepted, 4xx rejected, anything else an error): what must be rejected (a forged, a
 //! tampered, a stale delivery) and what must be accepted (the same delivery with headers in
 //! other case, a charset, a large or chunked body, a retry). whk's own verifier is the oracle:
@@ -7,6 +7,8 @@
 //!
 //! Every delivery names itself in `X-Whk-Doctor`, so a receiver may tell them apart.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 use std::time::Duration;
 
 use serde_json::json;
@@ -67,21 +69,35 @@ pub fn run(args: DoctorArgs, printer: &Printer) -> Result<Outcome, Error> {
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .map_err(|e| Error::runtime(format!("cannot start the HTTP client: {e}")))?;
-    let mut card = Vec::new();
-    for variant in variants {
-        let got = send(&client, &args.url, &variant, args.timeout);
-        // Nothing answered the baseline: no verdict means anything, and the rest would fail alike.
-        if variant.name == "baseline" {
-            if let Err(why) = &got {
-                return Err(Error::runtime(format!("{} did not answer: {why}", args.url))
-                    .hint("start the receiver first, and check the URL"));
-            }
-        }
-        card.push(judge(&variant, got));
+    let (baseline, rest) = variants.split_first().expect("the battery starts with its baseline");
+    let got = send(&client, &args.url, baseline, args.timeout);
+    // Nothing answered the baseline: no verdict means anything, and the rest would fail alike.
+    if let Err(why) = &got {
+        return Err(Error::runtime(format!("{} did not answer: {why}", args.url))
+            .hint("start the receiver first, and check the URL"));
     }
+    let mut card = vec![judge(baseline, got)];
+    card.extend(send_all(&client, &args, rest));
     report(&card, &args, printer)?;
     let broken = card.iter().any(|j| j.pass == Some(false) && j.expect != Expect::RejectIdeally);
     Ok(if broken { Outcome::Negative } else { Outcome::Success })
+}
+
+/// Sends `variants`, `-j` at a time, and judges each; the card keeps the battery's order.
+fn send_all(client: &reqwest::blocking::Client, args: &DoctorArgs, variants: &[Variant]) -> Vec<Judged> {
+    let next = AtomicUsize::new(0);
+    let judged: Mutex<Vec<Option<Judged>>> = Mutex::new(variants.iter().map(|_| None).collect());
+    std::thread::scope(|scope| {
+        for _ in 0..usize::from(args.concurrency).min(variants.len()) {
+            scope.spawn(|| loop {
+                let index = next.fetch_add(1, Ordering::Relaxed);
+                let Some(variant) = variants.get(index) else { break };
+                let verdict = judge(variant, send(client, &args.url, variant, args.timeout));
+                judged.lock().expect("lock")[index] = Some(verdict);
+            });
+        }
+    });
+    judged.into_inner().expect("lock").into_iter().flatten().collect()
 }
 
 /// The body the battery is made of: the catalogue event, else the provider's example, with

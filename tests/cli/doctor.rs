@@ -22,55 +22,64 @@ fn hex_hmac(key: &[u8], parts: &[&[u8]]) -> String {
 }
 
 /// How a test receiver answers a request: its status for these headers and body.
-type Judge = fn(&[(String, String)], &[u8]) -> u16;
-
-/// A receiver that answers each request with `judge(headers, body)`; it reads Content-Length
-/// and chunked bodies alike.
-fn receiver(judge: Judge) -> String {
+/// A receiver that answers each request with `judge(headers, body)`, each connection on its
+/// own thread; it reads Content-Length and chunked bodies alike.
+fn receiver(judge: impl Fn(&[(String, String)], &[u8]) -> u16 + Send + Sync + 'static) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}/hook", listener.local_addr().unwrap());
+    let judge = std::sync::Arc::new(judge);
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
-            let mut reader = BufReader::new(stream.try_clone().unwrap());
-            let mut line = String::new();
-            if reader.read_line(&mut line).unwrap_or(0) == 0 {
-                continue;
-            }
-            let mut headers = Vec::new();
-            loop {
-                let mut header = String::new();
-                reader.read_line(&mut header).unwrap();
-                let header = header.trim_end();
-                if header.is_empty() {
-                    break;
+            let judge = judge.clone();
+            std::thread::spawn(move || {
+                if let Some((headers, body)) = read_request(&stream) {
+                    let status = judge(&headers, &body);
+                    let mut stream = stream;
+                    let _ = write!(stream, "HTTP/1.1 {status} X\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
                 }
-                let (name, value) = header.split_once(':').unwrap();
-                headers.push((name.to_string(), value.trim().to_string()));
-            }
-            let find = |name: &str| headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.clone());
-            let mut body = Vec::new();
-            if find("Transfer-Encoding").is_some() {
-                loop {
-                    let mut size = String::new();
-                    reader.read_line(&mut size).unwrap();
-                    let size = usize::from_str_radix(size.trim(), 16).unwrap();
-                    let mut chunk = vec![0; size + 2];
-                    reader.read_exact(&mut chunk).unwrap();
-                    if size == 0 {
-                        break;
-                    }
-                    body.extend_from_slice(&chunk[..size]);
-                }
-            } else {
-                body.resize(find("Content-Length").map_or(0, |v| v.parse().unwrap()), 0);
-                reader.read_exact(&mut body).unwrap();
-            }
-            let status = judge(&headers, &body);
-            let mut stream = stream;
-            let _ = write!(stream, "HTTP/1.1 {status} X\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            });
         }
     });
     url
+}
+
+type Headers = Vec<(String, String)>;
+
+fn read_request(stream: &std::net::TcpStream) -> Option<(Headers, Vec<u8>)> {
+    let mut reader = BufReader::new(stream);
+    let mut line = String::new();
+    if reader.read_line(&mut line).ok()? == 0 {
+        return None;
+    }
+    let mut headers = Vec::new();
+    loop {
+        let mut header = String::new();
+        reader.read_line(&mut header).ok()?;
+        let header = header.trim_end();
+        if header.is_empty() {
+            break;
+        }
+        let (name, value) = header.split_once(':')?;
+        headers.push((name.to_string(), value.trim().to_string()));
+    }
+    let mut body = Vec::new();
+    if header(&headers, "Transfer-Encoding").is_some() {
+        loop {
+            let mut size = String::new();
+            reader.read_line(&mut size).ok()?;
+            let size = usize::from_str_radix(size.trim(), 16).ok()?;
+            let mut chunk = vec![0; size + 2];
+            reader.read_exact(&mut chunk).ok()?;
+            if size == 0 {
+                break;
+            }
+            body.extend_from_slice(&chunk[..size]);
+        }
+    } else {
+        body.resize(header(&headers, "Content-Length").map_or(0, |v| v.parse().unwrap()), 0);
+        reader.read_exact(&mut body).ok()?;
+    }
+    Some((headers, body))
 }
 
 fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
@@ -188,4 +197,57 @@ fn a_receiver_that_is_not_there_is_an_error_before_any_verdict() {
         .unwrap();
     crate::support::fails_with(&out, 4, "error: http://127.0.0.1:");
     assert!(stdout(&out).is_empty(), "no card: {}", stdout(&out));
+}
+
+/// The most requests a GitHub receiver had in flight at once while `whk doctor -j jobs` ran; each
+/// request is held until another comes or a moment passes, so concurrency shows.
+fn peak_in_flight(jobs: &str) -> usize {
+    let state = std::sync::Arc::new((std::sync::Mutex::new((0usize, 0usize)), std::sync::Condvar::new()));
+    let seen = state.clone();
+    let url = receiver(move |headers, body| {
+        let (lock, changed) = &*seen;
+        let mut counts = lock.lock().unwrap();
+        counts.0 += 1;
+        counts.1 = counts.1.max(counts.0);
+        changed.notify_all();
+        let (mut counts, _) = changed
+            .wait_timeout_while(counts, std::time::Duration::from_millis(50), |(in_flight, _)| *in_flight < 2)
+            .unwrap();
+        counts.0 -= 1;
+        github_ok(header(headers, "X-Hub-Signature-256"), body)
+    });
+    let dir = temp();
+    let out = whk(dir.path())
+        .args(["doctor", &url, "-p", "github", "--secret-env", "S", "-j", jobs])
+        .env("S", GH)
+        .timeout(crate::support::HANG)
+        .output()
+        .unwrap();
+    assert!(out.status.code().is_some(), "{}", stderr(&out));
+    let peak = state.0.lock().unwrap().1;
+    peak
+}
+
+#[test]
+fn doctor_sends_one_delivery_at_a_time_unless_j_says_more() {
+    assert_eq!(peak_in_flight("1"), 1);
+    let peak = peak_in_flight("4");
+    assert!((2..=4).contains(&peak), "-j 4 had {peak} in flight");
+}
+
+#[test]
+fn doctor_j_gives_the_same_card_in_the_same_order() {
+    let dir = temp();
+    let listener = Listener::start(dir.path(), &["-p", "stripe", "--secret-env", "S"], &[("S", STRIPE)]);
+    let card = |jobs: &str| {
+        let out = whk(dir.path())
+            .args(["doctor", &format!("{}/hook", listener.url), "-p", "stripe", "--secret-env", "S", "-j", jobs])
+            .env("S", STRIPE)
+            .timeout(crate::support::HANG)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        stdout(&out)
+    };
+    assert_eq!(card("1"), card("8"));
 }
