@@ -126,6 +126,7 @@ Register-ArgumentCompleter -Native -CommandName 'whk' -ScriptBlock {
             [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Provider whose scheme signs it')
             [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'A built-in event (see `whk events PROVIDER`); its templates are filled per send')
             [CompletionResult]::new('--event', '--event', [CompletionResultType]::ParameterName, 'A built-in event (see `whk events PROVIDER`); its templates are filled per send')
+            [CompletionResult]::new('--spec', '--spec', [CompletionResultType]::ParameterName, 'Take --event NAME from this OpenAPI 3.1 spec''s webhooks: its example, else a body made from its schema')
             [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Body given inline, signed exactly as written')
             [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'Body given inline, signed exactly as written')
             [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Secret value, or - to read it from stdin [argv is visible to other users]')
@@ -191,6 +192,7 @@ Register-ArgumentCompleter -Native -CommandName 'whk' -ScriptBlock {
             [CompletionResult]::new('--public-url', '--public-url', [CompletionResultType]::ParameterName, 'The public base URL senders use (a tunnel''s), for schemes that sign the URL (Twilio, Square, HubSpot): they verify against it plus the request''s path and query')
             [CompletionResult]::new('--forward-to', '--forward-to', [CompletionResultType]::ParameterName, 'Pass each request on to your app and answer with its response (localhost:3000 will do)')
             [CompletionResult]::new('--respond', '--respond', [CompletionResultType]::ParameterName, 'Scripted answers: 500,503x3,200@2s,drop; PATH=SPEC for one route (repeat)')
+            [CompletionResult]::new('--spec', '--spec', [CompletionResultType]::ParameterName, 'Judge each body against its webhook''s schema in this OpenAPI 3.1 spec (YAML or JSON)')
             [CompletionResult]::new('--retry-after', '--retry-after', [CompletionResultType]::ParameterName, 'Scripted 429 and 503 answers carry Retry-After: SECONDS (a sender audit checks the wait)')
             [CompletionResult]::new('--on-invalid', '--on-invalid', [CompletionResultType]::ParameterName, 'Status for an invalid signature (and an unsigned request on a route with a secret)')
             [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Exit after this many requests (CI)')
@@ -215,6 +217,7 @@ Register-ArgumentCompleter -Native -CommandName 'whk' -ScriptBlock {
             [CompletionResult]::new('--tunnel-restart', '--tunnel-restart', [CompletionResultType]::ParameterName, 'Start the tunnel client again when it exits, instead of stopping with exit 4')
             [CompletionResult]::new('--ui', '--ui', [CompletionResultType]::ParameterName, 'Serve a web inspector at /_whk/ui: live list, detail, edit-and-replay (loopback only)')
             [CompletionResult]::new('--trust-forwarded', '--trust-forwarded', [CompletionResultType]::ParameterName, 'Rebuild the URL senders used from X-Forwarded-Proto and X-Forwarded-Host (behind a proxy you trust)')
+            [CompletionResult]::new('--expect-schema', '--expect-schema', [CompletionResultType]::ParameterName, 'Exit 1 if any body broke its webhook''s schema or had none (with --spec)')
             [CompletionResult]::new('--allow-unsigned', '--allow-unsigned', [CompletionResultType]::ParameterName, 'Answer unsigned requests 200 on routes that have a secret')
             [CompletionResult]::new('--expect-verified', '--expect-verified', [CompletionResultType]::ParameterName, 'Exit 1 if any request was invalid or unsigned')
             [CompletionResult]::new('--init-config', '--init-config', [CompletionResultType]::ParameterName, 'Write a commented example config (to --config or ./whk.toml) and exit')
@@ -457,6 +460,9 @@ Register-ArgumentCompleter -Native -CommandName 'whk' -ScriptBlock {
         }
         'whk;events' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output')
+            [CompletionResult]::new('--spec', '--spec', [CompletionResultType]::ParameterName, 'List the webhooks of this OpenAPI 3.1 spec (YAML or JSON) instead of the catalogue')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'With --spec: print this webhook''s body, as `whk send --spec FILE -e NAME` would send it')
+            [CompletionResult]::new('--event', '--event', [CompletionResultType]::ParameterName, 'With --spec: print this webhook''s body, as `whk send --spec FILE -e NAME` would send it')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what a script needs (no warnings, no verdict line)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only what a script needs (no warnings, no verdict line)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain each step on stderr')

@@ -381,7 +381,7 @@ _whk() {
             return 0
             ;;
         whk__subcmd__events)
-            opts="-q -v -h -V --color --quiet --verbose --json --help --version pyannote novofon medilab pulse bakai hmac github stripe standard-webhooks svix slack shopify twilio paddle square discord zoom mailgun linear intercom typeform hubspot gitlab sendgrid twitch calendly convoy"
+            opts="-q -v -e -h -V --color --quiet --verbose --json --spec --event --help --version pyannote novofon medilab pulse bakai hmac github stripe standard-webhooks svix slack shopify twilio paddle square discord zoom mailgun linear intercom typeform hubspot gitlab sendgrid twitch calendly convoy"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -389,6 +389,18 @@ _whk() {
             case "${prev}" in
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --spec)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --event)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -767,7 +779,7 @@ _whk() {
             return 0
             ;;
         whk__subcmd__listen)
-            opts="-q -v -p -h -V --color --quiet --verbose --json --port --host --provider --secret --secret-env --secret-file --route --save-dir --tunnel --tunnel-arg --tunnel-restart --publish --stream --nats-creds --audit-sender --time-scale --ui --replay-timeout --public-url --trust-forwarded --forward-to --respond --retry-after --on-invalid --allow-unsigned --count --timeout --expect-verified --read-timeout --max-body --ready-file --config --init-config --filter --signature-header --prefix --algorithm --encoding --signed --timestamp-header --id-header --help --version"
+            opts="-q -v -p -h -V --color --quiet --verbose --json --port --host --provider --secret --secret-env --secret-file --route --save-dir --tunnel --tunnel-arg --tunnel-restart --publish --stream --nats-creds --audit-sender --time-scale --ui --replay-timeout --public-url --trust-forwarded --forward-to --respond --spec --expect-schema --retry-after --on-invalid --allow-unsigned --count --timeout --expect-verified --read-timeout --max-body --ready-file --config --init-config --filter --signature-header --prefix --algorithm --encoding --signed --timestamp-header --id-header --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -854,6 +866,10 @@ _whk() {
                     return 0
                     ;;
                 --respond)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --spec)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1359,7 +1375,7 @@ _whk() {
             return 0
             ;;
         whk__subcmd__send)
-            opts="-q -v -p -e -d -H -X -h -V --color --quiet --verbose --json --provider --event --data --secret --secret-env --secret-file --header --set --extra --method --id --expect --timeout --retries --backoff --retry-initial --retry-max --jitter --as-sender --time-scale --insecure --follow --dry-run --format --signature-header --prefix --algorithm --encoding --signed --timestamp-header --id-header --help --version"
+            opts="-q -v -p -e -d -H -X -h -V --color --quiet --verbose --json --provider --event --spec --data --secret --secret-env --secret-file --header --set --extra --method --id --expect --timeout --retries --backoff --retry-initial --retry-max --jitter --as-sender --time-scale --insecure --follow --dry-run --format --signature-header --prefix --algorithm --encoding --signed --timestamp-header --id-header --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1382,6 +1398,10 @@ _whk() {
                     return 0
                     ;;
                 -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --spec)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

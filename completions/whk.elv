@@ -120,6 +120,7 @@ set edit:completion:arg-completer[whk] = {|@words|
             cand --provider 'Provider whose scheme signs it'
             cand -e 'A built-in event (see `whk events PROVIDER`); its templates are filled per send'
             cand --event 'A built-in event (see `whk events PROVIDER`); its templates are filled per send'
+            cand --spec 'Take --event NAME from this OpenAPI 3.1 spec''s webhooks: its example, else a body made from its schema'
             cand -d 'Body given inline, signed exactly as written'
             cand --data 'Body given inline, signed exactly as written'
             cand --secret 'Secret value, or - to read it from stdin [argv is visible to other users]'
@@ -184,6 +185,7 @@ set edit:completion:arg-completer[whk] = {|@words|
             cand --public-url 'The public base URL senders use (a tunnel''s), for schemes that sign the URL (Twilio, Square, HubSpot): they verify against it plus the request''s path and query'
             cand --forward-to 'Pass each request on to your app and answer with its response (localhost:3000 will do)'
             cand --respond 'Scripted answers: 500,503x3,200@2s,drop; PATH=SPEC for one route (repeat)'
+            cand --spec 'Judge each body against its webhook''s schema in this OpenAPI 3.1 spec (YAML or JSON)'
             cand --retry-after 'Scripted 429 and 503 answers carry Retry-After: SECONDS (a sender audit checks the wait)'
             cand --on-invalid 'Status for an invalid signature (and an unsigned request on a route with a secret)'
             cand --count 'Exit after this many requests (CI)'
@@ -208,6 +210,7 @@ set edit:completion:arg-completer[whk] = {|@words|
             cand --tunnel-restart 'Start the tunnel client again when it exits, instead of stopping with exit 4'
             cand --ui 'Serve a web inspector at /_whk/ui: live list, detail, edit-and-replay (loopback only)'
             cand --trust-forwarded 'Rebuild the URL senders used from X-Forwarded-Proto and X-Forwarded-Host (behind a proxy you trust)'
+            cand --expect-schema 'Exit 1 if any body broke its webhook''s schema or had none (with --spec)'
             cand --allow-unsigned 'Answer unsigned requests 200 on routes that have a secret'
             cand --expect-verified 'Exit 1 if any request was invalid or unsigned'
             cand --init-config 'Write a commented example config (to --config or ./whk.toml) and exit'
@@ -438,6 +441,9 @@ set edit:completion:arg-completer[whk] = {|@words|
         }
         &'whk;events'= {
             cand --color 'When to colour output'
+            cand --spec 'List the webhooks of this OpenAPI 3.1 spec (YAML or JSON) instead of the catalogue'
+            cand -e 'With --spec: print this webhook''s body, as `whk send --spec FILE -e NAME` would send it'
+            cand --event 'With --spec: print this webhook''s body, as `whk send --spec FILE -e NAME` would send it'
             cand -q 'Print only what a script needs (no warnings, no verdict line)'
             cand --quiet 'Print only what a script needs (no warnings, no verdict line)'
             cand -v 'Explain each step on stderr'

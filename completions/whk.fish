@@ -198,6 +198,7 @@ twitch\t'Twitch EventSub: Twitch-Eventsub-Message-Signature sha256= hex HMAC-SHA
 calendly\t'Calendly: Calendly-Webhook-Signature t=…,v1=… = hex HMAC-SHA256 of {t}.{body}, 180 s'
 convoy\t'Convoy: X-Convoy-Signature t=…,v1=… over {t},{body} (advanced) or bare HMAC (simple)'"
 complete -c whk -n "__fish_whk_using_subcommand send" -s e -l event -d 'A built-in event (see `whk events PROVIDER`); its templates are filled per send' -r
+complete -c whk -n "__fish_whk_using_subcommand send" -l spec -d 'Take --event NAME from this OpenAPI 3.1 spec\'s webhooks: its example, else a body made from its schema' -r -F
 complete -c whk -n "__fish_whk_using_subcommand send" -s d -l data -d 'Body given inline, signed exactly as written' -r
 complete -c whk -n "__fish_whk_using_subcommand send" -l secret -d 'Secret value, or - to read it from stdin [argv is visible to other users]' -r
 complete -c whk -n "__fish_whk_using_subcommand send" -l secret-env -d 'Read the secret from this environment variable; PROVIDER=VAR for that provider only' -r
@@ -312,6 +313,7 @@ complete -c whk -n "__fish_whk_using_subcommand listen" -l replay-timeout -d 'Ho
 complete -c whk -n "__fish_whk_using_subcommand listen" -l public-url -d 'The public base URL senders use (a tunnel\'s), for schemes that sign the URL (Twilio, Square, HubSpot): they verify against it plus the request\'s path and query' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l forward-to -d 'Pass each request on to your app and answer with its response (localhost:3000 will do)' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l respond -d 'Scripted answers: 500,503x3,200@2s,drop; PATH=SPEC for one route (repeat)' -r
+complete -c whk -n "__fish_whk_using_subcommand listen" -l spec -d 'Judge each body against its webhook\'s schema in this OpenAPI 3.1 spec (YAML or JSON)' -r -F
 complete -c whk -n "__fish_whk_using_subcommand listen" -l retry-after -d 'Scripted 429 and 503 answers carry Retry-After: SECONDS (a sender audit checks the wait)' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l on-invalid -d 'Status for an invalid signature (and an unsigned request on a route with a secret)' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l count -d 'Exit after this many requests (CI)' -r
@@ -338,6 +340,7 @@ complete -c whk -n "__fish_whk_using_subcommand listen" -l json -d 'Print machin
 complete -c whk -n "__fish_whk_using_subcommand listen" -l tunnel-restart -d 'Start the tunnel client again when it exits, instead of stopping with exit 4'
 complete -c whk -n "__fish_whk_using_subcommand listen" -l ui -d 'Serve a web inspector at /_whk/ui: live list, detail, edit-and-replay (loopback only)'
 complete -c whk -n "__fish_whk_using_subcommand listen" -l trust-forwarded -d 'Rebuild the URL senders used from X-Forwarded-Proto and X-Forwarded-Host (behind a proxy you trust)'
+complete -c whk -n "__fish_whk_using_subcommand listen" -l expect-schema -d 'Exit 1 if any body broke its webhook\'s schema or had none (with --spec)'
 complete -c whk -n "__fish_whk_using_subcommand listen" -l allow-unsigned -d 'Answer unsigned requests 200 on routes that have a secret'
 complete -c whk -n "__fish_whk_using_subcommand listen" -l expect-verified -d 'Exit 1 if any request was invalid or unsigned'
 complete -c whk -n "__fish_whk_using_subcommand listen" -l init-config -d 'Write a commented example config (to --config or ./whk.toml) and exit'
@@ -619,6 +622,8 @@ complete -c whk -n "__fish_whk_using_subcommand demo" -s V -l version -d 'Print 
 complete -c whk -n "__fish_whk_using_subcommand events" -l color -d 'When to colour output' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c whk -n "__fish_whk_using_subcommand events" -l spec -d 'List the webhooks of this OpenAPI 3.1 spec (YAML or JSON) instead of the catalogue' -r -F
+complete -c whk -n "__fish_whk_using_subcommand events" -s e -l event -d 'With --spec: print this webhook\'s body, as `whk send --spec FILE -e NAME` would send it' -r
 complete -c whk -n "__fish_whk_using_subcommand events" -s q -l quiet -d 'Print only what a script needs (no warnings, no verdict line)'
 complete -c whk -n "__fish_whk_using_subcommand events" -s v -l verbose -d 'Explain each step on stderr'
 complete -c whk -n "__fish_whk_using_subcommand events" -l json -d 'Print machine-readable JSON on stdout'

@@ -33,6 +33,9 @@ pub struct Capture {
     pub event: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verdict: Option<CapturedVerdict>,
+    /// With `listen --spec`: the body against its webhook's schema.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<crate::spec::SchemaVerdict>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response: Option<CapturedResponse>,
     /// Where `whk import` found it and what that format could not hold.
@@ -308,6 +311,7 @@ mod tests {
             provider: Some("github".into()),
             event: None,
             verdict: Some(CapturedVerdict { result: "valid".into(), reason: None, message: None }),
+            schema: None,
             response: Some(CapturedResponse { status: 200, headers: vec![], body: String::new() }),
             imported: None,
         }

@@ -17,6 +17,7 @@ pub mod report;
 pub mod scheme;
 pub mod secret;
 pub mod sender;
+pub mod spec;
 pub mod template;
 
 use std::io::IsTerminal;

@@ -189,6 +189,7 @@ impl Incoming {
             provider,
             event: None,
             verdict: None,
+            schema: None,
             response: self.status.filter(|s| *s > 0).map(|status| CapturedResponse {
                 status,
                 headers: Vec::new(),

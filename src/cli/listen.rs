@@ -104,6 +104,14 @@ pub struct ListenArgs {
     #[arg(long = "respond", value_name = "SPEC")]
     pub respond: Vec<String>,
 
+    /// Judge each body against its webhook's schema in this OpenAPI 3.1 spec (YAML or JSON)
+    #[arg(long, value_name = "FILE")]
+    pub spec: Option<PathBuf>,
+
+    /// Exit 1 if any body broke its webhook's schema or had none (with --spec)
+    #[arg(long, requires = "spec")]
+    pub expect_schema: bool,
+
     /// Scripted 429 and 503 answers carry Retry-After: SECONDS (a sender audit checks the wait)
     #[arg(long, value_name = "SECONDS")]
     pub retry_after: Option<u64>,

@@ -161,6 +161,11 @@ pub struct SendArgs {
     #[arg(short, long, value_name = "NAME", conflicts_with_all = ["file", "data"])]
     pub event: Option<String>,
 
+    /// Take --event NAME from this OpenAPI 3.1 spec's webhooks: its example, else a body made
+    /// from its schema
+    #[arg(long, value_name = "FILE", requires = "event")]
+    pub spec: Option<PathBuf>,
+
     #[command(flatten)]
     pub body: BodyArgs,
 
@@ -243,6 +248,14 @@ pub struct EventsArgs {
     /// Print this event's body, as `whk send -e EVENT` would send it now
     #[arg(value_name = "EVENT", requires = "provider")]
     pub event: Option<String>,
+
+    /// List the webhooks of this OpenAPI 3.1 spec (YAML or JSON) instead of the catalogue
+    #[arg(long, value_name = "FILE", conflicts_with = "provider")]
+    pub spec: Option<PathBuf>,
+
+    /// With --spec: print this webhook's body, as `whk send --spec FILE -e NAME` would send it
+    #[arg(short = 'e', long = "event", value_name = "NAME", requires = "spec")]
+    pub webhook: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -16,6 +16,7 @@ use crate::message::{HeaderMap, Message};
 use crate::output::{display_bytes, sanitize, Printer};
 use crate::scheme::{now_unix, Body, Header, Scheme, SignOptions};
 use crate::secret::Secret;
+use crate::spec::Spec;
 
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 /// How much of a response body the human output shows; `--json` carries more.
@@ -26,15 +27,17 @@ pub fn run(args: SendArgs, printer: &Printer) -> Result<Outcome, Error> {
     let scheme = args.provider.0;
     let sender = sender(&args, scheme, printer)?;
     let policy = policy(&args, sender.as_ref());
-    let secrets = args.secrets.load(scheme, args.event.is_none() && args.body.reads_stdin(), true, printer)?;
     let extra_headers = parse_header_args(&args.headers)?;
-    let (body, content_type) = base_body(&args, scheme, printer)?;
+    // The body first: a spec that does not load is reported before a secret is asked for.
+    let Base { body, content_type, event } = base_body(&args, scheme, printer)?;
+    let secrets = args.secrets.load(scheme, args.event.is_none() && args.body.reads_stdin(), true, printer)?;
     let delivery = Delivery {
         scheme,
         args: &args,
         secrets: &secrets,
         extra_headers,
         content_type,
+        event,
         as_sender: sender.is_some(),
         id: args.id.clone().unwrap_or_else(|| scheme.fresh_id()),
         body,
@@ -81,32 +84,54 @@ fn policy(args: &SendArgs, sender: Option<&Sender>) -> Policy {
     policy
 }
 
-/// The body before signing: a rendered catalogue event, or the user's bytes; then `--set` and
-/// `--extra`. Returns it with the event's content type, if it came from the catalogue.
-fn base_body(
-    args: &SendArgs,
-    scheme: &dyn Scheme,
-    printer: &Printer,
-) -> Result<(Vec<u8>, Option<&'static str>), Error> {
-    let (mut body, content_type) = match &args.event {
-        Some(name) => {
-            let event = events::named(scheme.name(), name)?;
-            (event.body(now_unix()).into_bytes(), Some(event.content_type))
+/// The body before signing, its content type where whk chose it, and the event it is on the wire.
+struct Base {
+    body: Vec<u8>,
+    content_type: Option<&'static str>,
+    event: Option<String>,
+}
+
+/// The body before signing: a rendered catalogue event, a spec's webhook, or the user's bytes;
+/// then `--set` and `--extra`.
+fn base_body(args: &SendArgs, scheme: &dyn Scheme, printer: &Printer) -> Result<Base, Error> {
+    let mut base = match (&args.spec, &args.event) {
+        (Some(path), Some(name)) => {
+            let spec = Spec::load(path)?;
+            let webhook = spec.require(name)?;
+            let (body, made) = spec.send_body(webhook)?;
+            if let Some(verdict) = made.filter(|v| v.result == "invalid") {
+                printer.warn(&format!(
+                    "the body made from {}'s schema does not pass it ({}); --set or -d can fix it",
+                    webhook.name,
+                    verdict.summary()
+                ));
+            }
+            Base { body, content_type: Some("application/json"), event: Some(webhook.event.clone()) }
         }
-        None => match (&args.body.data, &args.body.file) {
-            (Some(data), _) => (data.clone().into_bytes(), None),
-            (None, Some(path)) if path.as_os_str() != "-" => (
-                std::fs::read(path).map_err(|e| Error::unreadable(&format!("body file {}", path.display()), &e))?,
-                None,
-            ),
-            _ => (read_stdin("the body", printer)?, None),
-        },
+        (None, Some(name)) => {
+            let event = events::named(scheme.name(), name)?;
+            Base {
+                body: event.body(now_unix()).into_bytes(),
+                content_type: Some(event.content_type),
+                event: Some(name.clone()),
+            }
+        }
+        (_, None) => {
+            let body = match (&args.body.data, &args.body.file) {
+                (Some(data), _) => data.clone().into_bytes(),
+                (None, Some(path)) if path.as_os_str() != "-" => {
+                    std::fs::read(path).map_err(|e| Error::unreadable(&format!("body file {}", path.display()), &e))?
+                }
+                _ => read_stdin("the body", printer)?,
+            };
+            Base { body, content_type: None, event: None }
+        }
     };
-    body = crate::edit::apply_sets(&body, &args.sets)?;
+    base.body = crate::edit::apply_sets(&base.body, &args.sets)?;
     if let Some(pairs) = &args.extra {
-        body = with_webhook_extra(&body, pairs)?;
+        base.body = with_webhook_extra(&base.body, pairs)?;
     }
-    Ok((body, content_type))
+    Ok(base)
 }
 
 /// Pulse returns `webhook_extra=k:v,k:v` in its payload; whk carries the pairs as an object.
@@ -130,6 +155,8 @@ struct Delivery<'a> {
     secrets: &'a [Secret],
     extra_headers: Vec<Header>,
     content_type: Option<&'static str>,
+    /// The event as its header names it (a spec's webhook `issues-opened` is `issues`).
+    event: Option<String>,
     /// `--as-sender`: retries change what the provider's sender changes (its scheme's hooks).
     as_sender: bool,
     id: String,
@@ -155,7 +182,7 @@ impl Delivery<'_> {
             id: Some(self.id.clone()),
             url: Some(self.args.url.clone()),
             method: self.args.method.clone(),
-            event: self.args.event.clone(),
+            event: self.event.clone(),
             encoding: self.args.hmac.encoding(),
             hmac: self.args.hmac.params(),
             ..SignOptions::new(now_unix())

@@ -74,6 +74,13 @@ impl Scheme for GitHub {
         &[EVENT]
     }
 
+    /// GitHub's webhooks description names each webhook `event-action` (`issues-opened`) and
+    /// its event, hyphenated, as the `x-github` subcategory; the header spells it with `_`.
+    fn spec_event(&self, operation: &serde_json::Value) -> Option<String> {
+        let subcategory = operation.get("x-github")?.get("subcategory")?.as_str()?;
+        Some(subcategory.replace('-', "_"))
+    }
+
     fn delivery_id(&self, headers: &HeaderMap, _body: Option<&serde_json::Value>) -> Option<String> {
         headers.get("X-GitHub-Delivery").map(str::to_string)
     }

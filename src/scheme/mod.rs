@@ -163,6 +163,12 @@ pub trait Scheme: Sync {
     fn delivery_id(&self, _headers: &HeaderMap, body: Option<&serde_json::Value>) -> Option<String> {
         ["id", "event_id"].iter().find_map(|field| body_field(body, field))
     }
+    /// The event an OpenAPI webhook operation of this provider's arrives as, where the
+    /// provider's spec says so in its own words (GitHub's `x-github` subcategory); `None` leaves
+    /// it to the webhook's name.
+    fn spec_event(&self, _operation: &serde_json::Value) -> Option<String> {
+        None
+    }
     /// Where the provider's sender counts attempts, for `listen --audit-sender` to check.
     fn attempt_counters(&self) -> &'static [AttemptCounter] {
         &[]

@@ -18,6 +18,7 @@ mod schemes;
 mod secret;
 mod send;
 mod sign;
+mod spec;
 mod support;
 mod tunnel;
 mod verify;

@@ -19,6 +19,7 @@ pub fn capture(body: &[u8], headers: &[(&str, &str)], provider: Option<&str>) ->
         provider: provider.map(str::to_string),
         event: None,
         verdict: None,
+        schema: None,
         response: None,
         imported: None,
     }

@@ -78,6 +78,10 @@ pub struct State {
     pub inspector: Option<super::ui::Inspector>,
     /// The team log (`--publish`).
     pub publisher: Option<super::publish::Publisher>,
+    /// The OpenAPI spec each delivery's body is judged against (`--spec`).
+    spec: Option<crate::spec::Spec>,
+    /// Whether a body broke its schema, or had none (`--expect-schema`).
+    pub schema_broken: AtomicBool,
     /// Seconds of `Retry-After` on scripted 429 and 503 answers.
     retry_after: Option<u64>,
     /// The sender audit (`--audit-sender`).
@@ -136,6 +140,8 @@ impl State {
             trust_forwarded: args.trust_forwarded,
             inspector: args.ui.then(|| super::ui::Inspector::new(args.save_dir.as_deref(), args.replay_timeout)),
             retry_after: args.retry_after,
+            spec: args.spec.as_deref().map(crate::spec::Spec::load).transpose()?,
+            schema_broken: AtomicBool::new(false),
             audit: args.audit_sender.map(|p| super::audit::Audit::new(p.0, args.time_scale)),
             publisher: match &args.publish {
                 Some(url) => {
@@ -331,6 +337,7 @@ impl State {
             headers: headers.0,
             body: CapturedBody::from_bytes(body),
             provider: scheme.map(|s| s.name().to_string()),
+            schema: self.spec.as_ref().map(|spec| spec.check(event.as_deref(), body)),
             event,
             verdict: Some(verdict.captured()),
             response: Some(CapturedResponse {
@@ -340,6 +347,9 @@ impl State {
             }),
             imported: None,
         };
+        if capture.schema.as_ref().is_some_and(|s| s.result != "valid") {
+            self.schema_broken.store(true, Ordering::SeqCst);
+        }
         let mut saved = None;
         if let Some(dir) = &self.save_dir {
             let sequence = self.sequence.fetch_add(1, Ordering::SeqCst) + 1;

@@ -208,6 +208,11 @@ async fn listen_until_done(
             printer.error(&Error::runtime("a request was invalid or unsigned (--expect-verified)"));
             Ok(Outcome::Negative)
         }
+        _ if args.expect_schema && state.schema_broken.load(Ordering::SeqCst) => {
+            printer
+                .error(&Error::runtime("a body broke its webhook's schema, or had none in the spec (--expect-schema)"));
+            Ok(Outcome::Negative)
+        }
         _ if !audit_kept => Ok(Outcome::Negative),
         _ => Ok(Outcome::Success),
     }

@@ -25,6 +25,8 @@ struct RequestLine<'a> {
     provider: Option<&'a str>,
     event: Option<&'a str>,
     verdict: Option<&'a CapturedVerdict>,
+    /// With `--spec`: the body against its webhook's schema.
+    schema: Option<&'a crate::spec::SchemaVerdict>,
     status: u16,
     capture: Option<&'a std::path::Path>,
     /// The likely cause of a failed signature, as `whk verify` names it.
@@ -110,6 +112,7 @@ impl State {
                 provider: capture.provider.as_deref(),
                 event: capture.event.as_deref(),
                 verdict: capture.verdict.as_ref(),
+                schema: capture.schema.as_ref(),
                 status,
                 capture: saved,
                 cause,
@@ -135,6 +138,15 @@ impl State {
         );
         if let Some(cause) = cause {
             block.push_str(&format!("\n  {} {}", "likely cause:".bold(), sanitize_line(cause)));
+        }
+        if let Some(schema) = &capture.schema {
+            let line = sanitize_line(&schema.summary()).into_owned();
+            let shown = match schema.result.as_str() {
+                "valid" => line.green(),
+                "invalid" => line.red(),
+                _ => line.yellow(),
+            };
+            block.push_str(&format!("\n  {shown}"));
         }
         if self.printer.verbose() {
             for (name, value) in &capture.headers {

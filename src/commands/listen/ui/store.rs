@@ -150,6 +150,7 @@ mod tests {
             provider: Some(provider.into()),
             event: None,
             verdict: None,
+            schema: None,
             response: None,
             imported: None,
         }
