@@ -122,6 +122,38 @@ pub fn line_of(text: &str, pointer: &str) -> Option<usize> {
     found.map(|at| text[..at].matches('\n').count() + 1)
 }
 
+/// The line where YAML flow collections (`[`, `{`) first nest deeper than `limit`, if they
+/// do. A bracket counts where YAML would open a collection: after a line's indentation, `:`,
+/// `-`, `,`, `?` or another opening bracket, outside quotes.
+pub fn deep_flow(text: &str, limit: usize) -> Option<usize> {
+    let (mut depth, mut line) = (0usize, 1);
+    let mut quote = None;
+    let mut previous = '\n';
+    for c in text.chars() {
+        match (quote, c) {
+            (_, '\n') => {
+                line += 1;
+                quote = None;
+            }
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') if matches!(previous, '\n' | ':' | '-' | ',' | '[' | '{' | '?') => quote = Some(c),
+            (None, '[' | '{') if matches!(previous, '\n' | ':' | '-' | ',' | '[' | '{' | '?') => {
+                depth += 1;
+                if depth > limit {
+                    return Some(line);
+                }
+            }
+            (None, ']' | '}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if !c.is_whitespace() || c == '\n' {
+            previous = c;
+        }
+    }
+    None
+}
+
 /// Where `key` is next written as a mapping key at or after `from`.
 fn find_key(text: &str, key: &str, from: usize) -> Option<usize> {
     let mut start = from;
@@ -166,5 +198,14 @@ mod tests {
         let json = "{\n \"webhooks\": {\n  \"ping\" : {\n   \"post\": {}\n  }\n }\n}";
         assert_eq!(line_of(json, "/webhooks/ping/post"), Some(4));
         assert_eq!(line_of(yaml, "/webhooks/nothing"), None);
+    }
+
+    #[test]
+    fn deep_flow_nesting_is_found_and_prose_brackets_are_not() {
+        let deep = format!("openapi: 3.1.0\nwebhooks:\n  x: {}\n", "[".repeat(200));
+        assert_eq!(deep_flow(&deep, 128), Some(3));
+        let prose =
+            "description: see [the docs](https://x) and a[0]\nitems: [[1, 2], {a: [3]}]\ntext: '[[[['\n".repeat(500);
+        assert_eq!(deep_flow(&prose, 128), None);
     }
 }

@@ -22,6 +22,8 @@ use locate::{escape_token, line_of, outside_ref, resolve};
 const BASE: &str = "https://spec.whk.invalid/openapi.json";
 /// A spec larger than this is refused rather than read (GitHub's whole description is 10 MB).
 const MAX_SPEC: u64 = 64 * 1024 * 1024;
+/// How deep a YAML spec's `[`/`{` may nest (the YAML deserializer's own limit).
+const MAX_NESTING: usize = 128;
 /// How many of a body's schema errors a verdict keeps.
 const MAX_ERRORS: usize = 20;
 
@@ -350,6 +352,11 @@ fn read(path: &Path) -> Result<String, Error> {
 fn parse(text: &str) -> Result<Value, (usize, String)> {
     if text.trim_start().starts_with('{') {
         return serde_json::from_str(text).map_err(|e| (e.line(), strip_position(&e.to_string())));
+    }
+    // The YAML parser's time grows with the square of flow nesting; its own depth limit
+    // applies only after the whole text is parsed. Nesting past that limit is refused first.
+    if let Some(line) = locate::deep_flow(text, MAX_NESTING) {
+        return Err((line, format!("nested more than {MAX_NESTING} levels deep")));
     }
     let value: Value = serde_yaml_ng::from_str(text).map_err(|e| {
         let line = e.location().map_or(1, |l| l.line());

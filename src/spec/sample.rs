@@ -10,42 +10,54 @@ use super::locate::follow;
 
 /// Deeper than this, a recursive schema stops with `null`.
 const MAX_DEPTH: usize = 16;
+/// The most schemas one sample visits: a schema whose properties refer back to it many times
+/// over would otherwise grow a body exponentially.
+const MAX_NODES: usize = 10_000;
 
 /// A value `schema` (within `doc`, for its `$ref`s) accepts.
 pub fn sample(doc: &Value, schema: &Value) -> Value {
-    make(doc, schema, 0)
+    Maker { doc, left: MAX_NODES }.make(schema, 0)
 }
 
-fn make(doc: &Value, schema: &Value, depth: usize) -> Value {
-    let Some(schema) = follow(doc, schema) else { return Value::Null };
-    if depth > MAX_DEPTH {
-        return Value::Null;
+struct Maker<'a> {
+    doc: &'a Value,
+    left: usize,
+}
+
+impl Maker<'_> {
+    fn make(&mut self, schema: &Value, depth: usize) -> Value {
+        let doc = self.doc;
+        let Some(schema) = follow(doc, schema) else { return Value::Null };
+        if depth > MAX_DEPTH || self.left == 0 {
+            return Value::Null;
+        }
+        self.left -= 1;
+        if let Some(given) = given_value(schema) {
+            return given;
+        }
+        let mut value = match schema.get("allOf").and_then(Value::as_array) {
+            Some(parts) => parts.iter().fold(Value::Null, |acc, part| merge(acc, self.make(part, depth + 1))),
+            None => Value::Null,
+        };
+        let alternative = ["oneOf", "anyOf"]
+            .iter()
+            .filter_map(|k| schema.get(*k)?.as_array())
+            .flatten()
+            .find(|alt| follow(doc, alt).is_some_and(|a| primary_type(a) != Some("null")));
+        if let Some(alternative) = alternative {
+            value = merge(value, self.make(alternative, depth + 1));
+        }
+        let own = match primary_type(schema) {
+            Some("object") => self.object(schema, depth),
+            Some("array") => self.array(schema, depth),
+            Some("string") => Value::String(string(schema)),
+            Some("integer") => Value::Number(integer(schema).into()),
+            Some("number") => Number::from_f64(number(schema)).map_or(Value::Null, Value::Number),
+            Some("boolean") => Value::Bool(true),
+            _ => Value::Null,
+        };
+        merge(value, own)
     }
-    if let Some(given) = given_value(schema) {
-        return given;
-    }
-    let mut value = match schema.get("allOf").and_then(Value::as_array) {
-        Some(parts) => parts.iter().fold(Value::Null, |acc, part| merge(acc, make(doc, part, depth + 1))),
-        None => Value::Null,
-    };
-    let alternative = ["oneOf", "anyOf"]
-        .iter()
-        .filter_map(|k| schema.get(*k)?.as_array())
-        .flatten()
-        .find(|alt| follow(doc, alt).is_some_and(|a| primary_type(a) != Some("null")));
-    if let Some(alternative) = alternative {
-        value = merge(value, make(doc, alternative, depth + 1));
-    }
-    let own = match primary_type(schema) {
-        Some("object") => object(doc, schema, depth),
-        Some("array") => array(doc, schema, depth),
-        Some("string") => Value::String(string(schema)),
-        Some("integer") => Value::Number(integer(schema).into()),
-        Some("number") => Number::from_f64(number(schema)).map_or(Value::Null, Value::Number),
-        Some("boolean") => Value::Bool(true),
-        _ => Value::Null,
-    };
-    merge(value, own)
 }
 
 /// The value a schema names itself: `const`, its first example, `default`, its first `enum`.
@@ -75,28 +87,30 @@ fn primary_type(schema: &Value) -> Option<&str> {
     }
 }
 
-/// The required properties (every property where none is required).
-fn object(doc: &Value, schema: &Value, depth: usize) -> Value {
-    let mut map = Map::new();
-    let Some(properties) = schema.get("properties").and_then(Value::as_object) else { return Value::Object(map) };
-    let required: Vec<&str> = schema
-        .get("required")
-        .and_then(Value::as_array)
-        .map(|r| r.iter().filter_map(Value::as_str).collect())
-        .unwrap_or_default();
-    for (name, property) in properties {
-        if required.is_empty() || required.contains(&name.as_str()) {
-            map.insert(name.clone(), make(doc, property, depth + 1));
+impl Maker<'_> {
+    /// The required properties (every property where none is required).
+    fn object(&mut self, schema: &Value, depth: usize) -> Value {
+        let mut map = Map::new();
+        let Some(properties) = schema.get("properties").and_then(Value::as_object) else { return Value::Object(map) };
+        let required: Vec<&str> = schema
+            .get("required")
+            .and_then(Value::as_array)
+            .map(|r| r.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        for (name, property) in properties {
+            if required.is_empty() || required.contains(&name.as_str()) {
+                map.insert(name.clone(), self.make(property, depth + 1));
+            }
         }
+        Value::Object(map)
     }
-    Value::Object(map)
-}
 
-fn array(doc: &Value, schema: &Value, depth: usize) -> Value {
-    let count = schema.get("minItems").and_then(Value::as_u64).unwrap_or(1).max(1);
-    let count = schema.get("maxItems").and_then(Value::as_u64).map_or(count, |max| count.min(max));
-    let item = schema.get("items").map_or(Value::Null, |items| make(doc, items, depth + 1));
-    Value::Array(vec![item; count.min(16) as usize])
+    fn array(&mut self, schema: &Value, depth: usize) -> Value {
+        let count = schema.get("minItems").and_then(Value::as_u64).unwrap_or(1).max(1);
+        let count = schema.get("maxItems").and_then(Value::as_u64).map_or(count, |max| count.min(max));
+        let item = schema.get("items").map_or(Value::Null, |items| self.make(items, depth + 1));
+        Value::Array(vec![item; count.min(16) as usize])
+    }
 }
 
 fn string(schema: &Value) -> String {
@@ -193,6 +207,11 @@ mod tests {
         );
         let nullable = json!({"anyOf": [{"type": "null"}, {"type": "array", "items": {"type": ["null", "boolean"]}, "minItems": 2}]});
         assert_eq!(sample(&doc, &nullable), json!([true, true]));
+        let explosive = json!({"components": {"schemas": {"N": {"type": "object", "properties": {
+            "a": {"$ref": "#/components/schemas/N"}, "b": {"$ref": "#/components/schemas/N"},
+            "c": {"$ref": "#/components/schemas/N"}, "d": {"$ref": "#/components/schemas/N"}}}}}});
+        let made = sample(&explosive, &explosive["components"]["schemas"]["N"]);
+        assert!(made.to_string().matches('{').count() <= MAX_NODES, "4^16 objects are not made");
         let looped = json!({"components": {"schemas": {"Node": {"type": "object", "required": ["next"], "properties": {"next": {"$ref": "#/components/schemas/Node"}}}}}});
         assert!(sample(&looped, &looped["components"]["schemas"]["Node"]).is_object());
     }

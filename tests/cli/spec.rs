@@ -152,11 +152,16 @@ fn a_medilab_body_that_breaks_its_schema_is_named_by_json_pointer() {
 fn the_live_log_shows_the_schema_verdict_beside_the_signature() {
     let dir = temp();
     let medilab = spec("medilab-webhooks.yaml");
-    let args = ["-p", "medilab", "--secret-env", "S", "--spec", &medilab, "--count", "1", "--timeout", "60s"];
+    let args = ["-p", "medilab", "--secret-env", "S", "--spec", &medilab, "--count", "2", "--timeout", "60s"];
     let mut listener = Listener::start(dir.path(), &args, &[("S", MEDILAB)]);
     send(dir.path(), &listener.url, "medilab", MEDILAB, &["-d", r#"{"event_type":"patient.created","attempt":"one"}"#]);
+    // A sender's text in a schema message (the pattern's subject) reaches the log escaped.
+    let hostile = r#"{"event_type":"x\u001b]0;pwned\u0007\u001b[2J","event_data":{},"webhook_id":"i","timestamp":"t","attempt":1}"#;
+    send(dir.path(), &listener.url, "medilab", MEDILAB, &["-d", hostile, "-H", "X-Webhook-Event: patient.created"]);
     assert_eq!(listener.wait(), Some(0));
     let log = listener.lines().join("\n");
+    assert!(log.contains("schema ✘ patient.created"), "{log}");
+    assert!(!log.contains('\u{1b}') && !log.contains('\u{7}'), "no raw control byte: {log:?}");
     assert!(log.contains("✔ valid"), "{log}");
     assert!(log.contains("schema ✘ patient.created (body): missing properties 'event_data'"), "{log}");
     assert!(log.contains("(+1 more)"), "the other error, /attempt, is counted: {log}");
@@ -202,4 +207,47 @@ fn a_spec_that_does_not_parse_is_refused_with_its_file_line_and_pointer() {
         "a $ref never makes whk read elsewhere: {}",
         stderr(&out)
     );
+}
+
+#[test]
+fn hostile_specs_are_refused_or_bounded_never_a_hang() {
+    let dir = temp();
+    // An alias bomb: ten levels of nine aliases each.
+    let mut bomb = vec!["openapi: 3.1.0".to_string(), "x0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]".into()];
+    for i in 1..10 {
+        bomb.push(format!("x{i}: &a{i} [{}]", vec![format!("*a{}", i - 1); 9].join(", ")));
+    }
+    bomb.push("webhooks:\n  ping:\n    post:\n      summary: x".into());
+    // Flow nesting the YAML parser would take minutes over, and JSON nesting past serde's limit.
+    let deep_yaml = format!("openapi: 3.1.0\nwebhooks:\n  ping:\n    post:\n      summary: {}\n", "[".repeat(200_000));
+    let deep_json = format!("{{\"openapi\":\"3.1.0\",\"webhooks\":{}}}", "[".repeat(200_000));
+    for (name, text, said) in [
+        ("bomb.yaml", bomb.join("\n"), "repetition limit"),
+        ("deep.yaml", deep_yaml, "deep.yaml:5: not a YAML or JSON document: nested more than 128 levels deep"),
+        ("deep.json", deep_json, "recursion limit"),
+    ] {
+        let path = write(dir.path(), name, text);
+        let out = whk(dir.path()).args(["events", "--spec"]).arg(&path).timeout(crate::support::HANG).output().unwrap();
+        fails_with(&out, 3, "error: ");
+        assert!(stderr(&out).contains(said), "{name}: {}", stderr(&out));
+    }
+    // A schema whose every property is itself, twelve times over: the body made from it stops.
+    let props: serde_json::Map<String, Value> =
+        (0..12).map(|i| (format!("p{i}"), serde_json::json!({"$ref": "#/components/schemas/N"}))).collect();
+    let explosive = serde_json::json!({
+        "openapi": "3.1.0",
+        "webhooks": {"boom": {"post": {"requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/N"}}}}}}},
+        "components": {"schemas": {"N": {"type": "object", "properties": props}}}
+    });
+    let path = write(dir.path(), "explosive.json", explosive.to_string());
+    let out = whk(dir.path())
+        .args(["events", "--spec"])
+        .arg(&path)
+        .args(["-e", "boom"])
+        .timeout(crate::support::HANG)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(out.stdout.len() < 4 << 20, "{} bytes", out.stdout.len());
+    assert!(stderr(&out).contains("does not pass it"), "the cut-off body is said to be incomplete: {}", stderr(&out));
 }
