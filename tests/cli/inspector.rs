@@ -13,8 +13,9 @@ use crate::support::{closed_port, repo, stderr, stdout, temp, whk, Reply, TestSe
 const SECRET: &str = "It's a Secret to Everybody";
 
 fn inspector(dir: &std::path::Path) -> Listener {
-    let listener =
-        Listener::start(dir, &["--ui", "--route", "/gh=github:env:GH", "--save-dir", "caps"], &[("GH", SECRET)]);
+    let spec = repo().join("fixtures/specs/github-webhooks.json").display().to_string();
+    let args = ["--ui", "--route", "/gh=github:env:GH", "--save-dir", "caps", "--spec", &spec];
+    let listener = Listener::start(dir, &args, &[("GH", SECRET)]);
     assert!(listener.stderr_shows(&format!("inspector: {}/_whk/ui", listener.url)), "{}", listener.stderr());
     listener
 }
@@ -220,6 +221,8 @@ fn the_page_lists_live_shows_verdicts_renders_hostile_bodies_as_text_and_replays
         browser.eval("document.getElementById('cause').textContent"),
         "likely cause: the body gained a trailing newline after it was signed; verify the bytes exactly as received"
     );
+    // With --spec, the body's schema verdict sits beside the signature's.
+    assert_eq!(browser.eval("document.getElementById('detail-schema').textContent"), "✔ schema · ping");
 
     let hostile = r#"<img src=x onerror="window.pwned=1"><script>window.pwned=2</script><svg onload="window.pwned=3">"#;
     post(
@@ -230,6 +233,8 @@ fn the_page_lists_live_shows_verdicts_renders_hostile_bodies_as_text_and_replays
     browser.wait_for("document.querySelectorAll('#rows tr').length === 3");
     browser.eval("document.querySelector('#rows tr').click()");
     browser.wait_for("document.querySelector('#detail pre.body') && document.querySelector('#detail pre.body').textContent.includes('<script>')");
+    let schema = browser.eval("document.getElementById('detail-schema').textContent");
+    assert!(schema.as_str().unwrap().starts_with("? no schema a delivery with no event is not a webhook"), "{schema}");
     let injected = browser.eval(
         "[window.pwned, document.querySelectorAll('#detail img, #detail script, #detail svg, #detail b').length]",
     );

@@ -24,6 +24,16 @@ function el(tag, attrs, ...children) {
   return node;
 }
 
+/// The body against its webhook's schema, where the listener has a --spec.
+function schemaBlock(schema) {
+  if (!schema) return null;
+  const kind = { valid: "valid", invalid: "invalid" }[schema.result] || "unknown";
+  const head = { valid: `✔ schema · ${schema.webhook}`, invalid: `✘ schema · ${schema.webhook}` }[schema.result] || "? no schema";
+  const errors = (schema.errors || []).map((e) => el("li", {}, el("code", {}, e.pointer || "(body)"), ` ${e.message}`));
+  return el("div", { class: `verdict ${kind}`, id: "detail-schema" },
+    el("strong", {}, head), schema.note ? ` ${schema.note}` : "", errors.length ? el("ul", { class: "schema-errors" }, errors) : null);
+}
+
 function verdictBadge(verdict) {
   const [icon, word] = VERDICTS[verdict] || VERDICTS.unknown;
   return el("span", { class: `badge ${VERDICTS[verdict] ? verdict : "unknown"}`, title: word }, `${icon} ${word}`);
@@ -295,6 +305,7 @@ async function select(id) {
     el("div", { class: `verdict ${VERDICTS[verdict.result] ? verdict.result : "unknown"}`, id: "detail-verdict" },
       el("strong", {}, `${icon} ${word}`), verdict.message || "",
       capture.cause ? el("span", { class: "cause", id: "cause" }, `likely cause: ${capture.cause}`) : null),
+    schemaBlock(capture.schema),
     el("div", { class: "actions" },
       el("button", { type: "button", onclick: curl }, "Copy as curl"),
       el("button", { type: "button", disabled: !command, title: command ? null : "needs whk listen --save-dir", onclick: () => copy(command, note) }, "Copy whk replay"),
