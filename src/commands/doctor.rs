@@ -304,7 +304,7 @@ impl Signer<'_> {
         battery.push(chunked);
         let retry_body = self.scheme.retry_body(body, 2)?.unwrap_or_else(|| body.to_vec());
         let (mut retry, signed_retry) = fresh(&retry_body)?;
-        for (name, value) in self.scheme.retry_headers(2, "http_500") {
+        for (name, value) in self.scheme.retry_headers(2, "http_error") {
             retry.push((name, value));
         }
         battery.push(variant(

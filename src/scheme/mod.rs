@@ -163,6 +163,11 @@ pub trait Scheme: Sync {
     fn delivery_id(&self, _headers: &HeaderMap, body: Option<&serde_json::Value>) -> Option<String> {
         ["id", "event_id"].iter().find_map(|field| body_field(body, field))
     }
+    /// The header a retry says why the attempt before failed in, and the words it may use
+    /// (pyannote.ai's `X-Retry-Reason`), for `listen --audit-sender` to check.
+    fn retry_reason(&self) -> Option<(&'static str, &'static [&'static str])> {
+        None
+    }
     /// The event an OpenAPI webhook operation of this provider's arrives as, where the
     /// provider's spec says so in its own words (GitHub's `x-github` subcategory); `None` leaves
     /// it to the webhook's name.
@@ -186,7 +191,7 @@ pub trait Scheme: Sync {
     }
 
     /// Headers this provider's sender adds to a retry after signing; `reason` says why the
-    /// attempt before failed, in pyannote.ai's words (`timeout`, `connection_error`, `http_5xx`…).
+    /// attempt before failed, in pyannote.ai's words (`http_error`, `http_timeout`, `connection_failed`…).
     fn retry_headers(&self, _number: u32, _reason: &str) -> Vec<Header> {
         Vec::new()
     }

@@ -7,6 +7,11 @@ use super::slack::{v0_recipe, verify_v0};
 use super::*;
 use crate::sender::{schedule, RetryOn, Sender, MIN};
 
+/// Why the attempt before failed, in the words pyannote.ai's docs list.
+const RETRY_REASON: &str = "X-Retry-Reason";
+const RETRY_REASONS: [&str; 6] =
+    ["http_timeout", "too_many_redirects", "connection_failed", "ssl_error", "http_error", "unknown_error"];
+
 pub struct Pyannote;
 
 const SIGNATURE: &str = "X-Signature";
@@ -115,12 +120,16 @@ impl Scheme for Pyannote {
         &[AttemptCounter::Header("X-Retry-Num", 0)]
     }
 
+    fn retry_reason(&self) -> Option<(&'static str, &'static [&'static str])> {
+        Some((RETRY_REASON, &RETRY_REASONS))
+    }
+
     fn sender(&self) -> Option<Sender> {
         Some(Sender { redirects: 2, ..Sender::plain(3, RetryOn::AnyFailure, schedule(&[0, MIN, 5 * MIN]), 10) })
     }
 
     /// pyannote.ai numbers its retries and says why the attempt before failed.
     fn retry_headers(&self, number: u32, reason: &str) -> Vec<Header> {
-        vec![("X-Retry-Num".into(), (number - 1).to_string()), ("X-Retry-Reason".into(), reason.into())]
+        vec![("X-Retry-Num".into(), (number - 1).to_string()), (RETRY_REASON.into(), reason.into())]
     }
 }

@@ -72,6 +72,27 @@ fn a_sender_that_keeps_the_attempt_at_one_is_named_for_it() {
 }
 
 #[test]
+fn a_sender_that_does_not_say_why_it_retries_is_named_for_it() {
+    // Plain retries to a pyannote.ai receiver: no X-Retry-Num, no X-Retry-Reason.
+    let (code, card) = audit("pyannote", 3, &["--time-scale", "0.0001"], |url| {
+        send(url, "pyannote", &["--retries", "2", "--retry-initial", "10ms"])
+    });
+    assert_eq!(code, Some(1), "{card}");
+    assert!(card.contains("broken: retry reason") && card.contains("attempt 2 gives no X-Retry-Reason"), "{card}");
+    assert!(card.contains("broken: attempt counter") && card.contains("attempt 2 gives no X-Retry-Num"), "{card}");
+    // A reason pyannote.ai does not use, for an attempt the listener answered 500.
+    let (code, card) = audit("pyannote", 2, &["--respond", "500,200", "--time-scale", "0.0001"], |url| {
+        send(
+            url,
+            "pyannote",
+            &["--as-sender", "--retries", "1", "--time-scale", "0.0001", "-H", "X-Retry-Reason: timeout"],
+        )
+    });
+    assert_eq!(code, Some(1), "{card}");
+    assert!(card.contains("attempt 2 says X-Retry-Reason: timeout, not one of http_timeout"), "{card}");
+}
+
+#[test]
 fn a_sender_that_retries_too_fast_is_named_for_it() {
     let (code, card) = audit("stripe", 3, &["--time-scale", "0.001"], |url| {
         send(url, "stripe", &["--as-sender", "--retries", "2", "--time-scale", "0.00001"])

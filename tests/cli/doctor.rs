@@ -197,6 +197,20 @@ fn a_receiver_that_is_not_there_is_an_error_before_any_verdict() {
         .unwrap();
     crate::support::fails_with(&out, 4, "error: http://127.0.0.1:");
     assert!(stdout(&out).is_empty(), "no card: {}", stdout(&out));
+
+    // Something answers, but not in HTTP: an SSH server's banner.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/hook", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            let _ = stream.write_all(b"SSH-2.0-OpenSSH_9.6\r\n");
+        }
+    });
+    let out =
+        whk(dir.path()).args(["doctor", &url, "-p", "github", "--secret-env", "S"]).env("S", GH).output().unwrap();
+    crate::support::fails_with(&out, 4, "error: http://127.0.0.1:");
+    assert!(stderr(&out).contains("not an HTTP answer: \"SSH-2.0-OpenSSH_9.6\""), "{}", stderr(&out));
+    assert!(stdout(&out).is_empty(), "no card: {}", stdout(&out));
 }
 
 /// The most requests a GitHub receiver had in flight at once while `whk doctor -j jobs` ran; each

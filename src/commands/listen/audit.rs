@@ -30,6 +30,8 @@ struct Attempt {
     signature: Option<String>,
     /// What each of the provider's attempt counters said.
     counters: Vec<(AttemptCounter, Option<i64>)>,
+    /// The reason a retry gives for the attempt before, where the provider sends one.
+    retry_reason: Option<String>,
     answered: u16,
     /// The `Retry-After` the answer carried, in seconds.
     retry_after: Option<u64>,
@@ -63,6 +65,7 @@ impl Audit {
             valid,
             signature,
             counters: self.scheme.attempt_counters().iter().map(|c| (*c, c.read(headers, json.as_ref()))).collect(),
+            retry_reason: self.scheme.retry_reason().and_then(|(name, _)| headers.get(name)).map(str::to_string),
             answered: answer.status(),
             retry_after: answer
                 .headers()
@@ -95,8 +98,37 @@ impl Audit {
                     flag("valid signature", format!("attempt {number} is not validly signed"));
                 }
                 for (counter, value) in &attempt.counters {
-                    if let Some(value) = value.filter(|v| *v != counter.expected(number)) {
-                        flag("attempt counter", format!("attempt {number} says {}", counter.describe(value)));
+                    match (value, counter) {
+                        (Some(value), _) if *value != counter.expected(number) => {
+                            flag("attempt counter", format!("attempt {number} says {}", counter.describe(*value)));
+                        }
+                        (None, AttemptCounter::Header(name, _)) if k > 0 => {
+                            flag("attempt counter", format!("attempt {number} gives no {name}"));
+                        }
+                        _ => {}
+                    }
+                }
+                if let Some((header, words)) = self.scheme.retry_reason() {
+                    let said = attempt.retry_reason.as_deref();
+                    // The listener answered the attempt before with a status: that is an HTTP error.
+                    let answered = k > 0 && attempts[k - 1].answered != 0;
+                    let wrong = match (k, said) {
+                        (0, Some(word)) => {
+                            Some(format!("attempt 1 says {header}: {word}, but nothing failed before it"))
+                        }
+                        (_, None) if k > 0 => Some(format!("attempt {number} gives no {header}")),
+                        (_, Some(word)) if k > 0 && !words.contains(&word) => {
+                            Some(format!("attempt {number} says {header}: {word}, not one of {}", words.join(", ")))
+                        }
+                        (_, Some(word)) if answered && word != "http_error" => Some(format!(
+                            "attempt {number} says {header}: {word}, but attempt {} was answered {}",
+                            number - 1,
+                            attempts[k - 1].answered
+                        )),
+                        _ => None,
+                    };
+                    if let Some(detail) = wrong {
+                        flag("retry reason", detail);
                     }
                 }
                 // Timestamps count seconds: two attempts in one second may sign alike.
