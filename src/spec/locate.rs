@@ -154,6 +154,117 @@ pub fn deep_flow(text: &str, limit: usize) -> Option<usize> {
     None
 }
 
+/// The JSON pointer of what is written at `line` and `column` (1-based) of a spec that does not
+/// parse, as far as the text before it shows: for JSON, the open objects' keys and arrays'
+/// indices; for YAML, the block keys and list items by their indentation.
+pub fn pointer_at(text: &str, line: usize, column: usize) -> String {
+    let start = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum::<usize>();
+    let rest = text.get(start..).unwrap_or("");
+    let tokens = if text.trim_start().starts_with('{') {
+        let within: usize = rest.chars().take(column.saturating_sub(1)).map(char::len_utf8).sum();
+        json_path(&text[..(start + within).min(text.len())])
+    } else {
+        // A YAML line's key says where it is, wherever on the line the fault was seen.
+        yaml_path(&text[..start + rest.find('\n').unwrap_or(rest.len())])
+    };
+    tokens.iter().map(|t| format!("/{}", escape_token(t))).collect()
+}
+
+/// Open containers in JSON text: each object's latest key, each array's item count.
+fn json_path(text: &str) -> Vec<String> {
+    enum Open {
+        Object(Option<String>),
+        Array(usize),
+    }
+    let mut stack: Vec<Open> = Vec::new();
+    let mut chars = text.chars();
+    let mut last_string = None;
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => {
+                let mut string = String::new();
+                while let Some(c) = chars.next() {
+                    match c {
+                        '\\' => string.extend(chars.next()),
+                        '"' => break,
+                        c => string.push(c),
+                    }
+                }
+                last_string = Some(string);
+            }
+            ':' => {
+                if let Some(Open::Object(key)) = stack.last_mut() {
+                    *key = last_string.take();
+                }
+            }
+            ',' => {
+                if let Some(Open::Array(count)) = stack.last_mut() {
+                    *count += 1;
+                }
+            }
+            '{' => stack.push(Open::Object(None)),
+            '[' => stack.push(Open::Array(0)),
+            '}' | ']' => {
+                stack.pop();
+            }
+            _ => {}
+        }
+    }
+    stack
+        .iter()
+        .filter_map(|open| match open {
+            Open::Object(key) => key.clone(),
+            Open::Array(count) => Some(count.to_string()),
+        })
+        .collect()
+}
+
+/// Block keys and list items above the last line, by indentation.
+fn yaml_path(text: &str) -> Vec<String> {
+    // (indent, key or item index, whether it is an item)
+    let mut stack: Vec<(usize, String, bool)> = Vec::new();
+    for raw in text.lines() {
+        let content = raw.trim_start_matches(' ');
+        if content.is_empty() || content.starts_with('#') {
+            continue;
+        }
+        let mut indent = raw.len() - content.len();
+        let mut rest = content;
+        while let Some(item) = rest.strip_prefix("- ").or_else(|| (rest == "-").then_some("")) {
+            stack.retain(|(at, _, _)| *at <= indent);
+            match stack.last_mut() {
+                Some((at, index, true)) if *at == indent => {
+                    *index = (index.parse::<usize>().unwrap_or(0) + 1).to_string()
+                }
+                _ => stack.push((indent, "0".into(), true)),
+            }
+            let trimmed = item.trim_start_matches(' ');
+            indent += rest.len() - trimmed.len();
+            rest = trimmed;
+        }
+        if let Some(key) = yaml_key(rest) {
+            stack.retain(|(at, _, _)| *at < indent);
+            stack.push((indent, key, false));
+        }
+    }
+    stack.into_iter().map(|(_, token, _)| token).collect()
+}
+
+/// The key a YAML line starts with (`key:`, `"key":`, `'key':`), if it starts with one.
+fn yaml_key(line: &str) -> Option<String> {
+    let (key, after) = match line.chars().next()? {
+        quote @ ('"' | '\'') => {
+            let close = line[1..].find(quote)? + 1;
+            (&line[1..close], &line[close + 1..])
+        }
+        _ => {
+            let colon = line.find(": ").or_else(|| line.ends_with(':').then(|| line.len() - 1))?;
+            (&line[..colon], &line[colon..])
+        }
+    };
+    (after.starts_with(':') && !key.contains(['{', '[', '#'])).then(|| key.trim_end().to_string())
+}
+
 /// Where `key` is next written as a mapping key at or after `from`.
 fn find_key(text: &str, key: &str, from: usize) -> Option<usize> {
     let mut start = from;
@@ -198,6 +309,15 @@ mod tests {
         let json = "{\n \"webhooks\": {\n  \"ping\" : {\n   \"post\": {}\n  }\n }\n}";
         assert_eq!(line_of(json, "/webhooks/ping/post"), Some(4));
         assert_eq!(line_of(yaml, "/webhooks/nothing"), None);
+    }
+
+    #[test]
+    fn a_parse_fault_is_placed_by_the_keys_and_items_above_it() {
+        let yaml = "openapi: 3.1.0\nwebhooks:\n  ping:\n    post:\n      parameters:\n        - name: a\n          in: header\n        - name: b\n          schema: {type: [\n";
+        assert_eq!(pointer_at(yaml, 9, 30), "/webhooks/ping/post/parameters/1/schema");
+        assert_eq!(pointer_at(yaml, 3, 1), "/webhooks/ping");
+        let json = "{\"webhooks\": {\"a/b\": {\"post\": {\"parameters\": [{\"x\": 1}, {\"name\": \"q\", \"in\": ]";
+        assert_eq!(pointer_at(json, 1, json.len()), "/webhooks/a~1b/post/parameters/1/in");
     }
 
     #[test]

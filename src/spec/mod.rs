@@ -106,8 +106,12 @@ impl Spec {
     pub fn load(path: &Path) -> Result<Spec, Error> {
         let shown = path.display().to_string();
         let text = read(path)?;
-        let doc = parse(&text).map_err(|(line, why)| {
-            Error::bad_input(format!("{shown}:{line}: not a YAML or JSON document: {why}"))
+        let doc = parse(&text).map_err(|((line, column), why)| {
+            let at = match locate::pointer_at(&text, line, column) {
+                pointer if pointer.is_empty() => String::new(),
+                pointer => format!(" (in {pointer})"),
+            };
+            Error::bad_input(format!("{shown}:{line}: not a YAML or JSON document{at}: {why}"))
                 .hint("fix the spec at that line (a YAML or JSON linter shows it too)")
         })?;
         let section = ["webhooks", "x-webhooks"].into_iter().find(|s| doc.get(s).is_some_and(Value::is_object));
@@ -348,23 +352,23 @@ fn read(path: &Path) -> Result<String, Error> {
     Ok(text)
 }
 
-/// JSON when it looks like JSON, else YAML; a fault comes with its line.
-fn parse(text: &str) -> Result<Value, (usize, String)> {
+/// JSON when it looks like JSON, else YAML; a fault comes with its line and column.
+fn parse(text: &str) -> Result<Value, ((usize, usize), String)> {
     if text.trim_start().starts_with('{') {
-        return serde_json::from_str(text).map_err(|e| (e.line(), strip_position(&e.to_string())));
+        return serde_json::from_str(text).map_err(|e| ((e.line(), e.column()), strip_position(&e.to_string())));
     }
     // The YAML parser's time grows with the square of flow nesting; its own depth limit
     // applies only after the whole text is parsed. Nesting past that limit is refused first.
     if let Some(line) = locate::deep_flow(text, MAX_NESTING) {
-        return Err((line, format!("nested more than {MAX_NESTING} levels deep")));
+        return Err(((line, 1), format!("nested more than {MAX_NESTING} levels deep")));
     }
     let value: Value = serde_yaml_ng::from_str(text).map_err(|e| {
-        let line = e.location().map_or(1, |l| l.line());
-        (line, strip_position(&e.to_string()))
+        let at = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+        (at, strip_position(&e.to_string()))
     })?;
     match value {
         Value::Object(_) => Ok(value),
-        _ => Err((1, "the document is not a mapping (an OpenAPI document starts `openapi: 3.1.0`)".into())),
+        _ => Err(((1, 1), "the document is not a mapping (an OpenAPI document starts `openapi: 3.1.0`)".into())),
     }
 }
 

@@ -180,7 +180,11 @@ fn a_spec_that_does_not_parse_is_refused_with_its_file_line_and_pointer() {
     {
         let out = whk(dir.path()).args(verb).arg("--spec").arg(&bad).output().unwrap();
         fails_with(&out, 3, "error: ");
-        assert!(stderr(&out).contains("bad.yaml:"), "{verb:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("bad.yaml:6: not a YAML or JSON document (in /webhooks/next)"),
+            "{verb:?}: {}",
+            stderr(&out)
+        );
     }
     let dangling = write(
         dir.path(),
@@ -223,7 +227,7 @@ fn hostile_specs_are_refused_or_bounded_never_a_hang() {
     let deep_json = format!("{{\"openapi\":\"3.1.0\",\"webhooks\":{}}}", "[".repeat(200_000));
     for (name, text, said) in [
         ("bomb.yaml", bomb.join("\n"), "repetition limit"),
-        ("deep.yaml", deep_yaml, "deep.yaml:5: not a YAML or JSON document: nested more than 128 levels deep"),
+        ("deep.yaml", deep_yaml, "deep.yaml:5: not a YAML or JSON document (in /webhooks/ping/post/summary): nested more than 128 levels deep"),
         ("deep.json", deep_json, "recursion limit"),
     ] {
         let path = write(dir.path(), name, text);
