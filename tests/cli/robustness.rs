@@ -10,29 +10,11 @@ use whk::scheme::diagnose::diagnose;
 use whk::scheme::{self, Body, HeaderMap, Mismatch, Request, SignOptions, Verdict, VerifyOptions, REGISTRY};
 use whk::secret::Secret;
 
+use crate::support::Rng;
+
 const ROUNDS_PER_SCHEME: usize = 300;
 const NOW: i64 = 1_700_000_000;
 const URL: &str = "https://example.com/webhooks?source=whk";
-
-/// xorshift64*: small, seeded, good enough to pick mutations.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-}
 
 /// Pieces that tend to break hand-written parsers: separators, signs, prefixes, wide characters.
 const SPLINTERS: &[&str] = &[
@@ -266,4 +248,70 @@ fn mutated_import_files_never_panic() {
         }
     }
     assert!(imported > 0 && refused > 0, "the mutations explore both sides: {imported} imported, {refused} refused");
+}
+
+/// One edit up to `depth` levels inside a JSON value: a member or item replaced by another kind
+/// of value, or removed.
+fn mutate_json(rng: &mut Rng, node: &mut serde_json::Value, depth: usize) {
+    use serde_json::Value;
+    if depth > 0 && rng.below(4) > 0 {
+        match node {
+            Value::Object(map) if !map.is_empty() => {
+                let key = map.keys().nth(rng.below(map.len())).cloned().unwrap();
+                return mutate_json(rng, map.get_mut(&key).unwrap(), depth - 1);
+            }
+            Value::Array(items) if !items.is_empty() => {
+                let i = rng.below(items.len());
+                return mutate_json(rng, &mut items[i], depth - 1);
+            }
+            _ => {}
+        }
+    }
+    let replacements = [
+        Value::Null,
+        serde_json::json!(0),
+        serde_json::json!(-1.5),
+        serde_json::json!(""),
+        serde_json::json!("\u{1b}[2J"),
+        serde_json::json!([]),
+        serde_json::json!({}),
+        serde_json::json!(true),
+    ];
+    match node {
+        Value::Object(map) if !map.is_empty() && rng.below(2) == 0 => {
+            let key = map.keys().nth(rng.below(map.len())).cloned().unwrap();
+            map.remove(&key);
+        }
+        _ => *node = rng.pick(&replacements).clone(),
+    }
+}
+
+#[test]
+fn mutated_bodies_get_a_schema_verdict_whose_pointers_are_in_the_body() {
+    let spec = whk::spec::Spec::load(&crate::support::repo().join("fixtures/specs/github-webhooks.json")).unwrap();
+    let mut rng = Rng(0x5EED_5BEC_0000_0001);
+    let mut seen = std::collections::BTreeSet::new();
+    for _ in 0..1500 {
+        let webhook = rng.pick(spec.webhooks());
+        let mut json = spec.body_for(webhook).unwrap();
+        for _ in 0..=rng.below(3) {
+            mutate_json(&mut rng, &mut json, 6);
+        }
+        let mut body = serde_json::to_vec(&json).unwrap();
+        if rng.below(8) == 0 {
+            mutate_body(&mut rng, &mut body);
+        }
+        let verdict = spec.check(Some(&webhook.event), &body);
+        seen.insert(verdict.result.clone());
+        let parsed = serde_json::from_slice::<serde_json::Value>(&body).ok();
+        for error in &verdict.errors {
+            let there = match &parsed {
+                Some(json) => error.pointer.is_empty() || json.pointer(&error.pointer).is_some(),
+                None => error.pointer.is_empty(),
+            };
+            assert!(there, "{} is not in the body: {}", error.pointer, String::from_utf8_lossy(&body));
+            assert!(!error.message.contains('\u{1b}'), "messages are escaped: {:?}", error.message);
+        }
+    }
+    assert_eq!(seen.into_iter().collect::<Vec<_>>(), ["invalid", "no schema", "valid"]);
 }

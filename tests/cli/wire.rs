@@ -6,7 +6,7 @@ use std::net::{Shutdown, TcpStream};
 use std::time::{Duration, Instant};
 
 use crate::listen::{captures, post, Listener};
-use crate::support::{eventually, temp, Terminal};
+use crate::support::{eventually, temp, Rng, Terminal};
 
 /// How long a test waits for an answer that should come at once.
 const WAIT: Duration = Duration::from_secs(5);
@@ -345,22 +345,6 @@ fn hostile_bytes_never_reach_a_terminal() {
         let saved = captures(&dir.path().join("caps"));
         let last = saved.iter().find(|(_, c)| c.path == "/last").expect("the last request is captured");
         assert_eq!(last.1.body.bytes().unwrap(), body, "the capture keeps the exact bytes");
-    }
-}
-
-/// Tiny xorshift, seeded, so a failure replays exactly.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
     }
 }
 
