@@ -27,6 +27,7 @@ pub const EXAMPLES: &[(&str, &[&str])] = &[
         &[
             "whk send 127.0.0.1:3000/hooks -p stripe -e payment_intent.succeeded \\\n    --secret-env STRIPE_SECRET",
             "whk send 127.0.0.1:8000/webhook -p medilab -e patient.created \\\n    --as-sender --time-scale 0.001",
+            "whk send :3000/webhooks -p github --secret-env GH_SECRET \\\n    --spec github-webhooks.yaml -e issues-opened",
         ],
     ),
     (
@@ -34,6 +35,8 @@ pub const EXAMPLES: &[(&str, &[&str])] = &[
         &[
             "whk listen --port 0 --provider pyannote --secret-env PYANNOTE_SECRET \\\n    --save-dir captures",
             "whk listen --route /novofon=novofon \\\n    --route /api/v1/webhooks/bakai=bakai:env:BAKAI_SECRET \\\n    --count 2 --timeout 30s",
+            "whk listen -p github --secret-env GH_SECRET --spec github-webhooks.yaml \\\n    --expect-schema --count 10",
+            "whk listen --audit-sender medilab --secret-env MEDILAB_SECRET \\\n    --respond 503,200 --retry-after 2 --count 2",
         ],
     ),
     (
@@ -45,7 +48,10 @@ pub const EXAMPLES: &[(&str, &[&str])] = &[
     ),
     (
         "doctor",
-        &["whk doctor localhost:3000/webhooks/github -p github --secret-env GH_SECRET"],
+        &[
+            "whk doctor localhost:3000/webhooks/github -p github --secret-env GH_SECRET",
+            "whk doctor :3000/webhooks -p stripe --secret-env STRIPE_SECRET -j 4 \\\n    --report-junit doctor.xml",
+        ],
     ),
     (
         "relay",
@@ -68,7 +74,7 @@ pub const EXAMPLES: &[(&str, &[&str])] = &[
     ("capture", &["whk capture show captures/000001-20261122T233000.123Z-github.json"]),
     ("capture show", &["whk capture show captures/000001-20261122T233000.123Z-github.json"]),
     ("demo", &["whk demo --keep demo-captures"]),
-    ("events", &["whk events medilab", "whk events medilab patient.created"]),
+    ("events", &["whk events medilab", "whk events medilab patient.created", "whk events --spec github-webhooks.yaml -e push"]),
     ("providers", &["whk providers --json"]),
     ("secret", &["whk secret new standard-webhooks --out whsec.txt"]),
     ("secret new", &["whk secret new standard-webhooks --out whsec.txt"]),
