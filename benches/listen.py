@@ -89,6 +89,26 @@ def wait_port(port, timeout=15):
     sys.exit(f"nothing came up on port {port}")
 
 
+PUSH_BODY = json.dumps({"ref": "refs/heads/main", "after": "59b20b8d", "commits": [{"message": "x" * 900}],
+                        "repository": {"full_name": "octocat/Hello-World"}}, separators=(",", ":"))
+
+
+def github_headers(body):
+    """The headers of a GitHub push of `body`, signed with SECRET."""
+    signature = "sha256=" + hmac.new(SECRET.encode(), body.encode(), hashlib.sha256).hexdigest()
+    return {"Content-Type": "application/json", "X-GitHub-Event": "push", "X-Hub-Signature-256": signature}
+
+
+def push_script(tmp, body=PUSH_BODY):
+    """A wrk script that POSTs `body` as a signed GitHub push; its path."""
+    script = os.path.join(tmp, "post.lua")
+    with open(script, "w") as f:
+        f.write(f'wrk.method = "POST"\nwrk.body = {json.dumps(body)}\n')
+        for name, value in github_headers(body).items():
+            f.write(f'wrk.headers["{name}"] = "{value}"\n')
+    return script
+
+
 def wrk(url, script, duration, connections=32):
     out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{duration}", "--latency", "-s", script, url],
                          capture_output=True, text=True, check=True).stdout
@@ -160,18 +180,12 @@ def main():
     resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, min(hard, args.idle * 2 + 1024)), hard))
     subprocess.run(["cargo", "build", "--release", "--locked", "--quiet"], cwd=ROOT, check=True)
     whk = os.path.join(ROOT, "target", "release", "whk")
-    body = json.dumps({"ref": "refs/heads/main", "after": "59b20b8d", "commits": [{"message": "x" * 900}],
-                       "repository": {"full_name": "octocat/Hello-World"}}, separators=(",", ":"))
-    signature = "sha256=" + hmac.new(SECRET.encode(), body.encode(), hashlib.sha256).hexdigest()
-    headers = {"Content-Type": "application/json", "X-GitHub-Event": "push", "X-Hub-Signature-256": signature}
+    body = PUSH_BODY
+    headers = github_headers(body)
     results = {}
     notes = []
     with tempfile.TemporaryDirectory() as tmp:
-        script = os.path.join(tmp, "post.lua")
-        with open(script, "w") as f:
-            f.write(f'wrk.method = "POST"\nwrk.body = {json.dumps(body)}\n')
-            for name, value in headers.items():
-                f.write(f'wrk.headers["{name}"] = "{value}"\n')
+        script = push_script(tmp)
         env = dict(os.environ, S=SECRET, LOG=os.path.join(tmp, "fastapi.log"))
 
         port = free_port()

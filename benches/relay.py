@@ -71,16 +71,8 @@ def main():
     os.environ["PATH"] += ":/usr/sbin"
     subprocess.run(["cargo", "build", "--release", "--locked", "--quiet"], cwd=base.ROOT, check=True)
     whk = os.path.join(base.ROOT, "target", "release", "whk")
-    body = json.dumps({"ref": "refs/heads/main", "after": "59b20b8d", "commits": [{"message": "x" * 900}],
-                       "repository": {"full_name": "octocat/Hello-World"}}, separators=(",", ":"))
-    signature = "sha256=" + base.hmac.new(base.SECRET.encode(), body.encode(), base.hashlib.sha256).hexdigest()
     with tempfile.TemporaryDirectory() as tmp:
-        script = os.path.join(tmp, "post.lua")
-        with open(script, "w") as f:
-            f.write(f'wrk.method = "POST"\nwrk.body = {json.dumps(body)}\n')
-            for name, value in {"Content-Type": "application/json", "X-GitHub-Event": "push",
-                                "X-Hub-Signature-256": signature}.items():
-                f.write(f'wrk.headers["{name}"] = "{value}"\n')
+        script = base.push_script(tmp)
         env = dict(os.environ, S=base.SECRET)
         nats, client_port, monitor = nats_server(tmp)
         stream_url = f"nats://127.0.0.1:{client_port}/bench"

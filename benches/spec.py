@@ -12,8 +12,6 @@ Needs wrk (apt-get install wrk); the jsonschema line needs `pip install jsonsche
 """
 
 import argparse
-import hashlib
-import hmac
 import json
 import os
 import subprocess
@@ -56,15 +54,9 @@ def main():
     whk = os.path.join(base.ROOT, "target", "release", "whk")
     made = subprocess.run([whk, "events", "--spec", SPEC, "-e", "push"], check=True, capture_output=True)
     body = made.stdout.decode().strip()
-    signature = "sha256=" + hmac.new(base.SECRET.encode(), body.encode(), hashlib.sha256).hexdigest()
     env = dict(os.environ, S=base.SECRET)
     with tempfile.TemporaryDirectory() as tmp:
-        script = os.path.join(tmp, "post.lua")
-        with open(script, "w") as f:
-            f.write(f'wrk.method = "POST"\nwrk.body = {json.dumps(body)}\n')
-            for name, value in {"Content-Type": "application/json", "X-GitHub-Event": "push",
-                                "X-Hub-Signature-256": signature}.items():
-                f.write(f'wrk.headers["{name}"] = "{value}"\n')
+        script = base.push_script(tmp, body)
         plain = base.Listener(whk, tmp, "plain", False, env)
         without = base.wrk(plain.url + base.PATH, script, args.duration)
         plain.stop()

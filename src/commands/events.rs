@@ -3,6 +3,7 @@
 
 use serde_json::json;
 
+use super::input::spec_body;
 use super::Outcome;
 use crate::cli::EventsArgs;
 use crate::error::Error;
@@ -12,8 +13,15 @@ use crate::spec::Spec;
 
 pub fn run(args: EventsArgs, printer: &Printer) -> Result<Outcome, Error> {
     let json = printer.json_mode();
-    if let Some(path) = &args.spec {
-        return spec_webhooks(&Spec::load(path)?, args.webhook.as_deref(), printer);
+    match (&args.spec, &args.webhook) {
+        (Some(path), Some(name)) => {
+            let (body, _) = spec_body(path, name, printer)?;
+            printer.bytes(&body)?;
+            printer.line("")?;
+            return Ok(Outcome::Success);
+        }
+        (Some(path), None) => return spec_webhooks(&Spec::load(path)?, printer),
+        _ => {}
     }
     let provider = args.provider.map(|p| p.0.name());
     if let (Some(provider), Some(name)) = (provider, &args.event) {
@@ -47,24 +55,9 @@ pub fn run(args: EventsArgs, printer: &Printer) -> Result<Outcome, Error> {
     Ok(Outcome::Success)
 }
 
-/// A spec's webhooks, a line each (name, event, what a body comes from, summary); or, with
-/// `name`, the body `send --spec` would send.
-fn spec_webhooks(spec: &Spec, name: Option<&str>, printer: &Printer) -> Result<Outcome, Error> {
+/// A spec's webhooks, a line each (name, event, what a body comes from, summary).
+fn spec_webhooks(spec: &Spec, printer: &Printer) -> Result<Outcome, Error> {
     let json = printer.json_mode();
-    if let Some(name) = name {
-        let webhook = spec.require(name)?;
-        let (body, made) = spec.send_body(webhook)?;
-        if let Some(verdict) = made.filter(|v| v.result == "invalid") {
-            printer.warn(&format!(
-                "the body made from {}'s schema does not pass it: {}",
-                webhook.name,
-                verdict.summary()
-            ));
-        }
-        printer.bytes(&body)?;
-        printer.line("")?;
-        return Ok(Outcome::Success);
-    }
     let source = |w: &crate::spec::Webhook| match (&w.example, &w.schema_pointer) {
         (Some(_), _) => "example",
         (None, Some(_)) => "schema",

@@ -1,8 +1,8 @@
 //! Turning parsed flags into core inputs, shared by the verbs: where the body comes from,
-//! which secrets to load, the generic HMAC shape, `-H` arguments.
+//! which secrets to load, the generic HMAC shape, `-H` arguments, a spec webhook's body.
 
 use std::io::{IsTerminal, Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::cli::{AlgorithmArg, BodyArgs, EncodingArg, HmacArgs, SecretArgs};
 use crate::error::Error;
@@ -10,6 +10,7 @@ use crate::http::parse_header_line;
 use crate::output::{quoted, Printer};
 use crate::scheme::{Algorithm, Body, Encoding, Header, HmacParams, Scheme};
 use crate::secret::{self, Secret, SecretSpec};
+use crate::spec::Spec;
 
 /// Where the body came from, which `--format curl` needs to reproduce it exactly.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -139,6 +140,22 @@ impl HmacArgs {
 }
 
 /// `-H 'Name: value'` arguments, in order, duplicates kept.
+/// The body `--spec FILE -e NAME` stands for, and the event it goes out as; a warning when it
+/// had to be made from a schema it then does not pass.
+pub fn spec_body(spec: &Path, name: &str, printer: &Printer) -> Result<(Vec<u8>, String), Error> {
+    let spec = Spec::load(spec)?;
+    let webhook = spec.require(name)?;
+    let (body, made) = spec.send_body(webhook)?;
+    if let Some(verdict) = made.filter(|v| v.result == "invalid") {
+        printer.warn(&format!(
+            "the body made from {}'s schema does not pass it ({}); --set, or a body of your own, can fix it",
+            webhook.name,
+            verdict.summary()
+        ));
+    }
+    Ok((body, webhook.event.clone()))
+}
+
 pub fn parse_header_args(args: &[String]) -> Result<Vec<Header>, Error> {
     args.iter()
         .map(|arg| {

@@ -6,7 +6,7 @@ use std::time::Duration;
 use colored::Colorize;
 use serde_json::{json, Value};
 
-use super::input::{parse_header_args, print_dry_run, read_stdin, redact_secrets};
+use super::input::{parse_header_args, print_dry_run, read_stdin, redact_secrets, spec_body};
 use super::Outcome;
 use crate::cli::SendArgs;
 use crate::delivery::{self, Attempt, Client, ClientOptions, Policy, Sender};
@@ -16,7 +16,6 @@ use crate::message::{HeaderMap, Message};
 use crate::output::{display_bytes, sanitize, Printer};
 use crate::scheme::{now_unix, Body, Header, Scheme, SignOptions};
 use crate::secret::Secret;
-use crate::spec::Spec;
 
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 /// How much of a response body the human output shows; `--json` carries more.
@@ -96,17 +95,8 @@ struct Base {
 fn base_body(args: &SendArgs, scheme: &dyn Scheme, printer: &Printer) -> Result<Base, Error> {
     let mut base = match (&args.spec, &args.event) {
         (Some(path), Some(name)) => {
-            let spec = Spec::load(path)?;
-            let webhook = spec.require(name)?;
-            let (body, made) = spec.send_body(webhook)?;
-            if let Some(verdict) = made.filter(|v| v.result == "invalid") {
-                printer.warn(&format!(
-                    "the body made from {}'s schema does not pass it ({}); --set or -d can fix it",
-                    webhook.name,
-                    verdict.summary()
-                ));
-            }
-            Base { body, content_type: Some("application/json"), event: Some(webhook.event.clone()) }
+            let (body, event) = spec_body(path, name, printer)?;
+            Base { body, content_type: Some("application/json"), event: Some(event) }
         }
         (None, Some(name)) => {
             let event = events::named(scheme.name(), name)?;
