@@ -54,7 +54,9 @@ impl Listener {
     /// Waits for the listener to exit by itself (--count, --timeout), then for everything it
     /// printed, and returns its code.
     pub fn wait(&mut self) -> Option<i32> {
-        let code = crate::support::wait_or_kill(&mut self.child).code();
+        let (lines, stderr) = (self.lines.clone(), self.stderr.clone());
+        let said = move || format!("{}\n{}", lines.lock().unwrap().join("\n"), stderr.lock().unwrap());
+        let code = crate::support::wait_or_kill_saying(&mut self.child, said).code();
         for reader in self.readers.drain(..) {
             reader.join().unwrap();
         }

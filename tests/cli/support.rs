@@ -29,6 +29,11 @@ pub const HANG: std::time::Duration = std::time::Duration::from_secs(120);
 
 /// Waits for `child` for up to [`HANG`]; kills it and fails the test if it does not exit.
 pub fn wait_or_kill(child: &mut std::process::Child) -> std::process::ExitStatus {
+    wait_or_kill_saying(child, String::new)
+}
+
+/// [`wait_or_kill`], with what `said` returns (the child's output so far) in the failure.
+pub fn wait_or_kill_saying(child: &mut std::process::Child, said: impl Fn() -> String) -> std::process::ExitStatus {
     let deadline = std::time::Instant::now() + HANG;
     loop {
         if let Some(status) = child.try_wait().unwrap() {
@@ -36,7 +41,7 @@ pub fn wait_or_kill(child: &mut std::process::Child) -> std::process::ExitStatus
         }
         if std::time::Instant::now() > deadline {
             let _ = child.kill();
-            panic!("whk (pid {}) did not exit within {HANG:?}", child.id());
+            panic!("whk (pid {}) did not exit within {HANG:?}; it said:\n{}", child.id(), said());
         }
         std::thread::sleep(std::time::Duration::from_millis(10));
     }

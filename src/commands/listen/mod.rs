@@ -173,7 +173,8 @@ async fn listen_until_done(
     }
     let _ = tokio::time::timeout(GRACE, server).await;
     if let Some(open) = tunnel {
-        open.close().await;
+        // Bounded, like every step of stopping: a client that will not die is left to the OS.
+        let _ = tokio::time::timeout(GRACE, open.close()).await;
     }
     // The publisher flushes what is queued, for at most its own grace period.
     if let Some(publishing) = publishing {
