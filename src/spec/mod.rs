@@ -50,6 +50,9 @@ pub struct Webhook {
     pub schema_pointer: Option<String>,
     schema: Option<boon::SchemaIndex>,
     pub example: Option<Value>,
+    /// `name` and `event` as [`loose`] compares them, made once rather than per delivery.
+    loose_name: String,
+    loose_event: String,
 }
 
 /// A body judged against its webhook's schema: in the live log, `--json` and the capture.
@@ -144,23 +147,25 @@ impl Spec {
 
     /// The webhook called `name` (or, failing that, the one whose event is `name`).
     pub fn named(&self, name: &str) -> Option<&Webhook> {
+        let wanted = loose(name);
         self.webhooks
             .iter()
             .find(|w| w.name == name)
-            .or_else(|| self.webhooks.iter().find(|w| same_name(&w.name, name)))
-            .or_else(|| self.webhooks.iter().find(|w| w.action.is_none() && same_name(&w.event, name)))
+            .or_else(|| self.webhooks.iter().find(|w| w.loose_name == wanted))
+            .or_else(|| self.webhooks.iter().find(|w| w.action.is_none() && w.loose_event == wanted))
     }
 
     /// The webhook a delivery of `event` with `body` is: the same event, and the same action
     /// where the webhook fixes one.
     pub fn matching(&self, event: Option<&str>, body: Option<&Value>) -> Option<&Webhook> {
         let event = event?;
+        let wanted = loose(event);
         let action = body.and_then(|b| b.get("action")).and_then(Value::as_str);
-        let mut candidates = self.webhooks.iter().filter(|w| same_name(&w.event, event));
+        let mut candidates = self.webhooks.iter().filter(|w| w.loose_event == wanted);
         let by_action = candidates.clone().find(|w| w.action.is_some() && w.action.as_deref() == action);
         by_action.or_else(|| candidates.find(|w| w.action.is_none())).or_else(|| {
-            let joined = format!("{event}-{}", action?);
-            self.webhooks.iter().find(|w| same_name(&w.name, &joined))
+            let joined = loose(&format!("{event}-{}", action?));
+            self.webhooks.iter().find(|w| w.loose_name == joined)
         })
     }
 
@@ -292,7 +297,11 @@ impl Reader<'_> {
             Some(pointer) => Some(resolve(self.doc, pointer).map_err(|why| self.fault(pointer, why))?.1),
             None => None,
         };
+        let event = scheme::REGISTRY.iter().find_map(|s| s.spec_event(operation)).unwrap_or_else(|| name.to_string());
         Ok(Webhook {
+            loose_name: loose(name),
+            loose_event: loose(&event),
+            event,
             name: name.to_string(),
             method: method.to_ascii_uppercase(),
             summary: operation
@@ -300,7 +309,6 @@ impl Reader<'_> {
                 .and_then(Value::as_str)
                 .and_then(|s| s.lines().next())
                 .map(str::to_string),
-            event: scheme::REGISTRY.iter().find_map(|s| s.spec_event(operation)).unwrap_or_else(|| name.to_string()),
             action: schema_value.and_then(|s| fixed_action(self.doc, s)),
             example: media.as_ref().and_then(|(at, m)| self.example(at, m)),
             schema_pointer,
@@ -400,15 +408,13 @@ fn fragment(pointer: &str) -> String {
     percent_encoding::utf8_percent_encode(pointer, ESCAPED).to_string()
 }
 
-/// Names compare without case, and `-`, `_`, `.`, `/` and spaces alike (`pull_request`, `pull-request`).
-fn same_name(a: &str, b: &str) -> bool {
-    let norm = |s: &str| -> String {
-        s.chars().map(|c| if "-_./ ".contains(c) { '-' } else { c.to_ascii_lowercase() }).collect()
-    };
-    norm(a) == norm(b)
+/// A name as names compare: without case, and `-`, `_`, `.`, `/` and spaces alike
+/// (`pull_request`, `pull-request`).
+fn loose(name: &str) -> String {
+    name.chars().map(|c| if "-_./ ".contains(c) { '-' } else { c.to_ascii_lowercase() }).collect()
 }
 
-/// The one `action` a schema allows, through `$ref` and `allOf`.
+/// The one `action` a schema allows, through `$ref`, `allOf`, and alternatives that agree.
 fn fixed_action(doc: &Value, schema: &Value) -> Option<String> {
     let schema = locate::follow(doc, schema)?;
     let action = schema.get("properties").and_then(|p| p.get("action")).and_then(|a| locate::follow(doc, a));
@@ -418,7 +424,14 @@ fn fixed_action(doc: &Value, schema: &Value) -> Option<String> {
     if let Some(text) = fixed.and_then(Value::as_str) {
         return Some(text.to_string());
     }
-    schema.get("allOf")?.as_array()?.iter().find_map(|part| fixed_action(doc, part))
+    let of = |key: &str| schema.get(key).and_then(Value::as_array).into_iter().flatten();
+    if let Some(found) = of("allOf").find_map(|part| fixed_action(doc, part)) {
+        return Some(found);
+    }
+    // GitHub's pull-request-review-requested: two shapes, one action.
+    let mut alternatives = of("oneOf").chain(of("anyOf")).map(|alt| fixed_action(doc, alt));
+    let first = alternatives.next()??;
+    alternatives.all(|other| other.as_deref() == Some(first.as_str())).then_some(first)
 }
 
 fn invalid(webhook: &Webhook, errors: Vec<SchemaError>) -> SchemaVerdict {

@@ -16,7 +16,7 @@ const MAX_NODES: usize = 10_000;
 
 /// A value `schema` (within `doc`, for its `$ref`s) accepts.
 pub fn sample(doc: &Value, schema: &Value) -> Value {
-    Maker { doc, left: MAX_NODES }.make(schema, 0)
+    Maker { doc, left: MAX_NODES }.make(schema, 0).unwrap_or(Value::Null)
 }
 
 struct Maker<'a> {
@@ -25,20 +25,28 @@ struct Maker<'a> {
 }
 
 impl Maker<'_> {
-    fn make(&mut self, schema: &Value, depth: usize) -> Value {
-        let doc = self.doc;
-        let Some(schema) = follow(doc, schema) else { return Value::Null };
+    /// The value for `schema`; `None` where it asks for nothing in particular (no type), so that
+    /// `allOf` parts and alternatives decide, and a `null` one asks for is kept.
+    fn make(&mut self, schema: &Value, depth: usize) -> Option<Value> {
+        let schema = follow(self.doc, schema)?;
         if depth > MAX_DEPTH || self.left == 0 {
-            return Value::Null;
+            return None;
         }
         self.left -= 1;
         if let Some(given) = given_value(schema) {
-            return given;
+            return Some(given);
         }
-        let mut value = match schema.get("allOf").and_then(Value::as_array) {
-            Some(parts) => parts.iter().fold(Value::Null, |acc, part| merge(acc, self.make(part, depth + 1))),
-            None => Value::Null,
+        let mut value = match primary_type(schema) {
+            Some("object") => Some(self.object(schema, depth)),
+            Some("array") => Some(self.array(schema, depth)),
+            Some("string") => Some(Value::String(string(schema))),
+            Some("integer") => Some(Value::Number(integer(schema).into())),
+            Some("number") => Number::from_f64(number(schema)).map(Value::Number),
+            Some("boolean") => Some(Value::Bool(true)),
+            Some("null") => Some(Value::Null),
+            _ => None,
         };
+        let doc = self.doc;
         let alternative = ["oneOf", "anyOf"]
             .iter()
             .filter_map(|k| schema.get(*k)?.as_array())
@@ -47,29 +55,67 @@ impl Maker<'_> {
         if let Some(alternative) = alternative {
             value = merge(value, self.make(alternative, depth + 1));
         }
-        let own = match primary_type(schema) {
-            Some("object") => self.object(schema, depth),
-            Some("array") => self.array(schema, depth),
-            Some("string") => Value::String(string(schema)),
-            Some("integer") => Value::Number(integer(schema).into()),
-            Some("number") => Number::from_f64(number(schema)).map_or(Value::Null, Value::Number),
-            Some("boolean") => Value::Bool(true),
-            _ => Value::Null,
-        };
-        merge(value, own)
+        // Every part of an `allOf` must hold: each narrows what came before.
+        for part in schema.get("allOf").and_then(Value::as_array).into_iter().flatten() {
+            value = merge(value, self.make(part, depth + 1));
+        }
+        value
+    }
+
+    /// The required properties (every property where none is required).
+    fn object(&mut self, schema: &Value, depth: usize) -> Value {
+        let mut map = Map::new();
+        let Some(properties) = schema.get("properties").and_then(Value::as_object) else { return Value::Object(map) };
+        let required: Vec<&str> = schema
+            .get("required")
+            .and_then(Value::as_array)
+            .map(|r| r.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        for (name, property) in properties {
+            if required.is_empty() || required.contains(&name.as_str()) {
+                map.insert(name.clone(), self.make(property, depth + 1).unwrap_or(Value::Null));
+            }
+        }
+        Value::Object(map)
+    }
+
+    fn array(&mut self, schema: &Value, depth: usize) -> Value {
+        let count = schema.get("minItems").and_then(Value::as_u64).unwrap_or(1).max(1);
+        let count = schema.get("maxItems").and_then(Value::as_u64).map_or(count, |max| count.min(max));
+        let item = schema.get("items").and_then(|items| self.make(items, depth + 1)).unwrap_or(Value::Null);
+        Value::Array(vec![item; count.min(16) as usize])
     }
 }
 
-/// The value a schema names itself: `const`, its first example, `default`, its first `enum`.
+/// The value a schema names itself: `const`, its first example, `default`, its first `enum`;
+/// an example of another type than the schema's is passed over (published specs have some).
 fn given_value(schema: &Value) -> Option<Value> {
     let first = |key: &str| schema.get(key).and_then(Value::as_array).and_then(|a| a.first()).cloned();
+    let examples = [first("examples"), schema.get("example").cloned(), schema.get("default").cloned()];
     schema
         .get("const")
         .cloned()
-        .or_else(|| first("examples"))
-        .or_else(|| schema.get("example").cloned())
-        .or_else(|| schema.get("default").cloned())
+        .or_else(|| examples.into_iter().flatten().find(|v| fits_type(schema, v)))
         .or_else(|| first("enum"))
+}
+
+/// Whether `value` is of a type the schema's `type` allows (any, where it names none).
+fn fits_type(schema: &Value, value: &Value) -> bool {
+    let kind = match value {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    };
+    let allows = |t: &str| t == kind || (t == "number" && kind == "integer");
+    match schema.get("type") {
+        Some(Value::String(one)) => allows(one),
+        Some(Value::Array(many)) => many.iter().filter_map(Value::as_str).any(allows),
+        _ => true,
+    }
 }
 
 /// The schema's type, the first that is not `null` where it lists several; inferred from
@@ -84,32 +130,6 @@ fn primary_type(schema: &Value) -> Option<&str> {
         _ if schema.get("properties").is_some() => Some("object"),
         _ if schema.get("items").is_some() => Some("array"),
         _ => None,
-    }
-}
-
-impl Maker<'_> {
-    /// The required properties (every property where none is required).
-    fn object(&mut self, schema: &Value, depth: usize) -> Value {
-        let mut map = Map::new();
-        let Some(properties) = schema.get("properties").and_then(Value::as_object) else { return Value::Object(map) };
-        let required: Vec<&str> = schema
-            .get("required")
-            .and_then(Value::as_array)
-            .map(|r| r.iter().filter_map(Value::as_str).collect())
-            .unwrap_or_default();
-        for (name, property) in properties {
-            if required.is_empty() || required.contains(&name.as_str()) {
-                map.insert(name.clone(), self.make(property, depth + 1));
-            }
-        }
-        Value::Object(map)
-    }
-
-    fn array(&mut self, schema: &Value, depth: usize) -> Value {
-        let count = schema.get("minItems").and_then(Value::as_u64).unwrap_or(1).max(1);
-        let count = schema.get("maxItems").and_then(Value::as_u64).map_or(count, |max| count.min(max));
-        let item = schema.get("items").map_or(Value::Null, |items| self.make(items, depth + 1));
-        Value::Array(vec![item; count.min(16) as usize])
     }
 }
 
@@ -163,21 +183,21 @@ fn bound(schema: &Value, inclusive: &str, exclusive: &str, step: f64) -> Option<
         .or_else(|| schema.get(exclusive).and_then(Value::as_f64).map(|b| b + step))
 }
 
-/// `b` over `a`, objects key by key; anything else `b` unless it is `null`.
-fn merge(a: Value, b: Value) -> Value {
+/// `b` over `a` (`None`: no opinion), objects key by key.
+fn merge(a: Option<Value>, b: Option<Value>) -> Option<Value> {
     match (a, b) {
-        (Value::Object(mut a), Value::Object(b)) => {
+        (a, None) => a,
+        (Some(Value::Object(mut a)), Some(Value::Object(b))) => {
             for (key, value) in b {
                 match a.get_mut(&key) {
-                    Some(old) => *old = merge(old.take(), value),
+                    Some(old) => *old = merge(Some(old.take()), Some(value)).unwrap_or(Value::Null),
                     None => {
                         a.insert(key, value);
                     }
                 }
             }
-            Value::Object(a)
+            Some(Value::Object(a))
         }
-        (a, Value::Null) => a,
         (_, b) => b,
     }
 }
@@ -212,6 +232,15 @@ mod tests {
             "c": {"$ref": "#/components/schemas/N"}, "d": {"$ref": "#/components/schemas/N"}}}}}});
         let made = sample(&explosive, &explosive["components"]["schemas"]["N"]);
         assert!(made.to_string().matches('{').count() <= MAX_NODES, "4^16 objects are not made");
+        // A later allOf part that asks for null wins over an earlier alternative; an example of
+        // the wrong type (published specs have some) is passed over.
+        let narrowed = json!({"allOf": [
+            {"type": "object", "required": ["a", "b"], "properties": {
+                "a": {"anyOf": [{"type": "null"}, {"type": "object"}]},
+                "b": {"type": "array", "examples": ["not an array"], "items": {"type": "integer"}}}},
+            {"properties": {"a": {"type": "null"}}}
+        ]});
+        assert_eq!(sample(&doc, &narrowed), json!({"a": null, "b": [1]}));
         let looped = json!({"components": {"schemas": {"Node": {"type": "object", "required": ["next"], "properties": {"next": {"$ref": "#/components/schemas/Node"}}}}}});
         assert!(sample(&looped, &looped["components"]["schemas"]["Node"]).is_object());
     }

@@ -88,3 +88,14 @@ fn a_spec_that_does_not_parse_names_its_file_line_and_pointer() {
     assert!(error.to_string().contains("no webhooks section"), "{error}");
     assert_eq!(error.exit_code(), crate::error::ExitCode::BadInput);
 }
+
+#[test]
+fn alternatives_that_agree_fix_the_action() {
+    let doc = serde_json::json!({"oneOf": [
+        {"properties": {"action": {"enum": ["review_requested"]}, "requested_team": {}}},
+        {"properties": {"action": {"const": "review_requested"}, "requested_reviewer": {}}}
+    ]});
+    assert_eq!(fixed_action(&doc, &doc).as_deref(), Some("review_requested"));
+    let disagreeing = serde_json::json!({"oneOf": [{"properties": {"action": {"const": "a"}}}, {"properties": {"action": {"const": "b"}}}]});
+    assert_eq!(fixed_action(&disagreeing, &disagreeing), None);
+}
