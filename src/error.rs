@@ -39,9 +39,9 @@ impl ExitCode {
     pub fn meaning(self) -> &'static str {
         match self {
             ExitCode::Ok => "success; for `verify`, a valid signature (or an unsigned request without `--require-signature`)",
-            ExitCode::Negative => "negative verdict: signature invalid, header missing or malformed in the request, timestamp outside tolerance",
+            ExitCode::Negative => "negative verdict: signature invalid, header missing or malformed in the request, timestamp outside tolerance; `send`/`replay` answers that miss `--expect`; `listen` short of `--count`, or with `--expect-verified`/`--expect-schema` broken; a `doctor` card or sender audit with a rule broken",
             ExitCode::Usage => "usage error: unknown flag or provider, conflicting options",
-            ExitCode::BadInput => "bad input: unreadable file, `-H` without a colon, missing or malformed secret, malformed raw request, ambiguous or unknown provider",
+            ExitCode::BadInput => "bad input: unreadable file, `-H` without a colon, missing or malformed secret, malformed raw request, ambiguous or unknown provider, an OpenAPI spec that does not load or lacks the webhook named",
             ExitCode::Runtime => "runtime failure: network (connect, timeout, TLS), bind, disk (e.g. stdout on a full disk)",
             ExitCode::Interrupted => "interrupted (Ctrl-C)",
         }
