@@ -34,6 +34,8 @@ const REDELIVER_AFTER: Duration = Duration::from_secs(5);
 const PULL_WAIT: Duration = Duration::from_secs(1);
 /// The pause before pulling again after the stream failed (NATS restarting).
 const RETRY: Duration = Duration::from_millis(500);
+/// How long a relay stopped by Ctrl-C waits for the answers to deliveries already sent.
+const DRAIN: Duration = Duration::from_secs(10);
 
 /// One capture for the worker, and where its fate goes.
 struct Job {
@@ -215,6 +217,25 @@ async fn relay(
         Ok(())
     };
     let result: Result<(), Error> = relayed.await;
+    if matches!(result, Err(Error::Interrupted)) && !in_flight.is_empty() {
+        // Deliveries already sent get their answers and acks, so the next run is not handed
+        // them again; for a moment only, and a second Ctrl-C stops at once.
+        printer.info(&format!("stopping: waiting for {} delivery(ies) in flight", in_flight.len()));
+        let settled = async {
+            while let Some((message, sequence, fate)) = in_flight.next().await {
+                settle(&message, sequence, fate, printer).await?;
+            }
+            Ok::<(), Error>(())
+        };
+        tokio::select! {
+            done = tokio::time::timeout(DRAIN, settled) => {
+                if let Ok(Err(error)) = done {
+                    printer.warn(&error.to_string());
+                }
+            }
+            _ = tokio::signal::ctrl_c() => {}
+        }
+    }
     // The acks are on their way, not yet confirmed: they leave before whk does (interrupted
     // too), so a relay that stopped after N hands the next run exactly the rest.
     client.flush().await.map_err(|e| Error::runtime(format!("cannot send the last acks to NATS: {e}")))?;

@@ -82,6 +82,19 @@ impl NatsServer {
             }
         })
     }
+
+    /// A durable consumer's messages offered and not acked, and not yet offered.
+    fn unacked(&self, stream: &str, durable: &str) -> (usize, u64) {
+        let url = format!("nats://127.0.0.1:{}", self.port);
+        tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
+            let client = async_nats::connect(url).await.unwrap();
+            let stream = async_nats::jetstream::new(client).get_stream(stream).await.unwrap();
+            let mut consumer: async_nats::jetstream::consumer::PullConsumer =
+                stream.get_consumer(durable).await.unwrap();
+            let info = consumer.info().await.unwrap();
+            (info.num_ack_pending, info.num_pending)
+        })
+    }
 }
 
 /// `$WHK_NATS_SERVER`, nats-server on PATH, or Debian's (in /usr/sbin, off most users' PATH).
@@ -436,4 +449,33 @@ fn a_message_in_the_stream_that_is_no_capture_is_skipped_and_not_offered_again()
     assert!(said.contains("warning: stream sequence 3 skipped: not a whk capture"), "{said}");
     assert!(!said.contains('\x1b'), "escaped: {said:?}");
     assert_eq!(target.requests().len(), 2, "the two captures, and nothing else");
+}
+
+#[test]
+fn ctrl_c_waits_for_deliveries_in_flight_and_acks_them() {
+    let dir = temp();
+    let Some(nats) = NatsServer::start(&dir.path().join("js")) else { return };
+    let source = publisher(dir.path(), &nats, &[]);
+    send(&source.url, "github", "push");
+    assert!(crate::support::eventually(|| nats.messages("WHK_WEBHOOKS") == 1));
+    // An app that takes a second to answer: Ctrl-C comes while the delivery is in flight.
+    let slow = Listener::start(dir.path(), &["--respond", "200@1s", "--count", "1"], &[]);
+    let mut relay = Command::new(env!("CARGO_BIN_EXE_whk"))
+        .args(["relay", &nats.url("webhooks"), "--to", &slow.url, "--durable", "stopping", "--no-resign"])
+        .current_dir(dir.path())
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    assert!(slow.stderr_shows("") && crate::support::eventually(|| !slow.lines().is_empty()), "the app got it");
+    let interrupted = Command::new("sh").args(["-c", &format!("kill -INT {}", relay.id())]).status().unwrap();
+    assert!(interrupted.success());
+    let code = crate::support::wait_or_kill(&mut relay).code();
+    let mut said = String::new();
+    std::io::Read::read_to_string(&mut relay.stderr.take().unwrap(), &mut said).unwrap();
+    assert_eq!(code, Some(130), "{said}");
+    assert!(said.contains("waiting for 1 delivery(ies) in flight"), "{said}");
+    // The answer came and was acked before whk left: the durable has nothing left to offer.
+    assert_eq!(nats.unacked("WHK_WEBHOOKS", "stopping"), (0, 0), "(waiting for an ack, not yet offered)");
 }
