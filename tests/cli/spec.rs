@@ -255,3 +255,25 @@ fn hostile_specs_are_refused_or_bounded_never_a_hang() {
     assert!(out.stdout.len() < 4 << 20, "{} bytes", out.stdout.len());
     assert!(stderr(&out).contains("does not pass it"), "the cut-off body is said to be incomplete: {}", stderr(&out));
 }
+
+#[test]
+fn a_config_file_can_name_the_spec() {
+    let dir = temp();
+    let toml = format!(
+        "[listen]\nspec = {:?}\n\n[[route]]\npath = \"/hook\"\nprovider = \"medilab\"\n",
+        spec("medilab-webhooks.yaml")
+    );
+    write(dir.path(), "whk.toml", toml);
+    let mut listener = Listener::start(dir.path(), &["--config", "whk.toml", "--json", "--count", "1"], &[]);
+    send(
+        dir.path(),
+        &listener.url,
+        "medilab",
+        MEDILAB,
+        &["--spec", &spec("medilab-webhooks.yaml"), "-e", "appointment.created"],
+    );
+    assert_eq!(listener.wait(), Some(0), "{}", listener.stderr());
+    let line: Value = serde_json::from_str(listener.lines().last().unwrap()).unwrap();
+    assert_eq!(line["schema"]["webhook"], "appointment.created");
+    assert_eq!(line["schema"]["result"], "valid");
+}

@@ -23,6 +23,7 @@ pub const EXAMPLE: &str = r#"# whk listen configuration. Flags given on the comm
 # tunnel = "cloudflared"                      # or "ngrok", "tailscale", "ssh:me@example.com"
 # publish = "nats://127.0.0.1:4222/webhooks"  # the team log (NATS JetStream)
 # stream = "WHK_WEBHOOKS"
+# spec = "openapi.yaml"                       # judge each body by an OpenAPI 3.1 spec's webhooks
 
 # One [[route]] per path. Requests to other paths are detected from their headers.
 [[route]]
@@ -64,6 +65,7 @@ struct Settings {
     tunnel: Option<String>,
     publish: Option<String>,
     stream: Option<String>,
+    spec: Option<PathBuf>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -130,6 +132,7 @@ pub fn apply(path: &Path, args: &mut ListenArgs) -> Result<(), Error> {
     }
     args.publish = args.publish.take().or(settings.publish);
     args.stream = args.stream.take().or(settings.stream);
+    args.spec = args.spec.take().or(settings.spec);
     if let (Some(size), true) = (settings.max_body, from_file("max_body")) {
         args.max_body = crate::cli::parse_size(&size)
             .map_err(|why| Error::bad_input(format!("{}: max_body {why}", path.display())))?;
