@@ -157,3 +157,55 @@ fn retry_after_is_honoured_by_whk_and_a_sender_that_ignores_it_is_named() {
     assert!(card.contains("Retry-After: 5"), "{card}");
     assert!(!card.contains("broken: retry schedule"), "{card}");
 }
+
+#[test]
+fn deliveries_under_way_at_once_are_told_apart_by_their_ids() {
+    let (code, card) = audit("medilab", 4, &["--time-scale", "0.0001"], |url| {
+        let senders: Vec<_> = ["patient.created", "appointment.created"]
+            .into_iter()
+            .map(|event| {
+                let url = url.to_string();
+                std::thread::spawn(move || {
+                    let dir = temp();
+                    let out = whk(dir.path())
+                        .args(["send", &format!("{url}/hook"), "-p", "medilab", "-e", event, "--secret-env", "S"])
+                        .args(["--as-sender", "--retries", "3", "--time-scale", "0.0001"])
+                        .env("S", secret("medilab"))
+                        .timeout(crate::support::HANG)
+                        .output()
+                        .unwrap();
+                    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+                })
+            })
+            .collect();
+        senders.into_iter().for_each(|s| s.join().unwrap());
+    });
+    assert_eq!(code, Some(0), "{card}");
+    assert!(card.contains("2 deliveries") && card.contains("every rule of medilab's contract kept"), "{card}");
+}
+
+#[test]
+fn a_retry_under_a_new_id_is_named_for_it() {
+    let (code, card) = audit("medilab", 2, &["--respond", "500,200", "--time-scale", "0.0001"], |url| {
+        for (id, attempt) in [("first-id", 1), ("second-id", 2)] {
+            let body = format!(
+                r#"{{"event_type":"patient.created","event_data":{{"patient_id":1}},"webhook_id":"{id}","timestamp":"2024-01-15T10:30:05Z","attempt":{attempt}}}"#
+            );
+            let dir = temp();
+            let out = whk(dir.path())
+                .args(["send", &format!("{url}/hook"), "-p", "medilab", "-d", &body, "--secret-env", "S"])
+                .args(["--expect", "2xx,500"])
+                .env("S", secret("medilab"))
+                .output()
+                .unwrap();
+            assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        }
+    });
+    assert_eq!(code, Some(1), "{card}");
+    assert!(
+        card.contains(
+            "broken: same delivery id — second-id: a retry (X-Webhook-Attempt: 2) came under an id never seen before"
+        ),
+        "{card}"
+    );
+}

@@ -5,8 +5,10 @@
 //! by `--time-scale`), a `Retry-After` the listener answered with (`--retry-after`), and the
 //! most attempts the provider makes.
 //!
-//! Attempts belong to one delivery until the listener answers one with 2xx: a sender under
-//! audit sends one delivery at a time.
+//! Attempts with the same delivery id belong to one delivery until the listener answers one
+//! with 2xx, so a sender may have several deliveries under way at once; attempts without an id
+//! belong to the last delivery while it is open. A retry that comes under a new id is told by
+//! its attempt counters, where the provider keeps them.
 
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -74,10 +76,16 @@ impl Audit {
                 .and_then(|(_, value)| value.trim().parse().ok()),
         };
         let mut deliveries = self.deliveries.lock().expect("lock");
-        let open = deliveries.last().is_some_and(|d| d.last().is_some_and(|a| !(200..300).contains(&a.answered)));
-        match (open, deliveries.last_mut()) {
-            (true, Some(delivery)) => delivery.push(attempt),
-            _ => deliveries.push(vec![attempt]),
+        let open = |d: &Vec<Attempt>| d.last().is_some_and(|a| !(200..300).contains(&a.answered));
+        // A retry joins the open delivery with its id, so deliveries may interleave; without
+        // an id, the last delivery, if it is still open.
+        let joins = match &attempt.id {
+            Some(id) => deliveries.iter().rposition(|d| open(d) && d[0].id.as_ref() == Some(id)),
+            None => deliveries.len().checked_sub(1).filter(|&last| open(&deliveries[last])),
+        };
+        match joins {
+            Some(index) => deliveries[index].push(attempt),
+            None => deliveries.push(vec![attempt]),
         }
     }
 
@@ -99,6 +107,10 @@ impl Audit {
                 }
                 for (counter, value) in &attempt.counters {
                     match (value, counter) {
+                        (Some(value), _) if k == 0 && *value > counter.expected(1) => {
+                            let says = counter.describe(*value);
+                            flag("same delivery id", format!("a retry ({says}) came under an id never seen before"));
+                        }
                         (Some(value), _) if *value != counter.expected(number) => {
                             flag("attempt counter", format!("attempt {number} says {}", counter.describe(*value)));
                         }
