@@ -1,9 +1,11 @@
 //! The one integration test binary: drives the real `whk` and the library's registry.
 
+mod answers;
 mod audit;
 mod bridge;
 mod browser;
 mod completions;
+mod config;
 mod doctor;
 mod events;
 mod exit_codes;
