@@ -27,7 +27,7 @@ const MAX_NESTING: usize = 128;
 /// How many of a body's schema errors a verdict keeps.
 const MAX_ERRORS: usize = 20;
 
-pub use sample::sample;
+use sample::sample;
 
 pub struct Spec {
     path: PathBuf,
@@ -85,7 +85,8 @@ impl SchemaVerdict {
         }
     }
 
-    /// One line for the live log: `schema ✔ push`, `schema ✘ /event_data/patient_id: …`.
+    /// One line for the live log: `schema ✔ push`, `schema ✘ patient.created /event_data: …`,
+    /// `schema ? no schema: …`.
     pub fn summary(&self) -> String {
         let name = self.webhook.as_deref().unwrap_or("?");
         match (self.result.as_str(), self.errors.first()) {
@@ -98,7 +99,7 @@ impl SchemaVerdict {
                 let at = if first.pointer.is_empty() { "(body)" } else { &first.pointer };
                 format!("schema ✘ {name} {at}: {}{more}", first.message)
             }
-            _ => format!("schema: {}", self.note.as_deref().unwrap_or("no schema")),
+            _ => format!("schema ? no schema: {}", self.note.as_deref().unwrap_or("no webhook matched")),
         }
     }
 }
@@ -135,10 +136,6 @@ impl Spec {
             webhooks.push(reader.webhook(section, name, &mut compiler, &mut schemas)?);
         }
         Ok(Spec { path: path.to_path_buf(), doc, webhooks, schemas })
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.path
     }
 
     pub fn webhooks(&self) -> &[Webhook] {
