@@ -24,6 +24,8 @@ const BASE: &str = "https://spec.whk.invalid/openapi.json";
 const MAX_SPEC: u64 = 64 * 1024 * 1024;
 /// How deep a YAML spec's `[`/`{` may nest (the YAML deserializer's own limit).
 const MAX_NESTING: usize = 128;
+/// How many times a body made from a schema is mended by what validating it says.
+const MENDS: usize = 4;
 /// How many of a body's schema errors a verdict keeps.
 const MAX_ERRORS: usize = 20;
 
@@ -228,11 +230,70 @@ impl Spec {
 
     /// A body for `webhook`: its example, else one made from its schema.
     pub fn body_for(&self, webhook: &Webhook) -> Option<Value> {
-        webhook.example.clone().or_else(|| {
-            let (_, schema) = resolve(&self.doc, webhook.schema_pointer.as_deref()?).ok()?;
-            Some(sample(&self.doc, schema))
+        if let Some(example) = &webhook.example {
+            return Some(example.clone());
+        }
+        let (_, schema) = resolve(&self.doc, webhook.schema_pointer.as_deref()?).ok()?;
+        let made = sample(&self.doc, schema);
+        Some(match webhook.schema {
+            Some(index) => self.mended(made, index),
+            None => made,
         })
     }
+
+    /// `body`, with every value boon says must be one of an `enum`, a `const` or `null` set so:
+    /// the generator takes `allOf` parts one by one and cannot intersect those, the validator
+    /// names each place. Kept only where it leaves fewer errors.
+    fn mended(&self, body: Value, index: boon::SchemaIndex) -> Value {
+        let (mut best, mut best_errors) = (body, usize::MAX);
+        for _ in 0..MENDS {
+            let fixes = match self.schemas.validate(&best, index) {
+                Ok(()) => return best,
+                Err(error) => {
+                    let mut fixes = Vec::new();
+                    let count = mend_leaves(&error, &mut fixes);
+                    if count >= best_errors || fixes.is_empty() {
+                        return best;
+                    }
+                    best_errors = count;
+                    fixes
+                }
+            };
+            let mut next = best.clone();
+            for (pointer, value) in fixes {
+                if let Some(slot) = next.pointer_mut(&pointer) {
+                    *slot = value;
+                }
+            }
+            let still = self.schemas.validate(&next, index).err().map_or(0, |e| {
+                let mut ignored = Vec::new();
+                mend_leaves(&e, &mut ignored)
+            });
+            if still >= best_errors {
+                return best;
+            }
+            best = next;
+        }
+        best
+    }
+}
+
+/// Counts the leaf errors under `error`, and collects for each one that names the values it
+/// wants (`enum`, `const`, a type that allows `null`) where to put the first of them.
+fn mend_leaves(error: &boon::ValidationError, fixes: &mut Vec<(String, Value)>) -> usize {
+    if !error.causes.is_empty() {
+        return error.causes.iter().map(|cause| mend_leaves(cause, fixes)).sum();
+    }
+    let wanted = match &error.kind {
+        boon::ErrorKind::Enum { want } => want.first().cloned(),
+        boon::ErrorKind::Const { want } => Some((*want).clone()),
+        boon::ErrorKind::Type { want, .. } if want.contains(boon::Type::Null) => Some(Value::Null),
+        _ => None,
+    };
+    if let Some(value) = wanted {
+        fixes.push((error.instance_location.to_string(), value));
+    }
+    1
 }
 
 /// What a spec is read from while its webhooks are compiled.

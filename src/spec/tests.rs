@@ -99,3 +99,14 @@ fn alternatives_that_agree_fix_the_action() {
     let disagreeing = serde_json::json!({"oneOf": [{"properties": {"action": {"const": "a"}}}, {"properties": {"action": {"const": "b"}}}]});
     assert_eq!(fixed_action(&disagreeing, &disagreeing), None);
 }
+
+#[test]
+fn a_made_body_is_mended_where_allof_parts_narrow_a_value() {
+    // GitHub's fork: one part says the owner's type is one of three, a later one only a string.
+    let yaml = "openapi: 3.1.0\nwebhooks:\n  fork:\n    post:\n      requestBody:\n        content:\n          application/json:\n            schema:\n              type: object\n              required: [owner]\n              properties:\n                owner:\n                  allOf:\n                    - {type: object, required: [type], properties: {type: {enum: [Bot, User, Organization]}}}\n                    - {type: object, required: [type], properties: {type: {type: string}}}\n";
+    let spec = load_text(yaml, "fork.yaml").unwrap();
+    let fork = spec.named("fork").unwrap();
+    let body = spec.body_for(fork).unwrap();
+    assert_eq!(body, serde_json::json!({"owner": {"type": "Bot"}}));
+    assert_eq!(spec.check_as(fork, Some(&body)).result, "valid");
+}
