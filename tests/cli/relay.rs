@@ -166,6 +166,17 @@ fn relay(nats: &NatsServer, to: &str, durable: &str, count: usize, extra: &[&str
         .unwrap()
 }
 
+/// `count` deliveries relayed on `durable` into a fresh app in `dir`, which gets every one of
+/// them; where the app saved them.
+fn relay_into(nats: &NatsServer, dir: &Path, durable: &str, count: usize, extra: &[&str]) -> PathBuf {
+    std::fs::create_dir(dir).unwrap();
+    let mut target = app(dir, count);
+    let out = relay(nats, &target.url, durable, count, extra);
+    assert_eq!(out.status.code(), Some(0), "{durable}: {}", stderr(&out));
+    assert_eq!(target.wait(), Some(0), "{durable}: the app got all {count}");
+    dir.join("got")
+}
+
 fn bodies(dir: &Path) -> Vec<Vec<u8>> {
     let mut all: Vec<Vec<u8>> = captures(dir).into_iter().map(|(_, c)| c.body.bytes().unwrap()).collect();
     all.sort();
@@ -183,24 +194,14 @@ fn published_webhooks_are_relayed_with_exact_bodies_and_a_durable_relay_resumes(
     }
     assert!(crate::support::eventually(|| nats.messages("WHK_WEBHOOKS") == 10), "10 published");
 
-    let first = dir.path().join("first");
-    std::fs::create_dir(&first).unwrap();
-    let mut app_one = app(&first, 5);
-    let out = relay(&nats, &app_one.url, "ana", 5, &[]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert_eq!(app_one.wait(), Some(0));
+    let first = relay_into(&nats, &dir.path().join("first"), "ana", 5, &[]);
 
     // Stopped after 5; while it is down 10 more arrive; back with the same name, it gets the
     // other 15 and nothing twice.
     for n in 0..10 {
         send(&source.url, "github", events[n % events.len()]);
     }
-    let second = dir.path().join("second");
-    std::fs::create_dir(&second).unwrap();
-    let mut app_two = app(&second, 15);
-    let out = relay(&nats, &app_two.url, "ana", 15, &[]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert_eq!(app_two.wait(), Some(0));
+    let second = relay_into(&nats, &dir.path().join("second"), "ana", 15, &[]);
 
     // The same stream, read whole by import and by replay --from; durable consumers untouched.
     let imported = dir.path().join("imported");
@@ -215,11 +216,11 @@ fn published_webhooks_are_relayed_with_exact_bodies_and_a_durable_relay_resumes(
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(app_three.requests().len(), 20);
 
-    let mut relayed = bodies(&first.join("got"));
-    relayed.extend(bodies(&second.join("got")));
+    let mut relayed = bodies(&first);
+    relayed.extend(bodies(&second));
     relayed.sort();
     assert_eq!(relayed, bodies(&dir.path().join("sent")), "every body, exactly, once");
-    for (name, capture) in captures(&first.join("got")).into_iter().chain(captures(&second.join("got"))) {
+    for (name, capture) in captures(&first).into_iter().chain(captures(&second)) {
         assert_eq!(capture.verdict.map(|v| v.result).as_deref(), Some("valid"), "{name}");
     }
 }
@@ -244,13 +245,8 @@ fn nothing_is_lost_or_doubled_when_nats_restarts_under_traffic() {
     }
     assert!(source.stderr_shows("NATS is back"), "{}", source.stderr());
     assert!(crate::support::eventually(|| nats.messages("WHK_WEBHOOKS") == 15), "all 15 published after the restart");
-    let here = dir.path().join("app");
-    std::fs::create_dir(&here).unwrap();
-    let mut target = app(&here, 15);
-    let out = relay(&nats, &target.url, "check", 15, &[]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert_eq!(target.wait(), Some(0));
-    let mut events: Vec<String> = captures(&here.join("got")).into_iter().filter_map(|(_, c)| c.event).collect();
+    let here = relay_into(&nats, &dir.path().join("app"), "check", 15, &[]);
+    let mut events: Vec<String> = captures(&here).into_iter().filter_map(|(_, c)| c.event).collect();
     events.sort();
     assert_eq!(events.iter().filter(|e| *e == "ping").count(), 5, "the 5 sent while NATS was down, once each");
     assert_eq!(nats.messages("WHK_WEBHOOKS"), 15, "and none twice");
@@ -274,21 +270,11 @@ fn two_listeners_feed_one_stream_and_every_durable_consumer_gets_all_filtered_as
     assert!(crate::support::eventually(|| nats.messages("WHK_WEBHOOKS") == 7));
 
     for (durable, count) in [("ana", 7), ("ben", 7)] {
-        let here = dir.path().join(durable);
-        std::fs::create_dir(&here).unwrap();
-        let mut target = app(&here, count);
-        let out = relay(&nats, &target.url, durable, count, &[]);
-        assert_eq!(out.status.code(), Some(0), "{durable}: {}", stderr(&out));
-        assert_eq!(target.wait(), Some(0), "{durable} got all {count}");
+        relay_into(&nats, &dir.path().join(durable), durable, count, &[]);
     }
 
-    let only_push = dir.path().join("push");
-    std::fs::create_dir(&only_push).unwrap();
-    let mut target = app(&only_push, 3);
-    let out = relay(&nats, &target.url, "pushes", 3, &["-p", "github", "-e", "push"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert_eq!(target.wait(), Some(0));
-    let got = captures(&only_push.join("got"));
+    let only_push = relay_into(&nats, &dir.path().join("push"), "pushes", 3, &["-p", "github", "-e", "push"]);
+    let got = captures(&only_push);
     assert!(got.iter().all(|(_, c)| c.provider.as_deref() == Some("github") && c.event.as_deref() == Some("push")));
 }
 
