@@ -115,6 +115,13 @@ fn a_webhook_through_an_ssh_tunnel_is_verified_and_captured() {
         .output()
         .unwrap();
     assert_eq!(sent.status.code(), Some(0), "{}", stderr(&sent));
+    // This listener answered, not another process on the forwarded port's other address (sshd
+    // binds loopback's 127.0.0.1 and ::1 alike unless whk names the one).
+    assert!(
+        crate::support::eventually(|| listener.lines().iter().any(|l| l.contains("/through/ssh"))),
+        "{}",
+        listener.stderr()
+    );
     // Its answer came back through the tunnel before whk, done at --count, closed it.
     assert_eq!(listener.wait(), Some(0), "{}", listener.stderr());
     let captured = crate::support::captures(&dir.path().join("caps"));

@@ -85,9 +85,17 @@ impl Kind {
                 .to_vec(),
             Kind::Tailscale => vec!["funnel".into(), port.to_string()],
             Kind::Ssh { destination, port: ssh_port } => {
-                // localhost.run and serveo route by port 80; your own server allocates one.
-                let remote =
-                    if destination.ends_with("localhost.run") || destination.ends_with("serveo.net") { 80 } else { 0 };
+                // localhost.run and serveo route by port 80; your own server allocates one. Where
+                // the server is named by its address, the forward is bound there, where the public
+                // URL points: on every address (loopback's 127.0.0.1 and ::1 alike) the port the
+                // server allocated on the first may belong to another process.
+                let ssh_host = destination.rsplit('@').next().unwrap_or(destination);
+                let remote = match ssh_host.parse::<std::net::IpAddr>() {
+                    _ if destination.ends_with("localhost.run") || destination.ends_with("serveo.net") => "80".into(),
+                    Ok(std::net::IpAddr::V6(ip)) => format!("[{ip}]:0"),
+                    Ok(ip) => format!("{ip}:0"),
+                    Err(_) => "0".to_string(),
+                };
                 let mut arguments: Vec<String> = [
                     "-N",
                     "-T",
@@ -296,6 +304,18 @@ mod tests {
             assert_eq!(first_url(&kind, output).as_deref(), Some(url), "{kind:?}");
         }
         assert_eq!(first_url(&Kind::Cloudflared, "INF Requesting new quick Tunnel on trycloudflare.com..."), None);
+    }
+
+    #[test]
+    fn an_ssh_forward_is_bound_where_its_public_url_points() {
+        let forward = |destination: &str| {
+            let arguments = Kind::Ssh { destination: destination.into(), port: None }.arguments(8000);
+            arguments.iter().skip_while(|a| *a != "-R").nth(1).cloned().unwrap()
+        };
+        assert_eq!(forward("me@127.0.0.1"), "127.0.0.1:0:127.0.0.1:8000");
+        assert_eq!(forward("me@::1"), "[::1]:0:127.0.0.1:8000");
+        assert_eq!(forward("me@hooks.example.com"), "0:127.0.0.1:8000");
+        assert_eq!(forward("nokey@localhost.run"), "80:127.0.0.1:8000");
     }
 
     #[test]
