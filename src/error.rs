@@ -127,6 +127,17 @@ impl Error {
     }
 }
 
+/// What is at `path`, if it is a regular file: a FIFO or a device would be read until it ends,
+/// which may be never, and opening a FIFO waits for a writer. `what` names it for the error,
+/// `hint` says what to name instead.
+pub fn regular_file(path: &std::path::Path, what: &str, hint: &str) -> Result<std::fs::Metadata, Error> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::unreadable(what, &e).hint(hint))?;
+    if !meta.is_file() {
+        return Err(Error::bad_input(format!("{what} is not a regular file")).hint(hint));
+    }
+    Ok(meta)
+}
+
 /// Writing to stdout failed: a closed pipe is the reader's choice, anything else is a runtime failure.
 pub fn stdout_error(err: std::io::Error) -> Error {
     if err.kind() == std::io::ErrorKind::BrokenPipe {

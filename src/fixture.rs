@@ -121,13 +121,11 @@ impl Capture {
 
     /// Reads and checks one capture file; the error names the file and what is wrong with it.
     pub fn load(path: &Path) -> Result<Capture, Error> {
-        // A FIFO or a device would be read until it ends, which may be never.
-        let meta =
-            std::fs::metadata(path).map_err(|e| Error::unreadable(&format!("capture {}", path.display()), &e))?;
-        if !meta.is_file() {
-            return Err(Error::bad_input(format!("capture {} is not a regular file", path.display()))
-                .hint("name a capture file that whk listen --save-dir wrote"));
-        }
+        crate::error::regular_file(
+            path,
+            &format!("capture {}", path.display()),
+            "name a capture file that whk listen --save-dir wrote",
+        )?;
         let text =
             std::fs::read_to_string(path).map_err(|e| Error::unreadable(&format!("capture {}", path.display()), &e))?;
         let capture: Capture = serde_json::from_str(&text).map_err(|e| malformed(path, &e.to_string()))?;

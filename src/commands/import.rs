@@ -76,11 +76,7 @@ impl Import<'_> {
         losses: &mut BTreeMap<String, Vec<String>>,
     ) -> Result<(), Error> {
         let what = format!("{}", path.display());
-        let meta = std::fs::metadata(path).map_err(|e| Error::unreadable(&what, &e))?;
-        // A FIFO or a device would be read until it ends, which may be never.
-        if !meta.is_file() {
-            return Err(Error::bad_input(format!("{what} is not a regular file")).hint("name a file to import"));
-        }
+        let meta = crate::error::regular_file(path, &what, "name a file to import")?;
         let open = || std::fs::File::open(path).map_err(|e| Error::unreadable(&what, &e));
         let format = match format.0 {
             Some(format) => format,

@@ -397,24 +397,19 @@ impl boon::UrlLoader for WithinTheFile {
 }
 
 fn read(path: &Path) -> Result<String, Error> {
-    let shown = path.display();
-    let cannot = |e: std::io::Error| {
-        Error::bad_input(format!("cannot read the spec {shown}: {}", crate::error::io_reason(&e)))
-            .hint("give the path of an OpenAPI 3.1 file, YAML or JSON")
-    };
-    let file = std::fs::File::open(path).map_err(cannot)?;
-    let meta = file.metadata().map_err(cannot)?;
-    if !meta.is_file() {
+    let what = format!("the spec {}", path.display());
+    let meta = crate::error::regular_file(path, &what, "give the path of an OpenAPI 3.1 file, YAML or JSON")?;
+    if meta.len() > MAX_SPEC {
         return Err(
-            Error::bad_input(format!("the spec {shown} is not a file")).hint("give the path of an OpenAPI 3.1 file")
+            Error::bad_input(format!("{what} is over {} MiB", MAX_SPEC >> 20)).hint("trim it to the webhooks you need")
         );
     }
-    if meta.len() > MAX_SPEC {
-        return Err(Error::bad_input(format!("the spec {shown} is over {} MiB", MAX_SPEC >> 20))
-            .hint("trim it to the webhooks you need"));
-    }
+    let unreadable = |e: std::io::Error| {
+        Error::unreadable(&what, &e).hint("give the path of an OpenAPI 3.1 file, YAML or JSON, in UTF-8")
+    };
+    let file = std::fs::File::open(path).map_err(unreadable)?;
     let mut text = String::new();
-    std::io::Read::read_to_string(&mut std::io::Read::take(file, MAX_SPEC), &mut text).map_err(cannot)?;
+    std::io::Read::read_to_string(&mut std::io::Read::take(file, MAX_SPEC), &mut text).map_err(unreadable)?;
     Ok(text)
 }
 

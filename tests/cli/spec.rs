@@ -277,3 +277,26 @@ fn a_config_file_can_name_the_spec() {
     assert_eq!(line["schema"]["webhook"], "appointment.created");
     assert_eq!(line["schema"]["result"], "valid");
 }
+
+#[test]
+fn a_spec_that_is_not_what_it_claims_is_refused_before_it_is_read() {
+    let dir = temp();
+    let fifo = dir.path().join("spec.yaml");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let huge = std::fs::File::create(dir.path().join("huge.yaml")).unwrap();
+    huge.set_len(65 << 20).unwrap();
+    write(dir.path(), "latin1.yaml", b"openapi: 3.1.0\ninfo: {title: caf\xe9}\n");
+    for (name, said) in [
+        ("spec.yaml", "is not a regular file"),
+        (".", "is not a regular file"),
+        ("huge.yaml", "is over 64 MiB"),
+        ("latin1.yaml", "UTF-8"),
+        ("missing.yaml", "cannot read the spec"),
+    ] {
+        // No writer ever opens the FIFO: a whk that opened it would wait here until HANG.
+        let out = whk(dir.path()).args(["events", "--spec", name]).timeout(crate::support::HANG).output().unwrap();
+        fails_with(&out, 3, "error: ");
+        assert!(stderr(&out).contains(said), "{name}: {}", stderr(&out));
+        assert!(stderr(&out).contains("hint: "), "{name}: {}", stderr(&out));
+    }
+}
