@@ -144,6 +144,28 @@ fn stream(mut source: impl Read, sink: &mut dyn FnMut(&[u8])) -> std::io::Result
     }
 }
 
+/// A body's JSON, parsed the first time something asks for it and kept for the rest: the
+/// listener asks up to five times a request (filters, event, schema, audit, the log's preview).
+pub struct LazyJson<'a> {
+    bytes: &'a [u8],
+    value: std::cell::OnceCell<Option<serde_json::Value>>,
+}
+
+impl<'a> LazyJson<'a> {
+    pub fn new(bytes: &'a [u8]) -> Self {
+        LazyJson { bytes, value: std::cell::OnceCell::new() }
+    }
+
+    pub fn bytes(&self) -> &'a [u8] {
+        self.bytes
+    }
+
+    /// The body as JSON; `None` when it is not JSON.
+    pub fn get(&self) -> Option<&serde_json::Value> {
+        self.value.get_or_init(|| serde_json::from_slice(self.bytes).ok()).as_ref()
+    }
+}
+
 /// Providers that parse the body (form posts, JSON envelopes) send far less than this.
 pub const PARSED_BODY_LIMIT: u64 = 64 << 20;
 

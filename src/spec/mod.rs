@@ -168,14 +168,13 @@ impl Spec {
         })
     }
 
-    /// Judges a delivery's body against the schema of the webhook it is.
-    pub fn check(&self, event: Option<&str>, body: &[u8]) -> SchemaVerdict {
-        let json: Option<Value> = serde_json::from_slice(body).ok();
-        let Some(webhook) = self.matching(event, json.as_ref()) else {
+    /// Judges a delivery's body (`None`: not JSON) against the schema of the webhook it is.
+    pub fn check(&self, event: Option<&str>, json: Option<&Value>) -> SchemaVerdict {
+        let Some(webhook) = self.matching(event, json) else {
             let what = event.map_or_else(|| "a delivery with no event".to_string(), |e| format!("event {e:?}"));
             return SchemaVerdict::no_schema(None, format!("{what} is not a webhook in {}", self.path.display()));
         };
-        self.check_as(webhook, json.as_ref())
+        self.check_as(webhook, json)
     }
 
     /// Judges a body (`None`: not JSON) against `webhook`'s schema.

@@ -20,7 +20,7 @@ fn githubs_excerpt_lists_its_webhooks_with_events_and_actions() {
     );
     let ping = spec.named("ping").unwrap();
     assert!(ping.example.is_some(), "ping has an example in GitHub's description");
-    assert_eq!(spec.check(Some("ping"), &serde_json::to_vec(ping.example.as_ref().unwrap()).unwrap()).result, "valid");
+    assert_eq!(spec.check(Some("ping"), ping.example.as_ref()).result, "valid");
 }
 
 #[test]
@@ -42,7 +42,7 @@ fn a_delivery_is_matched_by_event_and_action() {
     assert_eq!(spec.matching(Some("issues"), Some(&opened)).map(|w| w.name.as_str()), Some("issues-opened"));
     let closed = serde_json::json!({"action": "closed"});
     assert!(spec.matching(Some("issues"), Some(&closed)).is_none(), "issues-closed is not in the excerpt");
-    let verdict = spec.check(Some("issues"), br#"{"action":"closed"}"#);
+    let verdict = spec.check(Some("issues"), Some(&closed));
     assert_eq!(verdict.result, "no schema");
     assert!(spec.matching(None, Some(&opened)).is_none());
 }
@@ -51,13 +51,13 @@ fn a_delivery_is_matched_by_event_and_action() {
 fn a_broken_body_is_named_by_json_pointer() {
     let spec = fixture("medilab-webhooks.yaml");
     let body = br#"{"event_type":"patient.created","event_data":{"patient_id":0},"webhook_id":"x","timestamp":"2024-01-15T10:30:05Z","attempt":1}"#;
-    let verdict = spec.check(Some("patient.created"), body);
+    let verdict = spec.check(Some("patient.created"), serde_json::from_slice(body).ok().as_ref());
     assert_eq!(verdict.result, "invalid");
     let pointers: Vec<&str> = verdict.errors.iter().map(|e| e.pointer.as_str()).collect();
     assert!(pointers.contains(&"/event_data/patient_id"), "{verdict:?}");
     assert!(pointers.contains(&"/event_data"), "the missing name: {verdict:?}");
     assert!(verdict.summary().starts_with("schema ✘ patient.created /event_data"), "{}", verdict.summary());
-    let not_json = spec.check(Some("patient.created"), b"<xml/>");
+    let not_json = spec.check(Some("patient.created"), None);
     assert_eq!((not_json.result.as_str(), not_json.errors[0].pointer.as_str()), ("invalid", ""));
 }
 

@@ -58,15 +58,14 @@ impl Audit {
     }
 
     /// An attempt the listener just answered with `answer`.
-    pub fn record(&self, headers: &HeaderMap, body: &[u8], valid: bool, answer: &Answer) {
-        let json: Option<serde_json::Value> = serde_json::from_slice(body).ok();
+    pub fn record(&self, headers: &HeaderMap, json: Option<&serde_json::Value>, valid: bool, answer: &Answer) {
         let signature = self.scheme.detect(headers).then(|| signature_of(headers)).flatten();
         let attempt = Attempt {
             at: Instant::now(),
-            id: self.scheme.delivery_id(headers, json.as_ref()),
+            id: self.scheme.delivery_id(headers, json),
             valid,
             signature,
-            counters: self.scheme.attempt_counters().iter().map(|c| (*c, c.read(headers, json.as_ref()))).collect(),
+            counters: self.scheme.attempt_counters().iter().map(|c| (*c, c.read(headers, json))).collect(),
             retry_reason: self.scheme.retry_reason().and_then(|(name, _)| headers.get(name)).map(str::to_string),
             answered: answer.status(),
             retry_after: answer

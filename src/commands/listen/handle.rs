@@ -14,7 +14,7 @@ use crate::cli::ListenArgs;
 use crate::delivery::{Client, ClientOptions};
 use crate::error::{io_reason, Error};
 use crate::fixture::{self, Capture, CapturedBody, CapturedResponse};
-use crate::message::{Body, HeaderMap, Message, Request};
+use crate::message::{Body, HeaderMap, LazyJson, Message, Request};
 use crate::output::Printer;
 use crate::scheme::{self, HmacParams, Scheme, Verdict, VerifyOptions};
 use crate::secret::{self, Secret, SecretSpec};
@@ -319,14 +319,15 @@ impl State {
         let mut answer =
             self.answer(route, scheme, &verdict, &method, &path, query.as_deref(), &headers, &request_body);
         let body = request_body.as_bytes().unwrap_or_default();
+        let json = LazyJson::new(body);
         if let Some(audit) = &self.audit {
-            audit.record(&headers, body, matches!(verdict, Checked::Valid), &answer);
+            audit.record(&headers, json.get(), matches!(verdict, Checked::Valid), &answer);
         }
         // A request the filters leave out is answered, and neither saved, shown nor counted.
-        if !(self.filters.is_empty() || matches_filters(&self.filters, body)) {
+        if !(self.filters.is_empty() || matches_filters(&self.filters, &json)) {
             return (answer, None);
         }
-        let event = event_name(scheme, &headers, body);
+        let event = event_name(scheme, &headers, &json);
         let mut capture = Capture {
             whk_capture: fixture::VERSION,
             received_at,
@@ -337,7 +338,7 @@ impl State {
             headers: headers.0,
             body: CapturedBody::from_bytes(body),
             provider: scheme.map(|s| s.name().to_string()),
-            schema: self.spec.as_ref().map(|spec| spec.check(event.as_deref(), body)),
+            schema: self.spec.as_ref().map(|spec| spec.check(event.as_deref(), json.get())),
             event,
             verdict: Some(verdict.captured()),
             response: Some(CapturedResponse {
@@ -383,7 +384,7 @@ impl State {
             }
             _ => None,
         };
-        self.record(&capture, body, &route.path, saved.as_deref(), &verdict, cause.as_deref());
+        self.record(&capture, &json, &route.path, saved.as_deref(), &verdict, cause.as_deref());
         if let Some(inspector) = &self.inspector {
             inspector.record(&capture, saved.as_deref(), cause.as_deref());
         }
@@ -468,7 +469,7 @@ impl State {
 
 /// The event type: from the provider's event header (any provider's when none is known), else
 /// from the body's usual fields.
-fn event_name(scheme: Option<&dyn Scheme>, headers: &HeaderMap, body: &[u8]) -> Option<String> {
+fn event_name(scheme: Option<&dyn Scheme>, headers: &HeaderMap, body: &LazyJson) -> Option<String> {
     let schemes: &[&dyn Scheme] = match &scheme {
         Some(scheme) => std::slice::from_ref(scheme),
         None => scheme::REGISTRY,
@@ -477,8 +478,8 @@ fn event_name(scheme: Option<&dyn Scheme>, headers: &HeaderMap, body: &[u8]) -> 
     if let Some(value) = from_header {
         return Some(value.to_string());
     }
-    if let Ok(json) = serde_json::from_slice::<Value>(body) {
-        let event = if json.is_array() { &json[0] } else { &json };
+    if let Some(json) = body.get() {
+        let event = if json.is_array() { &json[0] } else { json };
         for field in ["event_type", "type", "event", "topic", "subscriptionType", "status"] {
             if let Some(text) = event.get(field).and_then(Value::as_str) {
                 return Some(text.to_string());
@@ -486,7 +487,7 @@ fn event_name(scheme: Option<&dyn Scheme>, headers: &HeaderMap, body: &[u8]) -> 
         }
         return None;
     }
-    form_urlencoded::parse(body).find(|(k, _)| k == "event" || k == "status").map(|(_, v)| v.into_owned())
+    form_urlencoded::parse(body.bytes()).find(|(k, _)| k == "event" || k == "status").map(|(_, v)| v.into_owned())
 }
 
 fn parse_route(text: &str, fallback_secrets: &[Secret], printer: &Printer) -> Result<Route, Error> {
@@ -531,14 +532,13 @@ fn parse_filters(filters: &[String]) -> Result<Vec<(String, String)>, Error> {
 
 /// Every filter has its value in one of its fields (`a|b`), in a form body or (by dotted path)
 /// a JSON body.
-fn matches_filters(filters: &[(String, String)], body: &[u8]) -> bool {
-    let json: Option<Value> = serde_json::from_slice(body).ok();
-    let has = |field: &str, wanted: &str| match &json {
+fn matches_filters(filters: &[(String, String)], body: &LazyJson) -> bool {
+    let has = |field: &str, wanted: &str| match body.get() {
         Some(json) => field.split('.').try_fold(json, |node, key| node.get(key)).is_some_and(|v| match v {
             Value::String(s) => s == wanted,
             other => serde_json::from_str::<Value>(wanted).is_ok_and(|w| w == *other),
         }),
-        None => form_urlencoded::parse(body).any(|(k, v)| k == field && v == wanted),
+        None => form_urlencoded::parse(body.bytes()).any(|(k, v)| k == field && v == wanted),
     };
     filters.iter().all(|(fields, wanted)| fields.split('|').any(|field| has(field, wanted)))
 }
@@ -550,33 +550,36 @@ mod tests {
     #[test]
     fn filters_match_form_and_json_fields() {
         let filters = parse_filters(&["caller=+79843330712".into()]).unwrap();
-        assert!(matches_filters(&filters, b"call_id=1&caller=%2B79843330712"));
-        assert!(!matches_filters(&filters, b"call_id=1&caller=%2B70000000000"));
+        assert!(matches_filters(&filters, &LazyJson::new(b"call_id=1&caller=%2B79843330712")));
+        assert!(!matches_filters(&filters, &LazyJson::new(b"call_id=1&caller=%2B70000000000")));
         let nested = parse_filters(&["data.product_id=12345".into()]).unwrap();
-        assert!(matches_filters(&nested, br#"{"data":{"product_id":"12345"}}"#));
+        assert!(matches_filters(&nested, &LazyJson::new(br#"{"data":{"product_id":"12345"}}"#)));
         let either = parse_filters(&["caller|called=+79843330712".into()]).unwrap();
-        assert!(matches_filters(&either, b"caller=%2B70000000000&called=%2B79843330712"));
-        assert!(matches_filters(&either, b"caller=%2B79843330712&called=%2B70000000000"));
-        assert!(!matches_filters(&either, b"caller=%2B70000000000&called=%2B70000000001"));
+        assert!(matches_filters(&either, &LazyJson::new(b"caller=%2B70000000000&called=%2B79843330712")));
+        assert!(matches_filters(&either, &LazyJson::new(b"caller=%2B79843330712&called=%2B70000000000")));
+        assert!(!matches_filters(&either, &LazyJson::new(b"caller=%2B70000000000&called=%2B70000000001")));
     }
 
     #[test]
     fn event_names_come_from_headers_then_body() {
         let headers = HeaderMap(vec![("X-GitHub-Event".into(), "push".into())]);
-        assert_eq!(event_name(None, &headers, b"{}"), Some("push".into()));
+        assert_eq!(event_name(None, &headers, &LazyJson::new(b"{}")), Some("push".into()));
         let stripe = scheme::find("stripe");
         assert_eq!(
-            event_name(stripe, &headers, br#"{"type":"invoice.paid"}"#),
+            event_name(stripe, &headers, &LazyJson::new(br#"{"type":"invoice.paid"}"#)),
             Some("invoice.paid".into()),
             "a known provider's event comes from its own headers or the body, not another's header"
         );
         let shopify = scheme::find("shopify");
         let topic = HeaderMap(vec![("shopify-topic".into(), "orders/create".into())]);
-        assert_eq!(event_name(shopify, &topic, b"{}"), Some("orders/create".into()));
+        assert_eq!(event_name(shopify, &topic, &LazyJson::new(b"{}")), Some("orders/create".into()));
         assert_eq!(
-            event_name(None, &HeaderMap::default(), br#"{"event_type":"patient.created"}"#),
+            event_name(None, &HeaderMap::default(), &LazyJson::new(br#"{"event_type":"patient.created"}"#)),
             Some("patient.created".into())
         );
-        assert_eq!(event_name(None, &HeaderMap::default(), b"event=NOTIFY_START&x=1"), Some("NOTIFY_START".into()));
+        assert_eq!(
+            event_name(None, &HeaderMap::default(), &LazyJson::new(b"event=NOTIFY_START&x=1")),
+            Some("NOTIFY_START".into())
+        );
     }
 }

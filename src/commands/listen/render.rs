@@ -3,11 +3,12 @@
 
 use colored::Colorize;
 use serde::Serialize;
-use serde_json::{json, Value};
+use serde_json::json;
 
 use super::answer::Answer;
 use super::handle::{Checked, State};
 use crate::fixture::{Capture, CapturedVerdict};
+use crate::message::LazyJson;
 use crate::output::{display_bytes, sanitize_line};
 
 /// One `--json` line per request (schema `whk.listen/1`, documented in README.md).
@@ -81,7 +82,7 @@ impl State {
     pub(super) fn record(
         &self,
         capture: &Capture,
-        body: &[u8],
+        body: &LazyJson,
         route: &Option<String>,
         saved: Option<&std::path::Path>,
         verdict: &Checked,
@@ -107,7 +108,7 @@ impl State {
                 method: &capture.method,
                 path: &capture.path,
                 query: capture.query.as_deref(),
-                size: body.len(),
+                size: body.bytes().len(),
                 route: route.as_deref(),
                 provider: capture.provider.as_deref(),
                 event: capture.event.as_deref(),
@@ -132,7 +133,7 @@ impl State {
             time.dimmed(),
             sanitize_line(&capture.method).bold(),
             sanitize_line(&capture.path),
-            body.len(),
+            body.bytes().len(),
             event.map(|e| format!(" {}", sanitize_line(e))).unwrap_or_default(),
             verdict.shown(),
         );
@@ -153,7 +154,7 @@ impl State {
                 block.push_str(&format!("\n  {}: {}", sanitize_line(name).dimmed(), sanitize_line(value)));
             }
         }
-        if !body.is_empty() {
+        if !body.bytes().is_empty() {
             block.push_str(&format!("\n  {}", preview(body, self.printer.verbose())));
         }
         if let Some(path) = saved {
@@ -239,13 +240,13 @@ fn prometheus_label(text: &str) -> String {
 }
 
 /// JSON compacted on one line (pretty with `-v`), anything else sanitised; cut at [`PREVIEW`].
-fn preview(body: &[u8], pretty: bool) -> String {
-    let json = serde_json::from_slice::<Value>(body).ok();
-    if let (true, Some(json)) = (pretty, &json) {
+fn preview(body: &LazyJson, pretty: bool) -> String {
+    let json = body.get();
+    if let (true, Some(json)) = (pretty, json) {
         let text = serde_json::to_string_pretty(json).unwrap_or_default();
         return crate::output::sanitize(&text).replace('\n', "\n  ");
     }
-    let text = json.map_or_else(|| display_bytes(body), |j| sanitize_line(&j.to_string()).into_owned());
+    let text = json.map_or_else(|| display_bytes(body.bytes()), |j| sanitize_line(&j.to_string()).into_owned());
     match text.char_indices().nth(PREVIEW) {
         Some((cut, _)) => format!("{}…", &text[..cut]),
         None => text,
