@@ -368,8 +368,11 @@ fn send(client: &reqwest::blocking::Client, url: &str, variant: &Variant, timeou
 }
 
 /// One request over a fresh connection, written byte for byte; the answer's status.
+/// The longest status line doctor reads before it calls the answer not HTTP.
+const STATUS_LINE_LIMIT: u64 = 8 * 1024;
+
 fn send_plain(authority_and_path: &str, variant: &Variant, timeout: Duration) -> Result<u16, String> {
-    use std::io::{BufRead, Write};
+    use std::io::Write;
     let split = authority_and_path.find(['/', '?']).unwrap_or(authority_and_path.len());
     let (authority, target) = authority_and_path.split_at(split);
     let target = if target.is_empty() { "/" } else { target };
@@ -383,7 +386,6 @@ fn send_plain(authority_and_path: &str, variant: &Variant, timeout: Duration) ->
     .ok_or_else(|| format!("{authority} has no address"))?;
     let mut stream =
         std::net::TcpStream::connect_timeout(&address, timeout).map_err(|e| crate::error::io_reason(&e))?;
-    stream.set_read_timeout(Some(timeout)).map_err(|e| e.to_string())?;
     stream.set_write_timeout(Some(timeout)).map_err(|e| e.to_string())?;
     let mut head = format!("POST {target} HTTP/1.1\r\nHost: {authority}\r\nConnection: close\r\n");
     for (name, value) in variant.headers.iter().filter(|(n, _)| !crate::http::is_hop_by_hop(n)) {
@@ -407,13 +409,38 @@ fn send_plain(authority_and_path: &str, variant: &Variant, timeout: Duration) ->
         _ => crate::error::io_reason(&e),
     };
     stream.write_all(&request).map_err(timed_out)?;
-    let mut status_line = String::new();
-    std::io::BufReader::new(&stream).read_line(&mut status_line).map_err(timed_out)?;
-    status_line
-        .split_whitespace()
-        .nth(1)
-        .and_then(|code| code.parse().ok())
-        .ok_or_else(|| format!("not an HTTP answer: {}", crate::output::quoted(status_line.trim())))
+    let status_line = status_line(&stream, timeout).map_err(timed_out)?;
+    let status_line = String::from_utf8_lossy(&status_line);
+    let mut words = status_line.split_whitespace();
+    let version = words.next().filter(|v| v.starts_with("HTTP/1."));
+    version
+        .and(words.next())
+        .and_then(|code| code.parse::<u16>().ok())
+        .filter(|code| (100..600).contains(code))
+        .ok_or_else(|| {
+            let shown: String = status_line.trim().chars().take(80).collect();
+            format!("not an HTTP answer: {}", crate::output::quoted(&shown))
+        })
+}
+
+/// The answer's first line, read within `timeout` in all and at most [`STATUS_LINE_LIMIT`]
+/// bytes of it: a receiver that trickles or never ends its answer holds neither time nor memory.
+fn status_line(mut stream: &std::net::TcpStream, timeout: Duration) -> std::io::Result<Vec<u8>> {
+    let deadline = std::time::Instant::now() + timeout;
+    let mut line = Vec::new();
+    let mut chunk = [0u8; 512];
+    while !line.contains(&b'\n') && (line.len() as u64) < STATUS_LINE_LIMIT {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        if left.is_zero() {
+            return Err(std::io::ErrorKind::TimedOut.into());
+        }
+        stream.set_read_timeout(Some(left))?;
+        match std::io::Read::read(&mut stream, &mut chunk)? {
+            0 => break,
+            n => line.extend_from_slice(&chunk[..n]),
+        }
+    }
+    Ok(line.split(|b| *b == b'\n').next().unwrap_or_default().to_vec())
 }
 
 fn judge(variant: &Variant, got: Result<u16, String>) -> Judged {

@@ -211,6 +211,45 @@ fn a_receiver_that_is_not_there_is_an_error_before_any_verdict() {
     crate::support::fails_with(&out, 4, "error: http://127.0.0.1:");
     assert!(stderr(&out).contains("not an HTTP answer: \"SSH-2.0-OpenSSH_9.6\""), "{}", stderr(&out));
     assert!(stdout(&out).is_empty(), "no card: {}", stdout(&out));
+
+    // A "status line" that never ends: doctor reads 8 KiB of it, not all of it.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/hook", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            std::thread::spawn(move || while stream.write_all(&[b'A'; 64 * 1024]).is_ok() {});
+        }
+    });
+    let out = whk(dir.path())
+        .args(["doctor", &url, "-p", "github", "--secret-env", "S"])
+        .env("S", GH)
+        .timeout(crate::support::HANG)
+        .output()
+        .unwrap();
+    crate::support::fails_with(&out, 4, "error: http://127.0.0.1:");
+    assert!(stderr(&out).contains("not an HTTP answer: \"AAAA"), "{}", stderr(&out));
+    assert!(stderr(&out).len() < 1024, "the junk is cut short: {} bytes", stderr(&out).len());
+
+    // A receiver that trickles its answer a byte at a time: --timeout bounds the whole answer.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/hook", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            std::thread::spawn(move || {
+                while stream.write_all(b"H").is_ok() {
+                    std::thread::sleep(std::time::Duration::from_millis(100));
+                }
+            });
+        }
+    });
+    let out = whk(dir.path())
+        .args(["doctor", &url, "-p", "github", "--secret-env", "S", "--timeout", "1s"])
+        .env("S", GH)
+        .timeout(crate::support::HANG)
+        .output()
+        .unwrap();
+    crate::support::fails_with(&out, 4, "error: http://127.0.0.1:");
+    assert!(stderr(&out).contains("no answer within 1s"), "{}", stderr(&out));
 }
 
 /// The most requests a GitHub receiver had in flight at once while `whk doctor -j jobs` ran; each
