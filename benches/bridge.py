@@ -5,11 +5,10 @@ memory (the kernel's max RSS of the child) and time. Target: peak RSS <= 100 MiB
 For scale, the same HAR read by the usual script's way, Python's json.load of the whole file,
 measured in the same run.
 
-    cargo build --release && python3 benches/bridge.py [--captures 100000]
+    python3 benches/bridge.py [--captures 100000]
 """
 
 import argparse
-import json
 import os
 import shutil
 import subprocess
@@ -18,9 +17,9 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from common import release_whk  # noqa: E402
 from samples import write_samples  # noqa: E402
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def run(argv, cwd):
@@ -38,9 +37,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--captures", type=int, default=100_000)
     args = parser.parse_args()
-    whk = os.path.join(ROOT, "target", "release", "whk")
-    if not os.path.exists(whk):
-        sys.exit("build first: cargo build --release")
+    whk = release_whk()
     work = tempfile.mkdtemp(prefix="whk-bridge-bench-")
     try:
         captures = os.path.join(work, "captures")

@@ -2,7 +2,7 @@
 """Benchmark: `whk doctor`'s whole battery against a local receiver (`whk listen`), per
 provider with a timestamped and an untimestamped scheme. Target: under 5 s each.
 
-    cargo build --release && python3 benches/doctor.py [--runs 5]
+    python3 benches/doctor.py [--runs 5]
 """
 
 import argparse
@@ -13,7 +13,9 @@ import sys
 import tempfile
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from common import release_whk  # noqa: E402
+
 SECRETS = {"github": "bench github secret", "stripe": "whsec_YmVuY2ggc3RyaXBl"}
 
 
@@ -21,9 +23,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    whk = os.path.join(ROOT, "target", "release", "whk")
-    if not os.path.exists(whk):
-        sys.exit("build first: cargo build --release")
+    whk = release_whk()
     with tempfile.TemporaryDirectory() as tmp:
         for provider, secret in SECRETS.items():
             env = dict(os.environ, S=secret)

@@ -5,7 +5,7 @@ filtered by text), the first screen in headless Chromium (the page's own mark of
 list render, from navigation start), and the listener's peak memory.
 Targets: API pages < 200 ms, first screen < 1 s.
 
-    cargo build --release && python3 benches/inspector.py [--captures 10000]
+    python3 benches/inspector.py [--captures 10000]
 
 Chromium is driven over --remote-debugging-pipe (DevTools JSON messages on fds 3 and 4), so
 nothing beyond the Python standard library is needed.
@@ -23,9 +23,9 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from common import release_whk  # noqa: E402
 from samples import write_samples  # noqa: E402
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 class Chromium:
@@ -103,10 +103,8 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--captures", type=int, default=10_000)
     args = parser.parse_args()
-    whk = os.path.join(ROOT, "target", "release", "whk")
+    whk = release_whk()
     chromium = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
-    if not os.path.exists(whk):
-        sys.exit("build first: cargo build --release")
     if not chromium:
         sys.exit("needs Chromium (apt-get install chromium)")
     work = tempfile.mkdtemp(prefix="whk-inspector-bench-")

@@ -30,7 +30,9 @@ import sys
 import tempfile
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from common import ROOT, release_whk  # noqa: E402
+
 SECRET = "a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90"
 PATH = "/webhooks/github"
 
@@ -178,8 +180,7 @@ def main():
     # The idle-connection run needs more descriptors than a shell gives; whk inherits the limit.
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, min(hard, args.idle * 2 + 1024)), hard))
-    subprocess.run(["cargo", "build", "--release", "--locked", "--quiet"], cwd=ROOT, check=True)
-    whk = os.path.join(ROOT, "target", "release", "whk")
+    whk = release_whk()
     body = PUSH_BODY
     headers = github_headers(body)
     results = {}

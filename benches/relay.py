@@ -15,7 +15,6 @@ Needs wrk, nginx and nats-server (apt-get install wrk nginx-light nats-server).
 import argparse
 import json
 import os
-import re
 import shutil
 import signal
 import subprocess
@@ -69,8 +68,7 @@ def main():
     for tool in ("wrk", "nginx", "nats-server"):
         shutil.which(tool) or os.path.exists(f"/usr/sbin/{tool}") or sys.exit(f"{tool} not found")
     os.environ["PATH"] += ":/usr/sbin"
-    subprocess.run(["cargo", "build", "--release", "--locked", "--quiet"], cwd=base.ROOT, check=True)
-    whk = os.path.join(base.ROOT, "target", "release", "whk")
+    whk = base.release_whk()
     with tempfile.TemporaryDirectory() as tmp:
         script = base.push_script(tmp)
         env = dict(os.environ, S=base.SECRET)

@@ -15,7 +15,6 @@ import hashlib
 import hmac
 import json
 import os
-import re
 import shutil
 import socket
 import subprocess
@@ -23,7 +22,6 @@ import sys
 import tempfile
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SECRET = "whsec_bench_secret"
 
 NGINX = '''worker_processes 2; daemon off; pid {d}/nginx.pid; error_log {d}/error.log;
@@ -35,6 +33,9 @@ server {{ listen 127.0.0.1:{port}; location / {{ return 200 "ok"; }} }} }}
 
 AIOHTTP_SENDER = '''
 import asyncio, glob, hashlib, hmac, json, sys, time, aiohttp
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from common import ROOT, release_whk  # noqa: E402
 secret, url, folder = sys.argv[1], sys.argv[2], sys.argv[3]
 async def main():
     sem = asyncio.Semaphore(32)
@@ -90,8 +91,7 @@ def main():
     args = parser.parse_args()
     for tool in ("nginx", "curl", "xargs"):
         shutil.which(tool) or sys.exit(f"{tool} not found")
-    subprocess.run(["cargo", "build", "--release", "--locked", "--quiet"], cwd=ROOT, check=True)
-    whk = os.path.join(ROOT, "target", "release", "whk")
+    whk = release_whk()
     with tempfile.TemporaryDirectory() as tmp:
         caps = os.path.join(tmp, "caps")
         write_captures(caps, args.count)

@@ -3,7 +3,7 @@ benchmark needs them (benches/bridge.py, benches/inspector.py)."""
 
 import os
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from common import ROOT
 
 
 def write_samples(directory, count):

@@ -16,7 +16,9 @@ import sys
 import tempfile
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from common import release_whk  # noqa: E402
+
 URL = "https://example.com/webhooks"
 NOT_STREAMED = {
     "discord": "Ed25519 signs the whole message, not an HMAC",
@@ -54,8 +56,7 @@ def main():
     parser.add_argument("--size-mib", type=int, default=256)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    subprocess.run(["cargo", "build", "--release", "--locked", "--quiet"], cwd=ROOT, check=True)
-    whk = os.path.join(ROOT, "target", "release", "whk")
+    whk = release_whk()
     openssl = shutil.which("openssl") or sys.exit("openssl not found")
     providers = json.loads(subprocess.run([whk, "providers", "--json"], capture_output=True, check=True).stdout)
     with tempfile.TemporaryDirectory() as tmp:

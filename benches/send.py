@@ -16,7 +16,9 @@ import sys
 import threading
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from common import release_whk  # noqa: E402
+
 SECRET = "a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90"
 PAYLOAD = '{"event_type":"product.created","event_id":"test_001","timestamp":"2025-11-12T10:00:00Z","data":{"product_id":"12345","title":"Test","image_key":"12345/test.jpg"}}'
 # BakaiMarket's own test command, with its variables filled in.
@@ -53,8 +55,7 @@ def main():
     args = parser.parse_args()
     for tool in ("openssl", "curl", "bash"):
         shutil.which(tool) or sys.exit(f"{tool} not found (apt-get install {tool})")
-    subprocess.run(["cargo", "build", "--release", "--locked", "--quiet"], cwd=ROOT, check=True)
-    whk = os.path.join(ROOT, "target", "release", "whk")
+    whk = release_whk()
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Sink)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}/api/v1/webhooks/bakai"

@@ -23,7 +23,9 @@ import sys
 import tempfile
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from common import ROOT, release_whk  # noqa: E402
+
 SECRET = "a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90"
 SIZES = [("1 KiB", 1 << 10, 300), ("1 MiB", 1 << 20, 60), ("256 MiB", 256 << 20, 7)]
 
@@ -50,8 +52,7 @@ MUSL = "x86_64-unknown-linux-musl"
 
 
 def build():
-    subprocess.run(["cargo", "build", "--release", "--locked", "--quiet"], cwd=ROOT, check=True)
-    binaries = {"whk": os.path.join(ROOT, "target", "release", "whk")}
+    binaries = {"whk": release_whk()}
     # The fully static build README.md describes, when its target is installed.
     musl_env = dict(os.environ, CC_x86_64_unknown_linux_musl="musl-gcc")  # ring's C (musl-tools)
     musl = subprocess.run(["cargo", "build", "--release", "--locked", "--quiet", "--target", MUSL], cwd=ROOT,
