@@ -128,9 +128,10 @@ impl Spec {
         let mut compiler = boon::Compiler::new();
         compiler.set_default_draft(boon::Draft::V2020_12);
         compiler.use_loader(Box::new(WithinTheFile));
-        compiler
-            .add_resource(BASE, doc.clone())
-            .map_err(|e| Error::bad_input(format!("{shown}: cannot take it as JSON Schema: {e}")))?;
+        compiler.add_resource(BASE, doc.clone()).map_err(|e| {
+            Error::bad_input(format!("{shown}: cannot take it as JSON Schema: {e}"))
+                .hint("whk reads an OpenAPI 3.1 document, whose schemas are JSON Schema 2020-12")
+        })?;
         let mut schemas = boon::Schemas::new();
         let reader = Reader { path, text: &text, doc: &doc };
         let mut webhooks = Vec::new();

@@ -210,8 +210,10 @@ async fn listen_until_done(
             Ok(Outcome::Negative)
         }
         _ if args.expect_schema && state.schema_broken.load(Ordering::SeqCst) => {
-            printer
-                .error(&Error::runtime("a body broke its webhook's schema, or had none in the spec (--expect-schema)"));
+            printer.error(
+                &Error::runtime("a body broke its webhook's schema, or had none in the spec (--expect-schema)")
+                    .hint("each delivery's schema line (--json: its \"schema\" field) says which and why"),
+            );
             Ok(Outcome::Negative)
         }
         _ if !audit_kept => Ok(Outcome::Negative),
