@@ -244,37 +244,27 @@ impl Spec {
     /// `body`, with every value boon says must be one of an `enum`, a `const` or `null` set so:
     /// the generator takes `allOf` parts one by one and cannot intersect those, the validator
     /// names each place. Kept only where it leaves fewer errors.
-    fn mended(&self, body: Value, index: boon::SchemaIndex) -> Value {
-        let (mut best, mut best_errors) = (body, usize::MAX);
+    fn mended(&self, mut body: Value, index: boon::SchemaIndex) -> Value {
         for _ in 0..MENDS {
-            let fixes = match self.schemas.validate(&best, index) {
-                Ok(()) => return best,
-                Err(error) => {
-                    let mut fixes = Vec::new();
-                    let count = mend_leaves(&error, &mut fixes);
-                    if count >= best_errors || fixes.is_empty() {
-                        return best;
-                    }
-                    best_errors = count;
-                    fixes
-                }
+            let mut fixes = Vec::new();
+            let errors = match self.schemas.validate(&body, index) {
+                Ok(()) => break,
+                Err(error) => mend_leaves(&error, &mut fixes),
             };
-            let mut next = best.clone();
+            let mut next = body.clone();
             for (pointer, value) in fixes {
                 if let Some(slot) = next.pointer_mut(&pointer) {
                     *slot = value;
                 }
             }
-            let still = self.schemas.validate(&next, index).err().map_or(0, |e| {
-                let mut ignored = Vec::new();
-                mend_leaves(&e, &mut ignored)
-            });
-            if still >= best_errors {
-                return best;
+            let errors_after =
+                self.schemas.validate(&next, index).err().map_or(0, |e| mend_leaves(&e, &mut Vec::new()));
+            if errors_after >= errors {
+                break;
             }
-            best = next;
+            body = next;
         }
-        best
+        body
     }
 }
 
