@@ -1,5 +1,5 @@
 //! What providers put in headers and bodies besides the MAC: `k=v` lists, timestamps and their
-//! tolerance windows, ids, and JSON fields.
+//! tolerance windows, ids, JSON fields, and the counters a sender numbers its attempts with.
 
 use super::*;
 
@@ -158,14 +158,51 @@ pub fn rfc3339(unix: i64) -> String {
 pub fn json_fields<const N: usize>(body: &Body, fields: [&str; N]) -> [Option<String>; N] {
     let value: Option<serde_json::Value> =
         body.load(PARSED_BODY_LIMIT).ok().flatten().and_then(|bytes| serde_json::from_slice(&bytes).ok());
-    fields.map(|field| match value.as_ref()?.get(field)? {
-        serde_json::Value::String(s) => Some(s.clone()),
-        serde_json::Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    })
+    fields.map(|field| body_field(value.as_ref(), field))
 }
 
 pub fn json_field(body: &Body, field: &str) -> Option<String> {
     let [value] = json_fields(body, [field]);
     value
+}
+
+/// A top-level string or number field of a parsed JSON body as text (a number as its digits);
+/// an object or array is no id or name, however large a sender makes it.
+pub fn body_field(body: Option<&serde_json::Value>, name: &str) -> Option<String> {
+    match body?.get(name)? {
+        serde_json::Value::String(text) => Some(text.clone()),
+        number @ serde_json::Value::Number(_) => Some(number.to_string()),
+        _ => None,
+    }
+}
+
+/// A place a sender counts its attempts in, and the count attempt 1 carries there.
+#[derive(Debug, Clone, Copy)]
+pub enum AttemptCounter {
+    Header(&'static str, i64),
+    /// A top-level field of the JSON body.
+    Field(&'static str, i64),
+}
+
+impl AttemptCounter {
+    /// What this counter says on a request, where it says anything.
+    pub fn read(self, headers: &HeaderMap, body: Option<&serde_json::Value>) -> Option<i64> {
+        match self {
+            AttemptCounter::Header(name, _) => headers.get(name)?.trim().parse().ok(),
+            AttemptCounter::Field(name, _) => body?.get(name)?.as_i64(),
+        }
+    }
+
+    /// What attempt `number` (1-based) must say.
+    pub fn expected(self, number: i64) -> i64 {
+        let (AttemptCounter::Header(_, first) | AttemptCounter::Field(_, first)) = self;
+        first + number - 1
+    }
+
+    pub fn describe(self, value: i64) -> String {
+        match self {
+            AttemptCounter::Header(name, _) => format!("{name}: {value}"),
+            AttemptCounter::Field(name, _) => format!("\"{name}\": {value} in its body"),
+        }
+    }
 }

@@ -197,43 +197,6 @@ pub trait Scheme: Sync {
     }
 }
 
-/// A place a sender counts its attempts in, and the count attempt 1 carries there.
-#[derive(Debug, Clone, Copy)]
-pub enum AttemptCounter {
-    Header(&'static str, i64),
-    /// A top-level field of the JSON body.
-    Field(&'static str, i64),
-}
-
-impl AttemptCounter {
-    /// What this counter says on a request, where it says anything.
-    pub fn read(self, headers: &HeaderMap, body: Option<&serde_json::Value>) -> Option<i64> {
-        match self {
-            AttemptCounter::Header(name, _) => headers.get(name)?.trim().parse().ok(),
-            AttemptCounter::Field(name, _) => body?.get(name)?.as_i64(),
-        }
-    }
-
-    /// What attempt `number` (1-based) must say.
-    pub fn expected(self, number: i64) -> i64 {
-        let (AttemptCounter::Header(_, first) | AttemptCounter::Field(_, first)) = self;
-        first + number - 1
-    }
-
-    pub fn describe(self, value: i64) -> String {
-        match self {
-            AttemptCounter::Header(name, _) => format!("{name}: {value}"),
-            AttemptCounter::Field(name, _) => format!("\"{name}\": {value} in its body"),
-        }
-    }
-}
-
-/// A top-level field of a JSON body as text (a number as its digits).
-pub fn body_field(body: Option<&serde_json::Value>, name: &str) -> Option<String> {
-    let value = body?.get(name)?;
-    Some(value.as_str().map_or_else(|| value.to_string(), str::to_string))
-}
-
 /// Looks a scheme up by name or alias, case-insensitively.
 pub fn find(name: &str) -> Option<&'static dyn Scheme> {
     REGISTRY
